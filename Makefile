@@ -1,0 +1,33 @@
+# The two commands of the README:  make report   and   make test
+VENV ?= .venv
+PY := $(VENV)/bin/python
+CA := $(VENV)/bin/compact-analysis
+DATA ?= data/demo
+
+.PHONY: report test test-fast setup lab clean
+
+report: setup
+	$(CA) init-demo --data $(DATA)
+	$(CA) ingest --data $(DATA) --allow-quarantine
+	$(CA) report --data $(DATA) --period latest
+
+test: setup
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m pytest -n 2
+
+test-fast: setup
+	$(PY) -m pytest -n 2 -m "not slow"
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml scripts/setup.sh
+	bash scripts/setup.sh $(VENV)
+	touch $@
+
+lab: setup
+	bash scripts/setup.sh $(VENV) lab
+	$(VENV)/bin/jupyter lab notebooks/
+
+clean:
+	rm -rf $(VENV) $(DATA) reports/*/

@@ -1,0 +1,323 @@
+"""Loading and checking a framework file: the plan a partnership is measured against.
+
+A framework (``data/frameworks/*.yaml``) names the partnership, its years and
+cadences, the ordered scales members report on (the Skills Pledge stages), the
+measures members return, and priorities with indicators and targets. It is
+data: another partnership's plan runs without code changes.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from fractions import Fraction
+from pathlib import Path
+from typing import Annotated, Literal
+
+import yaml
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+
+from .errors import FrameworkError
+from .periods import CADENCE_CODES, Period, TermDates, parse_period, periods_of_year
+
+Cadence = Literal["annual", "quarterly", "termly", "monthly"]
+TargetKind = Literal["count", "count-at-level", "share-of-baseline-gap", "share-of-members", "pending", "milestone"]
+Aggregate = Literal["count-at-level", "count-yes", "sum", "gap-closed", "milestone", "none"]
+
+
+def _fraction(value: object) -> Fraction | None:
+    """Shares are exact: ``"1/2"``, ``0.5`` or ``"50%"`` all give Fraction(1, 2)."""
+    if value is None or isinstance(value, Fraction):
+        return value
+    if isinstance(value, bool):
+        raise ValueError("expected a share such as 1/2, 0.5 or 50%")
+    text = str(value).strip()
+    try:
+        return Fraction(text[:-1]) / 100 if text.endswith("%") else Fraction(text)
+    except (ValueError, ZeroDivisionError):
+        raise ValueError(f"expected a share such as 1/2, 0.5 or 50%, got {value!r}") from None
+
+
+Share = Annotated[Fraction | None, BeforeValidator(_fraction)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+
+class Scale(_Model):
+    """An ordered scale; reaching a level implies every level below it."""
+
+    id: str
+    name: str
+    levels: list[str] = Field(min_length=1)
+
+    def rank(self, level: str) -> int:
+        """Position of a level, 1 for the lowest."""
+        return self.levels.index(level) + 1
+
+
+class Measure(_Model):
+    """Something members return each period (a number, a yes/no, or a level of a scale)."""
+
+    id: str
+    name: str
+    type: Literal["number", "yes-no", "level"]
+    scale: str | None = None
+    unit: str | None = None
+    minimum: float | None = 0
+    maximum: float | None = None
+    reported_by: Literal["members", "partnership"] = "members"
+
+
+class Target(_Model):
+    """One target, as agreed on a date; a later revision of the same indicator supersedes it."""
+
+    kind: TargetKind
+    value: int | None = None
+    level: str | None = None
+    share: Share = None
+    due: date | None = None
+    baseline_date: date | None = None
+    agreed: date
+    set_by: str | None = None
+    set_by_date: date | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _fields_for_kind(self) -> Target:
+        needs = {
+            "count": ("value", "due"),
+            "count-at-level": ("value", "level", "due"),
+            "share-of-baseline-gap": ("share", "baseline_date", "due"),
+            "share-of-members": ("due",),
+            "pending": ("set_by", "set_by_date"),
+            "milestone": ("due",),
+        }[self.kind]
+        missing = [name for name in needs if getattr(self, name) is None]
+        if missing:
+            raise ValueError(f"a {self.kind} target needs {', '.join(missing)}")
+        return self
+
+
+class Indicator(_Model):
+    """What the partnership evaluates, computed from one measure by an aggregate."""
+
+    id: str
+    name: str
+    measure: str | None
+    aggregate: Aggregate
+    level: str | None = None
+    polarity: Literal["higher", "lower"] = "higher"
+    unit: str = "members"
+    cadence: Cadence = "quarterly"
+    owner: str
+    source: str
+    perspective: str | None = None
+    targets: list[Target] = Field(default_factory=list)
+
+    def target_in_force(self, as_at: date) -> Target | None:
+        """The latest target agreed on or before ``as_at`` (None before any was agreed)."""
+        agreed = [t for t in self.targets if t.agreed <= as_at]
+        return max(agreed, key=lambda t: t.agreed) if agreed else None
+
+
+class Priority(_Model):
+    id: str
+    number: int
+    title: str
+    outcome: str
+    indicators: list[Indicator]
+
+
+class Theme(_Model):
+    id: str
+    name: str
+    priorities: list[str]
+
+
+class RagRule(_Model):
+    rule: Literal["trajectory", "uk-council", "open-sdg"] = "trajectory"
+    amber_tolerance: float = Field(0.10, ge=0, le=1)
+
+
+class Framework(_Model):
+    """A whole framework file, checked."""
+
+    schema_version: Literal[1]
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]{0,63}$")
+    title: str
+    organisation: str
+    years: list[str] = Field(min_length=1)
+    default_cadence: Cadence = "quarterly"
+    cadences: list[Cadence] = Field(min_length=1)
+    deemed_members: int | None = Field(None, ge=1)
+    report_after_days: int = Field(45, ge=0, le=366)
+    deemed_members_source: str | None = None
+    note: str | None = None
+    terms: dict[str, dict[int, tuple[date, date]]] = Field(default_factory=dict)
+    rag: RagRule = RagRule()
+    scales: list[Scale] = Field(default_factory=list)
+    measures: list[Measure] = Field(default_factory=list)
+    themes: list[Theme] = Field(default_factory=list)
+    priorities: list[Priority] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _references(self) -> Framework:
+        problems: list[str] = []
+        for year in self.years:
+            parse_period(year)
+        scales = {s.id: s for s in self.scales}
+        measures = {m.id: m for m in self.measures}
+        for m in self.measures:
+            if m.type == "level" and m.scale not in scales:
+                problems.append(f"measure {m.id}: scale {m.scale!r} is not defined")
+        seen: set[str] = set()
+        for ind in self.indicators:
+            if ind.id in seen:
+                problems.append(f"indicator {ind.id}: duplicate id")
+            seen.add(ind.id)
+            if ind.measure is not None and ind.measure not in measures:
+                problems.append(f"indicator {ind.id}: measure {ind.measure!r} is not defined")
+            measure = measures.get(ind.measure or "")
+            for level in [ind.level, *(t.level for t in ind.targets)]:
+                if level is None:
+                    continue
+                scale = scales.get(measure.scale) if measure and measure.scale else None
+                if scale is None or level not in scale.levels:
+                    problems.append(f"indicator {ind.id}: level {level!r} is not on the scale of its measure")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    @property
+    def indicators(self) -> list[Indicator]:
+        return [ind for p in self.priorities for ind in p.indicators]
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        for ind in self.indicators:
+            if ind.id == indicator_id:
+                return ind
+        raise KeyError(indicator_id)
+
+    def measure(self, measure_id: str) -> Measure:
+        for m in self.measures:
+            if m.id == measure_id:
+                return m
+        raise KeyError(measure_id)
+
+    def scale(self, scale_id: str) -> Scale:
+        for s in self.scales:
+            if s.id == scale_id:
+                return s
+        raise KeyError(scale_id)
+
+    @property
+    def term_dates(self) -> TermDates:
+        return self.terms
+
+    def periods(self, cadence: str | None = None) -> list[Period]:
+        """Every period of the framework's years in a cadence (the default cadence if none)."""
+        cadence = cadence or self.default_cadence
+        return [p for year in self.years for p in periods_of_year(year, cadence, self.terms)]
+
+    def check_period(self, period: str | Period) -> Period:
+        """Parse a period and check it falls in the framework's years."""
+        found = period if isinstance(period, Period) else parse_period(period)
+        if found.year_name not in self.years:
+            from .errors import PeriodError
+
+            raise PeriodError(f"{found.name} is outside the framework {self.id} (years: {', '.join(self.years)})")
+        if found.cadence == "T":
+            found.bounds(self.terms)
+        return found
+
+
+class _TextDatesLoader(yaml.SafeLoader):
+    """Safe loading that keeps ``2009-10`` and ``2010-03-31`` as text; pydantic parses dates."""
+
+
+_TextDatesLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def read_yaml(path: Path) -> object:
+    """Read YAML safely (no object construction, no date guessing)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise FrameworkError(str(path), [("file", "not found")]) from None
+    except UnicodeDecodeError as exc:
+        raise FrameworkError(str(path), [("file", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
+    try:
+        return yaml.load(text, Loader=_TextDatesLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "file"
+        raise FrameworkError(str(path), [(where, str(getattr(exc, "problem", exc)))]) from None
+
+
+def _location(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif str(part).startswith("function-") or part in ("tagged-union",):
+            continue
+        else:
+            out += ("." if out else "") + str(part)
+    return out or "(top level)"
+
+
+def framework_problems(data: object) -> list[tuple[str, str]]:
+    """Every problem with a framework document, each as ``(location, message)``."""
+    try:
+        Framework.model_validate(data)
+    except ValidationError as exc:
+        return [(_location(err["loc"]), _message(err)) for err in exc.errors()]
+    return []
+
+
+def _message(err: dict) -> str:
+    msg = err["msg"].removeprefix("Value error, ")
+    if err["type"] in ("date_from_datetime_parsing", "date_parsing", "date_type"):
+        return f"expected a date (YYYY-MM-DD), got {err.get('input')!r}"
+    if err["type"] == "missing":
+        return "required field is missing"
+    if err["type"] == "extra_forbidden":
+        return "unknown field"
+    return msg
+
+
+def load_framework(path: str | Path) -> Framework:
+    """Load and check a framework file; raise :class:`FrameworkError` listing every problem."""
+    data = read_yaml(Path(path))
+    problems = framework_problems(data)
+    if problems:
+        raise FrameworkError(str(path), problems)
+    return Framework.model_validate(data)
+
+
+def find_framework(name_or_path: str | Path, frameworks_dir: Path) -> Path:
+    """A framework by file path, or by id under ``frameworks_dir``."""
+    candidate = Path(name_or_path)
+    if candidate.suffix in (".yaml", ".yml"):
+        return candidate
+    from .paths import safe_name
+
+    return frameworks_dir / f"{safe_name(str(name_or_path), 'framework id')}.yaml"
+
+
+__all__ = [
+    "CADENCE_CODES",
+    "Framework",
+    "Indicator",
+    "Measure",
+    "Priority",
+    "Scale",
+    "Target",
+    "find_framework",
+    "framework_problems",
+    "load_framework",
+]

@@ -1,0 +1,82 @@
+"""HTML fragments for the report: every piece of text is escaped before it reaches HTML.
+
+Statuses are shown in words as well as colour, so the paper reads in greyscale
+and to a screen reader.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import pandas as pd
+
+STATUS_CLASS = {
+    "green": "ca-green",
+    "amber": "ca-amber",
+    "red": "ca-red",
+    "delivered": "ca-green",
+    "overdue": "ca-red",
+    "target-overdue": "ca-red",
+}
+
+
+class Html(str):
+    """A string of trusted, already-escaped HTML that Jupyter displays as HTML."""
+
+    def _repr_html_(self) -> str:
+        return str(self)
+
+
+def synthetic_banner(is_synthetic: bool) -> Html:
+    """The first-page notice that the data are synthetic (required on every demo report)."""
+    if not is_synthetic:
+        return Html("")
+    return Html(
+        '<div class="ca-banner" role="note"><strong>Synthetic data.</strong> Every organisation and figure '
+        "in this paper is invented, generated from a fixed seed to demonstrate the toolkit. "
+        "It describes no real body.</div>"
+    )
+
+
+def heading(text: str, level: int = 2) -> Html:
+    return Html(f"<h{level}>{escape(text)}</h{level}>")
+
+
+def paragraph(text: str) -> Html:
+    return Html(f"<p>{escape(text)}</p>")
+
+
+def status_badge(code: str, label: str) -> str:
+    return f'<span class="ca-status {STATUS_CLASS.get(code, "ca-grey")}">{escape(label)}</span>'
+
+
+def table(frame: pd.DataFrame, caption: str, status_columns: tuple[str, str] | None = None) -> Html:
+    """A plain, accessible table; ``status_columns`` (code, label) renders a status badge in words."""
+    head = "".join(f'<th scope="col">{escape(str(c))}</th>' for c in frame.columns if not _hidden(c, status_columns))
+    rows = []
+    for _, row in frame.iterrows():
+        cells = []
+        for column in frame.columns:
+            if _hidden(column, status_columns):
+                continue
+            if status_columns and column == status_columns[1]:
+                cells.append(f"<td>{status_badge(str(row[status_columns[0]]), str(row[column]))}</td>")
+            else:
+                cells.append(f"<td>{escape(_text(row[column]))}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return Html(
+        f'<table class="ca-table"><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _hidden(column: object, status_columns: tuple[str, str] | None) -> bool:
+    return bool(status_columns) and column == status_columns[0]
+
+
+def _text(value: object) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return "–"
+    if isinstance(value, float):
+        return f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
+    return str(value)

@@ -1,0 +1,145 @@
+"""The evidence store: an append-only DuckDB file of what members reported, and when.
+
+A correction is a new row with a later submitted date; nothing is overwritten,
+so "what did we know as at date X" can always be answered and a past report
+reproduced exactly.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from .errors import StoreError
+from .periods import Period
+
+SCHEMA_VERSION = 1
+
+MIGRATIONS: dict[int, tuple[str, str]] = {
+    1: (
+        "create observations, files and quarantine",
+        """
+        CREATE TABLE files (
+            file_id INTEGER PRIMARY KEY, name TEXT NOT NULL, sha256 TEXT NOT NULL UNIQUE,
+            rows_read INTEGER NOT NULL, accepted INTEGER NOT NULL, quarantined INTEGER NOT NULL,
+            duplicates INTEGER NOT NULL, ingested_at TIMESTAMP
+        );
+        CREATE SEQUENCE observation_ids;
+        CREATE TABLE observations (
+            observation_id BIGINT PRIMARY KEY DEFAULT nextval('observation_ids'),
+            member_id TEXT NOT NULL, measure_id TEXT NOT NULL, period TEXT NOT NULL,
+            period_end DATE NOT NULL, value TEXT NOT NULL, value_number DOUBLE,
+            comment TEXT, submitted DATE NOT NULL, is_correction BOOLEAN NOT NULL DEFAULT FALSE,
+            file_id INTEGER NOT NULL, source_row BIGINT NOT NULL
+        );
+        CREATE TABLE quarantine (
+            file_id INTEGER NOT NULL, file TEXT NOT NULL, sheet TEXT, row BIGINT, "column" TEXT,
+            value TEXT, code TEXT NOT NULL, message TEXT NOT NULL
+        );
+        """,
+    ),
+}
+
+
+def _version(con: duckdb.DuckDBPyConnection) -> int:
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
+    ).fetchall()[0][0]
+    if not exists:
+        return 0
+    return con.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchall()[0][0]
+
+
+def migrate(con: duckdb.DuckDBPyConnection, path: str = "store") -> int:
+    """Apply the named migrations in order; refuse a store written by a newer version."""
+    version = _version(con)
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path}: written by a newer compact-analysis (schema {version}, this one knows {SCHEMA_VERSION}); upgrade"
+        )
+    if version == 0:
+        con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)")
+    for number in range(version + 1, SCHEMA_VERSION + 1):
+        name, sql = MIGRATIONS[number]
+        con.execute("BEGIN")
+        con.execute(sql)
+        con.execute("INSERT INTO schema_migrations VALUES (?, ?)", [number, name])
+        con.execute("COMMIT")
+    return SCHEMA_VERSION
+
+
+@contextmanager
+def open_store(path: str | Path, read_only: bool = False):
+    """Open (creating and migrating if needed) the store; a clear error if another process holds it."""
+    path = Path(path)
+    if read_only and not path.exists():
+        raise StoreError(f"{path}: no evidence store here; run `compact-analysis ingest` first")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        con = duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise StoreError(f"{path}: the store is in use by another process; try again when it finishes") from None
+        raise StoreError(f"{path}: cannot open the store ({exc})") from None
+    try:
+        if read_only:
+            if _version(con) > SCHEMA_VERSION:
+                raise StoreError(f"{path}: written by a newer compact-analysis; upgrade")
+        else:
+            migrate(con, str(path))
+        yield con
+    finally:
+        con.close()
+
+
+def observations_as_at(con: duckdb.DuckDBPyConnection, as_at: date) -> pd.DataFrame:
+    """The latest value of each member, measure and period submitted on or before ``as_at``.
+
+    A later submission for the same member, measure and period supersedes an
+    earlier one; ties on the date go to the row ingested last.
+    """
+    rows = con.execute(
+        """
+        SELECT member_id, measure_id, period, period_end, value, value_number, comment, submitted
+        FROM observations
+        WHERE submitted <= ?
+        QUALIFY row_number() OVER (
+            PARTITION BY member_id, measure_id, period ORDER BY submitted DESC, observation_id DESC
+        ) = 1
+        ORDER BY measure_id, member_id, period_end
+        """,
+        [as_at],
+    ).df()
+    return _dates_as_date(rows, "period_end", "submitted")
+
+
+def _dates_as_date(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    """DuckDB hands DATE columns to pandas as timestamps; the package compares with ``datetime.date``."""
+    for column in columns:
+        frame[column] = frame[column].dt.date
+    return frame
+
+
+def quarantine(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every quarantined cell with its reason."""
+    return con.execute('SELECT * FROM quarantine ORDER BY file_id, row, "column"').df()
+
+
+def ingested_files(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The files ingested so far with their hashes and reconciliation counts."""
+    return con.execute("SELECT * FROM files ORDER BY file_id").df()
+
+
+def latest_period_with_data(con: duckdb.DuckDBPyConnection, framework) -> Period:
+    """The last period of the framework's default cadence that any observation falls in."""
+    from .errors import StoreError as _StoreError
+    from .periods import period_containing
+
+    last = con.execute("SELECT max(period_end) FROM observations").fetchall()[0][0]
+    if last is None:
+        raise _StoreError("the evidence store holds no observations yet; run `compact-analysis ingest`")
+    return period_containing(last, framework.default_cadence, framework.terms)

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Set up everything on a fresh machine: a virtual environment with the package
+# and its tools, and a Chromium for PDF printing where one can be installed.
+# Usage: bash scripts/setup.sh [VENV] [lab]
+set -euo pipefail
+venv="${1:-.venv}"
+extra="${2:-}"
+python="${PYTHON:-python3}"
+
+"$python" -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
+[ -x "$venv/bin/python" ] || "$python" -m venv "$venv"
+"$venv/bin/python" -m pip install --quiet --upgrade pip
+if [ "$extra" = "lab" ]; then
+  "$venv/bin/python" -m pip install --quiet -e ".[dev,lab]"
+else
+  "$venv/bin/python" -m pip install --quiet -e ".[dev]"
+fi
+
+# PDF printing needs a Chromium-family browser (see README, "Design notes").
+have_browser() {
+  [ -n "${COMPACT_BROWSER:-}" ] && return 0
+  for b in chromium chromium-browser google-chrome google-chrome-stable; do command -v "$b" >/dev/null && return 0; done
+  return 1
+}
+if ! have_browser || ! command -v pdftoppm >/dev/null; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "installing chromium and poppler-utils with apt-get ..."
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils fonts-dejavu-core >/dev/null
+  elif ! have_browser; then
+    echo "note: no Chromium found and cannot install it here; PDF printing will fail until one is installed" >&2
+    echo "      (Debian/Ubuntu: sudo apt-get install chromium; or set COMPACT_BROWSER to a Chrome executable)" >&2
+  fi
+fi

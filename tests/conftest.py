@@ -1,0 +1,42 @@
+"""Shared fixtures: the default framework, and a demo data set ingested once per test session."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from compact_analysis.demo import DemoResult, generate_demo
+from compact_analysis.framework import Framework, load_framework
+from compact_analysis.ingest import Reconciliation, ingest_returns
+from compact_analysis.members import load_register
+from compact_analysis.paper import SYNTHETIC_MARKER_FILE
+from compact_analysis.store import open_store
+
+ROOT = Path(__file__).resolve().parent.parent
+FRAMEWORKS = ROOT / "data" / "frameworks"
+
+
+@pytest.fixture(scope="session")
+def compact() -> Framework:
+    return load_framework(FRAMEWORKS / "compact-2009-10.yaml")
+
+
+@dataclass
+class IngestedDemo:
+    demo: DemoResult
+    store: Path
+    reconciliations: list[Reconciliation]
+
+
+@pytest.fixture(scope="session")
+def ingested_demo(tmp_path_factory, compact) -> IngestedDemo:
+    folder = tmp_path_factory.mktemp("demo")
+    demo = generate_demo(folder, compact, seed=2009)
+    (folder / SYNTHETIC_MARKER_FILE).write_text("synthetic\n", encoding="utf-8")
+    register = load_register(demo.members_file)
+    store = folder / "store.duckdb"
+    with open_store(store) as con:
+        results = [ingest_returns(con, path, compact, register) for path in demo.return_files]
+    return IngestedDemo(demo, store, results)

@@ -1,0 +1,93 @@
+import re
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from compact_analysis.cli import main
+from tests.conftest import FRAMEWORKS, ROOT
+
+
+def _commands() -> list[str]:
+    return sorted(main.commands)
+
+
+def test_help_lists_every_command():
+    out = CliRunner().invoke(main, ["--help"]).output
+    for name in _commands():
+        assert name in out
+
+
+def test_every_command_has_help_with_an_example_and_is_in_the_readme():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in _commands():
+        result = CliRunner().invoke(main, [name, "--help"])
+        assert result.exit_code == 0 and "Example:" in result.output, name
+        assert re.search(rf"compact-analysis {re.escape(name)}\b", readme), f"{name} missing from README"
+
+
+def test_unknown_period_is_a_one_line_error(ingested_demo):
+    result = CliRunner().invoke(
+        main,
+        [
+            "report",
+            "--data",
+            str(ingested_demo.store.parent),
+            "--period",
+            "2009-10-Q9",
+            "--frameworks-dir",
+            str(FRAMEWORKS),
+            "--no-pdf",
+        ],
+    )
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1 and result.output.startswith("error: ")
+
+
+def test_period_outside_the_framework_is_refused(ingested_demo):
+    result = CliRunner().invoke(
+        main,
+        [
+            "report",
+            "--data",
+            str(ingested_demo.store.parent),
+            "--period",
+            "2012-13-Q1",
+            "--frameworks-dir",
+            str(FRAMEWORKS),
+            "--no-pdf",
+        ],
+    )
+    assert result.exit_code == 2 and "outside the framework" in result.output
+
+
+def test_missing_data_folder_is_a_one_line_error(tmp_path):
+    result = CliRunner().invoke(
+        main,
+        [
+            "report",
+            "--data",
+            str(tmp_path / "nowhere"),
+            "--period",
+            "2009-10-Q2",
+            "--frameworks-dir",
+            str(FRAMEWORKS),
+            "--no-pdf",
+        ],
+    )
+    assert result.exit_code == 2
+    assert result.output.strip().count("\n") == 0 and "not found" in result.output
+
+
+def test_validate_framework_exit_codes(tmp_path):
+    runner = CliRunner()
+    assert runner.invoke(main, ["validate-framework", str(FRAMEWORKS / "compact-2009-10.yaml")]).exit_code == 0
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("schema_version: 1\n", encoding="utf-8")
+    result = runner.invoke(main, ["validate-framework", str(bad)])
+    assert result.exit_code == 1 and "title: required field is missing" in result.output
+
+
+def test_the_console_script_runs_as_a_module():
+    done = subprocess.run([sys.executable, "-m", "compact_analysis", "--help"], capture_output=True, text=True)
+    assert done.returncode == 0 and "report" in done.stdout

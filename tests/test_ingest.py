@@ -1,0 +1,111 @@
+import csv
+from datetime import date
+
+import pytest
+
+from compact_analysis.errors import InputError
+from compact_analysis.ingest import ingest_returns
+from compact_analysis.members import load_register
+from compact_analysis.store import observations_as_at, open_store, quarantine
+
+
+def test_reconciliation_adds_up_and_only_planted_faults_are_quarantined(ingested_demo):
+    for result in ingested_demo.reconciliations:
+        assert result.balanced, result.line()
+    with open_store(ingested_demo.store, read_only=True) as con:
+        found = quarantine(con)
+    quarantined = sorted({(r.file, int(r.row), r.code) for r in found.itertuples()})
+    assert quarantined == sorted(ingested_demo.demo.planted_faults)
+
+
+def test_reingesting_the_same_file_changes_nothing(ingested_demo, compact, tmp_path):
+    store = tmp_path / "store.duckdb"
+    register = load_register(ingested_demo.demo.members_file)
+    first_file = ingested_demo.demo.return_files[0]
+    with open_store(store) as con:
+        first = ingest_returns(con, first_file, compact, register)
+        before = con.execute("SELECT count(*) FROM observations").fetchall()[0][0]
+        again = ingest_returns(con, first_file, compact, register)
+        after = con.execute("SELECT count(*) FROM observations").fetchall()[0][0]
+    assert first.accepted == before and again.already_ingested and before == after
+
+
+def test_a_correction_supersedes_only_from_its_submitted_date(ingested_demo):
+    member, measure, period = ingested_demo.demo.corrected
+    correction_file = ingested_demo.demo.return_files[-1]
+    with open(correction_file, encoding="utf-8") as handle:
+        corrected_on = date.fromisoformat(next(csv.DictReader(handle))["submitted"])
+    with open_store(ingested_demo.store, read_only=True) as con:
+        before = observations_as_at(con, date(2009, 11, 15))
+        after = observations_as_at(con, corrected_on)
+
+    def value(frame):
+        row = frame[(frame.member_id == member) & (frame.measure_id == measure) & (frame.period == period)]
+        return row["value"].item()
+
+    # As at mid-November (the Q2 report's evidence date) the original return stands; later, the correction.
+    assert value(before) == "not-committed"
+    assert value(after) == "committed"
+
+
+def _write(path, rows):
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(rows)
+
+
+HEADER = ["member_id", "measure_id", "period", "value", "comment", "submitted"]
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "code"),
+    [
+        (["M999", "pledge-level", "2009-10-Q1", "committed", "", "2009-07-10"], "member_id", "unknown-member"),
+        (["M002", "no-such-measure", "2009-10-Q1", "committed", "", "2009-07-10"], "measure_id", "unknown-measure"),
+        (["M002", "pledge-level", "2011-12-Q1", "committed", "", "2011-07-10"], "period", "invalid-period"),
+        (["M002", "pledge-level", "2009-10-Q1", "stage-9", "", "2009-07-10"], "value", "level-not-on-scale"),
+        (["M002", "sfl-enrolled", "2009-10-M04", "twelve", "", "2009-08-10"], "value", "type-error"),
+        (["M002", "sfl-enrolled", "2009-10-M04", "-3", "", "2009-08-10"], "value", "constraint-error"),
+        (["M002", "sfl-test-event", "2009-10-Q1", "maybe", "", "2009-07-10"], "value", "type-error"),
+        (["M002", "pledge-level", "2009-10-Q1", "committed", "", "10/07/2009"], "submitted", "type-error"),
+        (["M002", "pledge-level", "2009-10-Q1", "", "", "2009-07-10"], "value", "missing-cell"),
+        (["M002", "pledge-level", "2009-10-Q3", "committed", "", "2009-07-10"], "period", "period-after-submission"),
+    ],
+)
+def test_each_rule_reports_its_code_row_and_column(tmp_path, compact, ingested_demo, row, column, code):
+    path = tmp_path / "return.csv"
+    good = ["M003", "pledge-level", "2009-10-Q1", "committed", "", "2009-07-10"]
+    _write(path, [HEADER, good, row])
+    register = load_register(ingested_demo.demo.members_file)
+    with open_store(tmp_path / "store.duckdb") as con:
+        result = ingest_returns(con, path, compact, register)
+        found = quarantine(con)
+    assert (result.accepted, result.quarantined) == (1, 1)
+    assert [(int(r.row), r.column, r.code) for r in found.itertuples()] == [(3, column, code)]
+
+
+def test_a_member_who_left_cannot_report_for_a_later_period(tmp_path, compact, ingested_demo):
+    leaver = ingested_demo.demo.left_mid_year  # left 31 October 2009
+    path = tmp_path / "return.csv"
+    _write(path, [HEADER, [leaver, "pledge-level", "2009-10-Q4", "committed", "", "2010-04-10"]])
+    register = load_register(ingested_demo.demo.members_file)
+    with open_store(tmp_path / "store.duckdb") as con:
+        ingest_returns(con, path, compact, register)
+        assert quarantine(con)["code"].tolist() == ["not-a-member-at-date"]
+
+
+def test_exact_duplicates_are_counted_not_stored_twice(tmp_path, compact, ingested_demo):
+    path = tmp_path / "return.csv"
+    row = ["M003", "pledge-level", "2009-10-Q1", "committed", "", "2009-07-10"]
+    _write(path, [HEADER, row, row])
+    register = load_register(ingested_demo.demo.members_file)
+    with open_store(tmp_path / "store.duckdb") as con:
+        result = ingest_returns(con, path, compact, register)
+    assert (result.rows_read, result.accepted, result.duplicates) == (2, 1, 1)
+
+
+def test_a_file_missing_a_column_is_refused_with_its_name(tmp_path, compact, ingested_demo):
+    path = tmp_path / "return.csv"
+    _write(path, [["member_id", "measure_id", "value"], ["M003", "pledge-level", "committed"]])
+    register = load_register(ingested_demo.demo.members_file)
+    with open_store(tmp_path / "store.duckdb") as con, pytest.raises(InputError, match="period, submitted"):
+        ingest_returns(con, path, compact, register)
