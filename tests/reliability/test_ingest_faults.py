@@ -37,7 +37,7 @@ def _kill_then_rerun(tmp_path, ingested_demo, delay: float, rows: int) -> None:
     # Whole file or nothing: the files row and its observations commit together.
     assert (files, observations) in ((0, 0), (1, accepted)) and (files == 0 or accepted == rows)
     rerun = start_ingest(FRAMEWORK, ingested_demo.demo.members_file, store, big)
-    out, err = rerun.communicate(timeout=120)
+    _out, err = rerun.communicate(timeout=120)
     assert rerun.returncode == 0, err
     files, accepted, observations = _state(store)
     assert (files, accepted, observations) == (1, rows, rows)  # ingested exactly once
