@@ -46,11 +46,15 @@ def _kill_then_rerun(tmp_path, ingested_demo, delay: float, rows: int) -> None:
 # The child takes about 0.4 s to import and 0.8 s to ingest 150,000 rows here: kills land in both.
 @pytest.mark.parametrize("delay", [0.6, 0.9])
 def test_kill_during_ingest_then_rerun(tmp_path, ingested_demo, delay):
+    """SIGKILL of an ingest of 150,000 rows part-way through.
+    The store holds all of the file or none of it; re-running ingests it exactly once."""
     _kill_then_rerun(tmp_path, ingested_demo, delay, rows=150_000)
 
 
 @pytest.mark.slow
 def test_kill_and_rerun_twenty_times(tmp_path, ingested_demo):
+    """SIGKILL of ingest at 20 random moments, each followed by a re-run (slow).
+    Zero lost and zero duplicated rows every time."""
     rng = random.Random(20091)
     for _ in range(20):
         _kill_then_rerun(tmp_path, ingested_demo, rng.uniform(0.3, 1.6), rows=150_000)
