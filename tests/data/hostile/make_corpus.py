@@ -1,0 +1,136 @@
+"""Write the hostile-input corpus in this folder (run once; the files are committed).
+
+Each file is named for its case; tests/reliability/test_hostile_inputs.py holds the
+outcome each must get. Usage: python tests/data/hostile/make_corpus.py
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+HEADER = "member_id,measure_id,period,value,comment,submitted\n"
+GOOD = "M003,pledge-level,2009-10-Q1,committed,,2009-07-10\n"
+GOOD2 = "M004,sfl-enrolled,2009-10-M04,12,,2009-08-10\n"
+
+
+def text(name: str, content: str, encoding: str = "utf-8", newline: str = "\n") -> None:
+    (HERE / name).write_bytes(content.replace("\n", newline).encode(encoding))
+
+
+def csv_cases() -> None:
+    text("empty.csv", "")
+    text("header_only.csv", HEADER)
+    text("missing_column.csv", "member_id,measure_id,period,value,comment\nM003,pledge-level,2009-10-Q1,committed,\n")
+    text("extra_columns.csv", "member_id,measure_id,period,value,comment,submitted,notes\n"
+         "M003,pledge-level,2009-10-Q1,committed,,2009-07-10,extra\n")
+    text("columns_reordered.csv", "submitted,value,period,measure_id,member_id,comment\n"
+         "2009-07-10,committed,2009-10-Q1,pledge-level,M003,\n")
+    text("duplicated_header.csv", "member_id,measure_id,period,value,value,submitted\n"
+         "M003,pledge-level,2009-10-Q1,committed,stage-2,2009-07-10\n")
+    text("ragged_rows.csv", HEADER + GOOD + "M004,pledge-level,2009-10-Q1\n"
+         + "M005,pledge-level,2009-10-Q1,committed,,2009-07-10,surplus,more\n" + GOOD2)
+    text("quoted_newlines.csv", HEADER + 'M003,pledge-level,2009-10-Q1,committed,"line one\nline two",2009-07-10\n' + GOOD2)
+    text("nul_bytes.csv", HEADER + "M003,pledge-level,2009-10-Q1,comm\x00itted,,2009-07-10\n" + GOOD2)
+    (HERE / "mixed_line_endings.csv").write_bytes((HEADER + GOOD).encode() + GOOD2.replace("\n", "\r\n").encode()
+                                                  + b"M005,sfl-enrolled,2009-10-M04,3,,2009-08-10\r")
+    text("windows_1252.csv", HEADER + "M003,pledge-level,2009-10-Q1,committed,Café staff – £5 each,2009-07-10\n",
+         encoding="cp1252")
+    text("utf16.csv", HEADER + "M003,pledge-level,2009-10-Q1,committed,Café,2009-07-10\n", encoding="utf-16")
+    (HERE / "utf8_bom.csv").write_bytes(b"\xef\xbb\xbf" + (HEADER + GOOD).encode())
+    text("numbers_with_separators.csv", HEADER + 'M003,sfl-enrolled,2009-10-M04,"1,200",,2009-08-10\n'
+         + 'M004,sfl-enrolled,2009-10-M04,"£1,250",,2009-08-10\n' + "M005,sfl-enrolled,2009-10-M04,1200.0,,2009-08-10\n")
+    text("not_applicable_values.csv", HEADER + "M003,sfl-enrolled,2009-10-M04,n/a,,2009-08-10\n"
+         + "M004,sfl-enrolled,2009-10-M04,-,,2009-08-10\n" + "M005,sfl-enrolled,2009-10-M04,,,2009-08-10\n" + GOOD)
+    text("date_forms.csv", HEADER + "M003,pledge-level,2009-10-Q1,committed,,10/07/2009\n"
+         + "M004,pledge-level,2009-10-Q1,committed,,2009-07-10\n" + "M005,pledge-level,2009-10-Q1,committed,,10-Jul-09\n"
+         + "M006,pledge-level,2009-10-Q1,committed,,03/04/2010\n")
+    text("formula_and_script_text.csv", HEADER
+         + 'M003,pledge-level,2009-10-Q1,committed,"=HYPERLINK(""http://x.invalid"",""click"")",2009-07-10\n'
+         + 'M004,pledge-level,2009-10-Q1,committed,<script>alert(1)</script><img src=x onerror=alert(2)>,2009-07-10\n'
+         + "M005,pledge-level,2009-10-Q1,committed,[link](javascript:alert(3)) ![img](http://x.invalid/a.png),2009-07-10\n")
+
+
+def xlsx_cases() -> None:
+    from openpyxl import Workbook
+
+    def book(name: str, fill) -> None:
+        wb = Workbook()
+        fill(wb)
+        wb.save(HERE / name)
+
+    header = HEADER.strip().split(",")
+
+    def formulas(wb):
+        ws = wb.active
+        ws.title = "returns"
+        ws.append(header)
+        ws.append(["M003", "sfl-enrolled", "2009-10-M04", "=5+7", None, "2009-08-10"])
+
+    book("formula_without_cached_value.xlsx", formulas)  # openpyxl writes no cached value
+
+    def merged(wb):
+        ws = wb.active
+        ws.append(header)
+        ws.append(["M003", "pledge-level", "2009-10-Q1", "committed", "merged note", "2009-07-10"])
+        ws.append(["M004", "pledge-level", "2009-10-Q1", "committed", None, "2009-07-10"])
+        ws.merge_cells("E2:E3")
+
+    book("merged_cells.xlsx", merged)
+
+    def sheets(wb):
+        first = wb.active
+        first.title = "Q1"
+        first.append(header)
+        first.append(["M003", "pledge-level", "2009-10-Q1", "committed", None, "2009-07-10"])
+        second = wb.create_sheet("Q2")
+        second.append(header)
+        second.append(["M003", "pledge-level", "2009-10-Q2", "stage-2", None, "2009-10-10"])
+        hidden = wb.create_sheet("workings")
+        hidden.sheet_state = "hidden"
+        hidden.append(["scratch", "not a return"])
+
+    book("several_and_hidden_sheets.xlsx", sheets)
+
+    def serial_dates(wb):
+        from datetime import datetime
+
+        ws = wb.active
+        ws.append(header)
+        ws.append(["M003", "pledge-level", "2009-10-Q1", "committed", None, datetime(2009, 7, 10)])
+        ws.append(["M004", "pledge-level", "2009-10-Q1", "committed", None, 40004])  # serial for 10 Jul 2009
+        for _ in range(3):
+            ws.append([None] * 6)  # blank trailing rows
+
+    book("excel_dates_and_blank_rows.xlsx", serial_dates)
+
+    (HERE / "really_csv.xlsx").write_text(HEADER + GOOD, encoding="utf-8")
+    (HERE / "really_html.xlsx").write_text("<html><body><table><tr><td>M003</td></tr></table></body></html>",
+                                           encoding="utf-8")
+    (HERE / "encrypted_or_legacy.xlsx").write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + b"\x00" * 504)
+    (HERE / "corrupt.xlsx").write_bytes(b"PK\x03\x04" + b"\x00" * 200)
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("xl/workbook.xml", "<workbook/>")
+        zf.writestr("xl/worksheets/sheet1.xml", b"<sheetData>" + b" " * 300_000_000 + b"</sheetData>")
+    (HERE / "zip_bomb.xlsx").write_bytes(bomb.getvalue())
+
+
+def yaml_cases() -> None:
+    text("tabs.yaml", "schema_version: 1\nid: x\n\ttitle: indented with a tab\n")
+    text("duplicate_keys.yaml", "schema_version: 1\nid: first\nid: second\n")
+    lol = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
+    )
+    text("alias_bomb.yaml", lol)
+    text("python_object_tag.yaml", "!!python/object/apply:os.system ['touch /tmp/pwned']\n")
+
+
+if __name__ == "__main__":
+    csv_cases()
+    xlsx_cases()
+    yaml_cases()
+    print(f"wrote {len(list(HERE.iterdir())) - 1} files to {HERE}")
