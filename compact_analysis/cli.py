@@ -7,6 +7,7 @@ project's own errors into a one-line message and a non-zero exit code.
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -131,33 +132,92 @@ def ingest(framework: str, frameworks_dir: str, data: str, files: tuple[str, ...
         sys.exit(1)
 
 
+def report_options(func):
+    """Options shared by ``report`` and ``report-all``."""
+    for option in reversed(
+        [
+            click.option("--as-at", default=None, help="Evidence date YYYY-MM-DD (default: period end plus the lag)."),
+            click.option(
+                "--out", "reports_dir", default="reports", show_default=True, type=click.Path(file_okay=False)
+            ),
+            click.option("--pdf/--no-pdf", default=True, show_default=True, help="Also print PDFs."),
+            click.option("--scorecards", is_flag=True, help="Also render one scorecard per deemed member."),
+            click.option(
+                "--workers", default=os.cpu_count() or 1, show_default=True, help="Parallel worker processes."
+            ),
+        ]
+    ):
+        func = option(func)
+    return func
+
+
+def _render(framework, frameworks_dir, data, periods, as_at, reports_dir, pdf, scorecards, workers) -> None:
+    from .batch import render_reports, summary_table
+
+    outcomes = render_reports(
+        framework,
+        data,
+        periods,
+        reports_dir,
+        frameworks_dir,
+        as_at=as_at,
+        scorecards=scorecards,
+        pdf=pdf,
+        workers=workers,
+        progress=len(periods) > 1 or scorecards,
+    )
+    if len(outcomes) > 1 or not outcomes[0].ok:
+        click.echo(summary_table(outcomes))
+    for outcome in outcomes:
+        if outcome.ok and len(outcomes) == 1:
+            click.echo(f"HTML: {outcome.folder / 'evaluation.html'}")
+            if pdf:
+                click.echo(f"PDF:  {outcome.folder / 'evaluation.pdf'}")
+    click.echo(f"Index: {Path(reports_dir).resolve() / 'index.html'}")
+    if not all(o.ok for o in outcomes):
+        sys.exit(1)
+
+
 @main.command()
 @framework_options
 @data_option
 @click.option("--period", "-p", required=True, help="Period such as 2009-10-Q2, or 'latest' for the last with data.")
-@click.option("--as-at", default=None, help="Evidence date YYYY-MM-DD (default: period end plus the reporting lag).")
-@click.option("--out", "reports_dir", default="reports", show_default=True, type=click.Path(file_okay=False))
-@click.option("--pdf/--no-pdf", default=True, show_default=True, help="Also print the PDF.")
+@report_options
 @_handle_errors
-def report(
-    framework: str, frameworks_dir: str, data: str, period: str, as_at: str | None, reports_dir: str, pdf: bool
-) -> None:
-    """Render one period's evaluation paper to HTML and PDF.
+def report(framework, frameworks_dir, data, period, as_at, reports_dir, pdf, scorecards, workers) -> None:
+    """Render one period's evaluation paper (and member scorecards) to HTML and PDF.
 
-    Example: compact-analysis report --period 2009-10-Q2
+    Example: compact-analysis report --period 2009-10-Q2 --scorecards
     """
-    from .framework import find_framework, load_framework
-    from .render import render_period
-    from .store import latest_period_with_data, open_store
-
     if period == "latest":
+        from .framework import find_framework, load_framework
+        from .store import latest_period_with_data, open_store
+
         fw = load_framework(find_framework(framework, Path(frameworks_dir)))
         with open_store(Path(data) / "store.duckdb", read_only=True) as con:
             period = latest_period_with_data(con, fw).name
-    paths = render_period(framework, data, period, reports_dir, frameworks_dir, as_at=as_at, pdf=pdf)
-    click.echo(f"HTML: {paths.html}")
-    if paths.pdf:
-        click.echo(f"PDF:  {paths.pdf}")
+    _render(framework, frameworks_dir, data, [period], as_at, reports_dir, pdf, scorecards, workers)
+
+
+@main.command("report-all")
+@framework_options
+@data_option
+@report_options
+@_handle_errors
+def report_all(framework, frameworks_dir, data, as_at, reports_dir, pdf, scorecards, workers) -> None:
+    """Render every period of the framework that has data, in parallel workers.
+
+    Continues past a failed notebook and ends with a summary table; exits 1 if any failed.
+
+    Example: compact-analysis report-all --scorecards --workers 2
+    """
+    from .framework import find_framework, load_framework
+    from .store import open_store, periods_with_data
+
+    fw = load_framework(find_framework(framework, Path(frameworks_dir)))
+    with open_store(Path(data) / "store.duckdb", read_only=True) as con:
+        periods = [p.name for p in periods_with_data(con, fw)]
+    _render(framework, frameworks_dir, data, periods, as_at, reports_dir, pdf, scorecards, workers)
 
 
 @main.command("validate-framework")

@@ -36,6 +36,7 @@ class Paper:
     quarantined: pd.DataFrame
     is_synthetic: bool
     data_dir: Path
+    observations: pd.DataFrame  # as known on the evidence date
 
     # -- sections --------------------------------------------------------------
     def title_block(self) -> ui.Html:
@@ -125,6 +126,14 @@ class Paper:
         return ui.table(rows, "Input files and their content hashes")
 
 
+_CACHE: dict[tuple, Paper] = {}
+
+
+def _fingerprint(*paths: Path) -> tuple:
+    """What a cached paper depends on: each input's path, size and modification time."""
+    return tuple((str(p.resolve()), p.stat().st_size, p.stat().st_mtime_ns) if p.exists() else (str(p),) for p in paths)
+
+
 def prepare_paper(
     framework: str,
     data: str,
@@ -147,14 +156,24 @@ def prepare_paper(
         evidence_date = date.fromisoformat(as_at) if as_at else default_as_at(fw, chosen)
     except ValueError:
         raise ParameterError(f"as_at {as_at!r} is not a date YYYY-MM-DD") from None
+    store_path = Path(store) if store else data_dir / "store.duckdb"
+    key = (
+        _fingerprint(find_framework(framework, Path(frameworks_dir)), data_dir / "members.csv", store_path),
+        chosen,
+        evidence_date,
+    )
+    if key in _CACHE:  # a batch renders many scorecards from one period's evaluation
+        return _CACHE[key]
     register = load_register(data_dir / "members.csv")
-    with open_store(Path(store) if store else data_dir / "store.duckdb", read_only=True) as con:
+    with open_store(store_path, read_only=True) as con:
         observations = observations_as_at(con, evidence_date)
         files = ingested_files(con)
         quarantined = quarantine(con)
     periods = [p for p in fw.periods(_cadence_name(chosen)) if p <= chosen and p.year == chosen.year]
     history = tuple(evaluate_period(fw, observations, register, p, evidence_date) for p in periods)
-    return Paper(
+    if len(_CACHE) > 8:
+        _CACHE.clear()
+    _CACHE[key] = paper = Paper(
         fw,
         history[-1],
         history,
@@ -163,7 +182,9 @@ def prepare_paper(
         quarantined,
         (data_dir / SYNTHETIC_MARKER_FILE).exists(),
         data_dir,
+        observations,
     )
+    return paper
 
 
 def _cadence_name(period: Period) -> str:

@@ -1,40 +1,28 @@
-"""Running the evaluation notebook with papermill and exporting it to HTML and PDF.
+"""Running notebooks with papermill and exporting them to HTML and PDF.
 
-A report folder is built under a temporary name and renamed into place when
-complete, so a killed run never leaves a report that looks finished.
+A :class:`NotebookWorker` keeps one Jupyter kernel alive and resets it between
+notebooks, so a batch pays the kernel start and the package imports once per
+worker. Report folders are assembled by :mod:`compact_analysis.batch` under a
+temporary name and renamed into place when complete.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
 import subprocess
 import tempfile
-import time
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
 from .errors import RenderError
-from .framework import find_framework, load_framework
-from .ingest import file_sha256
-from .paths import safe_name
+from .parameters import check_parameter_names
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 NOTEBOOKS_DIR = PACKAGE_DIR.parent / "notebooks"
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
-
-
-@dataclass(frozen=True)
-class ReportPaths:
-    folder: Path
-    notebook: Path
-    html: Path
-    pdf: Path | None
-    manifest: Path
 
 
 def export_html(notebook_path: Path, running_header: str = "") -> str:
@@ -59,7 +47,7 @@ def find_browser() -> str | None:
     """A Chromium-family browser for printing PDFs: ``COMPACT_BROWSER`` or one on the PATH."""
     chosen = os.environ.get("COMPACT_BROWSER")
     if chosen:
-        return chosen if shutil.which(chosen) else None
+        return shutil.which(chosen)
     return next((path for name in BROWSER_NAMES if (path := shutil.which(name))), None)
 
 
@@ -73,22 +61,11 @@ def html_to_pdf(html_path: Path, pdf_path: Path, timeout: float = 120) -> str:
         )
     with tempfile.TemporaryDirectory(prefix="ca-chromium-") as profile:
         command = [
-            browser,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-dev-shm-usage",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-quic",
-            f"--user-data-dir={profile}",
-            "--no-pdf-header-footer",
-            "--run-all-compositor-stages-before-draw",
-            f"--print-to-pdf={pdf_path}",
-            html_path.resolve().as_uri(),
-        ]
+            browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-dev-shm-usage",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
+            f"--user-data-dir={profile}", "--no-pdf-header-footer", "--run-all-compositor-stages-before-draw",
+            f"--print-to-pdf={pdf_path}", Path(html_path).resolve().as_uri(),
+        ]  # fmt: skip
         try:
             done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
         except subprocess.TimeoutExpired:
@@ -98,123 +75,104 @@ def html_to_pdf(html_path: Path, pdf_path: Path, timeout: float = 120) -> str:
     return f"chromium ({Path(browser).name})"
 
 
-def _versions() -> dict[str, str]:
-    names = ("compact-analysis", "pandas", "duckdb", "papermill", "nbconvert", "matplotlib", "pydantic")
-    out = {}
-    for name in names:
+@dataclass(frozen=True)
+class NotebookJob:
+    """One notebook to run and export: where from, where to, with which parameters."""
+
+    notebook: Path
+    out_dir: Path  # the staging folder of the report this belongs to
+    stem: str  # file name without suffix, e.g. "evaluation" or "members/M007"
+    parameters: dict
+    running_header: str
+    pdf: bool = True
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class JobResult:
+    label: str
+    ok: bool
+    seconds: float
+    error: str = ""
+    failed_notebook: str = ""
+
+
+class NotebookWorker:
+    """Runs notebooks one after another in one kept-alive kernel."""
+
+    def __init__(self, cwd: Path = NOTEBOOKS_DIR):
+        self.cwd = cwd
+        self.km = None
+
+    def _kernel(self):
+        from jupyter_client import KernelManager
+
+        if self.km is None or not self.km.is_alive():
+            # IPC sockets in a private folder: no TCP port, and an absolute path since the kernel's cwd differs.
+            self._sockets = tempfile.mkdtemp(prefix="ca-kernel-")
+            self.km = KernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(self._sockets, "k"))
+            self.km.start_kernel(cwd=str(self.cwd))
+        return self.km
+
+    def _reset(self) -> None:
+        """Clear the previous notebook's variables; imported modules stay loaded (that is the saving)."""
+        kc = self.km.client()
+        kc.start_channels()
         try:
-            out[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            out[name] = "not installed"
-    return out
+            kc.wait_for_ready(timeout=60)
+            kc.execute_interactive("%reset -f", timeout=60, store_history=False)
+        finally:
+            kc.stop_channels()
 
+    def run(self, job: NotebookJob) -> JobResult:
+        import time
 
-def _git_commit() -> str | None:
-    try:
-        done = subprocess.run(
-            ["git", "rev-parse", "HEAD"], cwd=PACKAGE_DIR, capture_output=True, text=True, timeout=10, check=False
-        )
-    except OSError:
-        return None
-    return done.stdout.strip() or None
+        import papermill
+        from papermill.exceptions import PapermillExecutionError
 
-
-def render_period(
-    framework: str,
-    data: str | Path,
-    period: str,
-    reports_dir: str | Path = "reports",
-    frameworks_dir: str | Path = "data/frameworks",
-    as_at: str | None = None,
-    pdf: bool = True,
-    notebook: Path | None = None,
-) -> ReportPaths:
-    """Run ``period_evaluation.ipynb`` for one period and write its report folder atomically."""
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
-
-    from .paper import prepare_paper
-
-    timings: dict[str, float] = {}
-    started = time.perf_counter()
-    framework_path = find_framework(framework, Path(frameworks_dir)).resolve()
-    fw = load_framework(framework_path)
-    chosen = fw.check_period(period)
-    data = Path(data).resolve()
-    prepare_paper(str(framework_path), str(data), chosen.name, as_at)  # refuse bad parameters before the kernel starts
-    parent = Path(reports_dir).resolve() / safe_name(fw.id, "framework id")
-    final = parent / safe_name(chosen.name, "period")
-    parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{chosen.name}.partial-", dir=parent))
-    parameters = {"framework": str(framework_path), "data": str(data), "period": chosen.name, "as_at": as_at}
-    try:
-        executed = work / "evaluation.ipynb"
-        source = notebook or NOTEBOOKS_DIR / "period_evaluation.ipynb"
-        t0 = time.perf_counter()
+        started = time.perf_counter()
+        executed = job.out_dir / f"{job.stem}.ipynb"
+        executed.parent.mkdir(parents=True, exist_ok=True)
+        km = self._kernel()
         try:
+            self._reset()
             papermill.execute_notebook(
-                str(source),
-                str(executed),
-                parameters=parameters,
-                progress_bar=False,
-                log_output=False,
-                cwd=str(source.parent),
+                str(job.notebook), str(executed), parameters=job.parameters, progress_bar=False, km=km
             )
         except PapermillExecutionError as exc:
-            failed = parent / "failed"
-            failed.mkdir(exist_ok=True)
-            shutil.copy(executed, failed / f"{chosen.name}.ipynb")
-            raise RenderError(
-                f"{chosen.name}: notebook cell {exc.exec_count} failed ({exc.ename}: {exc.evalue}); "
-                f"kept at {failed / (chosen.name + '.ipynb')}"
-            ) from None
-        timings["notebook_seconds"] = round(time.perf_counter() - t0, 3)
-        t0 = time.perf_counter()
-        html_path = work / "evaluation.html"
-        html_path.write_text(export_html(executed, f"{fw.title}: {chosen.name}"), encoding="utf-8")
-        timings["html_seconds"] = round(time.perf_counter() - t0, 3)
-        pdf_path = None
-        route = None
-        if pdf:
-            t0 = time.perf_counter()
-            pdf_path = work / "evaluation.pdf"
-            route = html_to_pdf(html_path, pdf_path)
-            timings["pdf_seconds"] = round(time.perf_counter() - t0, 3)
-        inputs = {
-            p.name: file_sha256(p) for p in sorted(data.rglob("*")) if p.is_file() and p.suffix in (".csv", ".xlsx")
-        }
-        inputs[framework_path.name] = file_sha256(framework_path)
-        timings["total_seconds"] = round(time.perf_counter() - started, 3)
-        manifest = {
-            "framework": fw.id,
-            "period": chosen.name,
-            "parameters": parameters,
-            "input_sha256": inputs,
-            "pdf_route": route,
-            "versions": _versions(),
-            "git_commit": _git_commit(),
-            "timings": timings,
-        }
-        (work / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
-        _swap_into_place(work, final)
-    except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
-        raise
-    return ReportPaths(
-        final,
-        final / "evaluation.ipynb",
-        final / "evaluation.html",
-        final / "evaluation.pdf" if pdf else None,
-        final / "manifest.json",
-    )
+            km.restart_kernel(now=True)
+            return JobResult(
+                job.label,
+                False,
+                time.perf_counter() - started,
+                f"cell {exc.exec_count} raised {exc.ename}: {str(exc.evalue)[:200]}",
+                str(executed),
+            )
+        except Exception as exc:  # a dead or hung kernel: start afresh for the next job
+            self.close()
+            return JobResult(job.label, False, time.perf_counter() - started, f"{type(exc).__name__}: {exc}")
+        html_path = job.out_dir / f"{job.stem}.html"
+        html_path.write_text(export_html(executed, job.running_header), encoding="utf-8")
+        if job.pdf:
+            try:
+                html_to_pdf(html_path, job.out_dir / f"{job.stem}.pdf")
+            except RenderError as exc:
+                return JobResult(job.label, False, time.perf_counter() - started, str(exc))
+        return JobResult(job.label, True, time.perf_counter() - started)
+
+    def close(self) -> None:
+        if self.km is not None:
+            try:
+                self.km.shutdown_kernel(now=True)
+            finally:
+                self.km = None
+                shutil.rmtree(self._sockets, ignore_errors=True)
 
 
-def _swap_into_place(work: Path, final: Path) -> None:
-    """Rename a finished folder over the old one; the old one is removed only afterwards."""
-    old = None
-    if final.exists():
-        old = final.with_name(f".{final.name}.old-{os.getpid()}")
-        os.replace(final, old)
-    os.replace(work, final)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+def notebook_job(
+    name: str, out_dir: Path, stem: str, parameters: dict, running_header: str, pdf: bool, label: str
+) -> NotebookJob:
+    """A job for one of the project's notebooks, its parameter names checked before any kernel starts."""
+    notebook = NOTEBOOKS_DIR / f"{name}.ipynb"
+    check_parameter_names(notebook, parameters)
+    return NotebookJob(notebook, out_dir, stem, parameters, running_header, pdf, label)

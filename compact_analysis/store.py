@@ -143,3 +143,12 @@ def latest_period_with_data(con: duckdb.DuckDBPyConnection, framework) -> Period
     if last is None:
         raise _StoreError("the evidence store holds no observations yet; run `compact-analysis ingest`")
     return period_containing(last, framework.default_cadence, framework.terms)
+
+
+def periods_with_data(con: duckdb.DuckDBPyConnection, framework) -> list[Period]:
+    """Every period of the framework's default cadence that at least one observation falls in."""
+    from .periods import period_containing
+
+    ends = [row[0] for row in con.execute("SELECT DISTINCT period_end FROM observations ORDER BY 1").fetchall()]
+    found = {period_containing(end, framework.default_cadence, framework.terms) for end in ends}
+    return sorted(p for p in found if p.year_name in framework.years)

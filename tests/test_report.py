@@ -1,5 +1,6 @@
-"""End to end: demo data in, the evaluation paper out as HTML and PDF."""
+"""End to end: demo data in, the evaluation paper and member scorecards out as HTML and PDF."""
 
+import html
 import json
 import re
 import shutil
@@ -7,7 +8,10 @@ import subprocess
 
 import pytest
 
-from compact_analysis.render import find_browser, render_period
+from compact_analysis.batch import plan_period, render_periods
+from compact_analysis.demo import AWKWARD_NAME
+from compact_analysis.render import find_browser
+from compact_analysis.site_index import write_index
 from tests.conftest import FRAMEWORKS
 
 
@@ -16,57 +20,101 @@ def rendered(ingested_demo, tmp_path_factory):
     if find_browser() is None:
         pytest.fail("no Chromium for PDF printing: run `make setup` (installs Debian's chromium)")
     out = tmp_path_factory.mktemp("reports")
-    paths = render_period(
-        str(FRAMEWORKS / "compact-2009-10.yaml"), ingested_demo.store.parent, "2009-10-Q2", out, FRAMEWORKS
+    plan = plan_period(
+        str(FRAMEWORKS / "compact-2009-10.yaml"),
+        ingested_demo.store.parent,
+        "2009-10-Q2",
+        out,
+        FRAMEWORKS,
+        scorecards=True,
     )
-    return out, paths
+    plan.members = ["M001", "M007"]  # two scorecards keep the fast suite fast; all 50 run in the slow test
+    [outcome] = render_periods([plan], workers=1)
+    assert outcome.ok, outcome.failures
+    write_index(out)
+    return out, outcome.folder
+
+
+def _pages(pdf) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "(A4)" in info
+    return int(re.search(r"Pages:\s+(\d+)", info).group(1))
 
 
 def test_html_has_no_code_no_prompts_and_says_synthetic_first(rendered):
-    _, paths = rendered
-    html = paths.html.read_text(encoding="utf-8")
-    # Markdown cells render in an input area; code cells must not appear at all.
-    code_cells = re.findall(r'<div class="([^"]*jp-CodeCell[^"]*)"', html)
-    assert code_cells and all("jp-mod-noInput" in classes for classes in code_cells)
-    for source in ("prepare_paper", "paper.summary_table()", "frameworks_dir ="):
-        assert source not in html
-    assert not re.search(r"In&nbsp;\[|In \[\d*\]", html)
-    body = html[html.index("<body") :]
-    assert body.index("Synthetic data") < body.index("<h2")  # on the first screen, before any section
+    _, folder = rendered
+    for page in [folder / "evaluation.html", *sorted((folder / "members").glob("*.html"))]:
+        text = page.read_text(encoding="utf-8")
+        code_cells = re.findall(r'<div class="([^"]*jp-CodeCell[^"]*)"', text)
+        assert code_cells and all("jp-mod-noInput" in classes for classes in code_cells), page.name
+        for source in ("prepare_paper", "prepare_scorecard", "frameworks_dir ="):
+            assert source not in text
+        assert not re.search(r"In&nbsp;\[|In \[\d*\]", text)
+        body = text[text.index("<body") :]
+        assert body.index("Synthetic data") < body.index("<h2"), page.name  # first screen
 
 
-def test_html_is_self_contained(rendered):
-    _, paths = rendered
-    html = paths.html.read_text(encoding="utf-8")
-    assert "<script" not in html
-    assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)
-    images = re.findall(r"<img\b[^>]*>", html)
+def test_html_is_self_contained_with_alt_text(rendered):
+    _, folder = rendered
+    text = (folder / "evaluation.html").read_text(encoding="utf-8")
+    assert "<script" not in text
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", text)
+    images = re.findall(r"<img\b[^>]*>", text)
     assert images
     for tag in images:
         assert 'src="data:image/png;base64,' in tag and re.search(r'alt="[^"]{20,}"', tag)
 
 
-def test_pdf_is_a4_with_several_pages(rendered):
-    _, paths = rendered
-    assert paths.pdf.read_bytes()[:5] == b"%PDF-"
-    if shutil.which("pdfinfo"):
-        info = subprocess.run(["pdfinfo", str(paths.pdf)], capture_output=True, text=True).stdout
-        pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
-        assert 2 <= pages <= 40
-        assert "(A4)" in info
-        text = subprocess.run(["pdftotext", str(paths.pdf), "-"], capture_output=True, text=True).stdout
-        assert "Page 1 of" in text and "2009-10-Q2" in text and "Synthetic data" in text
+def test_member_names_are_escaped(rendered):
+    _, folder = rendered
+    text = (folder / "members" / "M007.html").read_text(encoding="utf-8")
+    assert html.escape(AWKWARD_NAME, quote=False) in text
+    assert "<Hub>" not in text
+
+
+@pytest.mark.skipif(not shutil.which("pdfinfo"), reason="pdfinfo (poppler-utils) is installed by make setup")
+def test_pdfs_are_a4_with_sane_page_counts(rendered):
+    _, folder = rendered
+    assert 2 <= _pages(folder / "evaluation.pdf") <= 40
+    assert 1 <= _pages(folder / "members" / "M007.pdf") <= 10
+    text = subprocess.run(["pdftotext", str(folder / "evaluation.pdf"), "-"], capture_output=True, text=True).stdout
+    assert "Page 1 of" in text and "2009-10-Q2" in text and "Synthetic data" in text
 
 
 def test_manifest_records_inputs_parameters_and_versions(rendered):
-    _, paths = rendered
-    manifest = json.loads(paths.manifest.read_text(encoding="utf-8"))
+    _, folder = rendered
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["period"] == "2009-10-Q2" and manifest["parameters"]["period"] == "2009-10-Q2"
     assert "members.csv" in manifest["input_sha256"] and "compact-2009-10.yaml" in manifest["input_sha256"]
     assert manifest["versions"]["papermill"] != "not installed"
+    assert manifest["scorecards"] == ["M001", "M007"]
+
+
+def test_index_links_the_period(rendered):
+    out, _ = rendered
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="compact-2009-10/2009-10-Q2/evaluation.html"' in index and "2 scorecards" in index
 
 
 def test_no_partial_folders_left_behind(rendered):
     out, _ = rendered
-    leftovers = [p.name for p in (out / "compact-2009-10").iterdir() if p.name.startswith(".")]
-    assert leftovers == []
+    assert [p.name for p in (out / "compact-2009-10").iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_failing_notebook_is_kept_and_the_period_not_published(ingested_demo, tmp_path, monkeypatch):
+    from compact_analysis import render
+
+    broken = tmp_path / "notebooks"
+    broken.mkdir()
+    for name in ("period_evaluation", "member_scorecard"):
+        shutil.copy(render.NOTEBOOKS_DIR / f"{name}.ipynb", broken)
+    nb = json.loads((broken / "period_evaluation.ipynb").read_text(encoding="utf-8"))
+    nb["cells"][3]["source"] = "raise RuntimeError('planted failure')"
+    (broken / "period_evaluation.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+    monkeypatch.setattr(render, "NOTEBOOKS_DIR", broken)
+    plan = plan_period(str(FRAMEWORKS / "compact-2009-10.yaml"), ingested_demo.store.parent, "2009-10-Q1", tmp_path)
+    [outcome] = render_periods([plan], workers=1, pdf=False)
+    assert not outcome.ok and "planted failure" in outcome.failures[0].error
+    assert "cell" in outcome.failures[0].error
+    assert (tmp_path / "compact-2009-10" / "failed" / "2009-10-Q1" / "evaluation.ipynb").exists()
+    assert not (tmp_path / "compact-2009-10" / "2009-10-Q1").exists()

@@ -24,33 +24,75 @@ def csv_cases() -> None:
     text("empty.csv", "")
     text("header_only.csv", HEADER)
     text("missing_column.csv", "member_id,measure_id,period,value,comment\nM003,pledge-level,2009-10-Q1,committed,\n")
-    text("extra_columns.csv", "member_id,measure_id,period,value,comment,submitted,notes\n"
-         "M003,pledge-level,2009-10-Q1,committed,,2009-07-10,extra\n")
-    text("columns_reordered.csv", "submitted,value,period,measure_id,member_id,comment\n"
-         "2009-07-10,committed,2009-10-Q1,pledge-level,M003,\n")
-    text("duplicated_header.csv", "member_id,measure_id,period,value,value,submitted\n"
-         "M003,pledge-level,2009-10-Q1,committed,stage-2,2009-07-10\n")
-    text("ragged_rows.csv", HEADER + GOOD + "M004,pledge-level,2009-10-Q1\n"
-         + "M005,pledge-level,2009-10-Q1,committed,,2009-07-10,surplus,more\n" + GOOD2)
-    text("quoted_newlines.csv", HEADER + 'M003,pledge-level,2009-10-Q1,committed,"line one\nline two",2009-07-10\n' + GOOD2)
+    text(
+        "extra_columns.csv",
+        "member_id,measure_id,period,value,comment,submitted,notes\n"
+        "M003,pledge-level,2009-10-Q1,committed,,2009-07-10,extra\n",
+    )
+    text(
+        "columns_reordered.csv",
+        "submitted,value,period,measure_id,member_id,comment\n2009-07-10,committed,2009-10-Q1,pledge-level,M003,\n",
+    )
+    text(
+        "duplicated_header.csv",
+        "member_id,measure_id,period,value,value,submitted\n"
+        "M003,pledge-level,2009-10-Q1,committed,stage-2,2009-07-10\n",
+    )
+    text(
+        "ragged_rows.csv",
+        HEADER
+        + GOOD
+        + "M004,pledge-level,2009-10-Q1\n"
+        + "M005,pledge-level,2009-10-Q1,committed,,2009-07-10,surplus,more\n"
+        + GOOD2,
+    )
+    text(
+        "quoted_newlines.csv",
+        HEADER + 'M003,pledge-level,2009-10-Q1,committed,"line one\nline two",2009-07-10\n' + GOOD2,
+    )
     text("nul_bytes.csv", HEADER + "M003,pledge-level,2009-10-Q1,comm\x00itted,,2009-07-10\n" + GOOD2)
-    (HERE / "mixed_line_endings.csv").write_bytes((HEADER + GOOD).encode() + GOOD2.replace("\n", "\r\n").encode()
-                                                  + b"M005,sfl-enrolled,2009-10-M04,3,,2009-08-10\r")
-    text("windows_1252.csv", HEADER + "M003,pledge-level,2009-10-Q1,committed,Café staff – £5 each,2009-07-10\n",
-         encoding="cp1252")
+    (HERE / "mixed_line_endings.csv").write_bytes(
+        (HEADER + GOOD).encode()
+        + GOOD2.replace("\n", "\r\n").encode()
+        + b"M005,sfl-enrolled,2009-10-M04,3,,2009-08-10\r"
+    )
+    text(
+        "windows_1252.csv",
+        HEADER + "M003,pledge-level,2009-10-Q1,committed,Café staff – £5 each,2009-07-10\n",
+        encoding="cp1252",
+    )
     text("utf16.csv", HEADER + "M003,pledge-level,2009-10-Q1,committed,Café,2009-07-10\n", encoding="utf-16")
     (HERE / "utf8_bom.csv").write_bytes(b"\xef\xbb\xbf" + (HEADER + GOOD).encode())
-    text("numbers_with_separators.csv", HEADER + 'M003,sfl-enrolled,2009-10-M04,"1,200",,2009-08-10\n'
-         + 'M004,sfl-enrolled,2009-10-M04,"£1,250",,2009-08-10\n' + "M005,sfl-enrolled,2009-10-M04,1200.0,,2009-08-10\n")
-    text("not_applicable_values.csv", HEADER + "M003,sfl-enrolled,2009-10-M04,n/a,,2009-08-10\n"
-         + "M004,sfl-enrolled,2009-10-M04,-,,2009-08-10\n" + "M005,sfl-enrolled,2009-10-M04,,,2009-08-10\n" + GOOD)
-    text("date_forms.csv", HEADER + "M003,pledge-level,2009-10-Q1,committed,,10/07/2009\n"
-         + "M004,pledge-level,2009-10-Q1,committed,,2009-07-10\n" + "M005,pledge-level,2009-10-Q1,committed,,10-Jul-09\n"
-         + "M006,pledge-level,2009-10-Q1,committed,,03/04/2010\n")
-    text("formula_and_script_text.csv", HEADER
-         + 'M003,pledge-level,2009-10-Q1,committed,"=HYPERLINK(""http://x.invalid"",""click"")",2009-07-10\n'
-         + 'M004,pledge-level,2009-10-Q1,committed,<script>alert(1)</script><img src=x onerror=alert(2)>,2009-07-10\n'
-         + "M005,pledge-level,2009-10-Q1,committed,[link](javascript:alert(3)) ![img](http://x.invalid/a.png),2009-07-10\n")
+    text(
+        "numbers_with_separators.csv",
+        HEADER
+        + 'M003,sfl-enrolled,2009-10-M04,"1,200",,2009-08-10\n'
+        + 'M004,sfl-enrolled,2009-10-M04,"£1,250",,2009-08-10\n'
+        + "M005,sfl-enrolled,2009-10-M04,1200.0,,2009-08-10\n",
+    )
+    text(
+        "not_applicable_values.csv",
+        HEADER
+        + "M003,sfl-enrolled,2009-10-M04,n/a,,2009-08-10\n"
+        + "M004,sfl-enrolled,2009-10-M04,-,,2009-08-10\n"
+        + "M005,sfl-enrolled,2009-10-M04,,,2009-08-10\n"
+        + GOOD,
+    )
+    text(
+        "date_forms.csv",
+        HEADER
+        + "M003,pledge-level,2009-10-Q1,committed,,10/07/2009\n"
+        + "M004,pledge-level,2009-10-Q1,committed,,2009-07-10\n"
+        + "M005,pledge-level,2009-10-Q1,committed,,10-Jul-09\n"
+        + "M006,pledge-level,2009-10-Q1,committed,,03/04/2010\n",
+    )
+    text(
+        "formula_and_script_text.csv",
+        HEADER
+        + 'M003,pledge-level,2009-10-Q1,committed,"=HYPERLINK(""http://x.invalid"",""click"")",2009-07-10\n'
+        + "M004,pledge-level,2009-10-Q1,committed,<script>alert(1)</script><img src=x onerror=alert(2)>,2009-07-10\n"
+        + "M005,pledge-level,2009-10-Q1,committed,[link](javascript:alert(3)) ![img](http://x.invalid/a.png),2009-07-10\n",
+    )
 
 
 def xlsx_cases() -> None:
@@ -107,8 +149,9 @@ def xlsx_cases() -> None:
     book("excel_dates_and_blank_rows.xlsx", serial_dates)
 
     (HERE / "really_csv.xlsx").write_text(HEADER + GOOD, encoding="utf-8")
-    (HERE / "really_html.xlsx").write_text("<html><body><table><tr><td>M003</td></tr></table></body></html>",
-                                           encoding="utf-8")
+    (HERE / "really_html.xlsx").write_text(
+        "<html><body><table><tr><td>M003</td></tr></table></body></html>", encoding="utf-8"
+    )
     (HERE / "encrypted_or_legacy.xlsx").write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + b"\x00" * 504)
     (HERE / "corrupt.xlsx").write_bytes(b"PK\x03\x04" + b"\x00" * 200)
     bomb = io.BytesIO()

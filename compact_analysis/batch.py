@@ -1,0 +1,257 @@
+"""Rendering report packs: one evaluation and optional member scorecards per period.
+
+Notebook jobs run in worker processes, each with one kept-alive kernel. A
+period's folder is built under a temporary name and renamed into place only
+when every one of its notebooks succeeded, so a report that looks complete is
+complete. A failed notebook is kept under ``<framework>/failed/`` with the
+failing cell named, and the batch goes on with the rest.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from importlib import metadata
+from multiprocessing import get_context
+from pathlib import Path
+
+from .framework import find_framework, load_framework
+from .ingest import file_sha256
+from .paths import safe_name
+from .render import PACKAGE_DIR, JobResult, NotebookJob, NotebookWorker, notebook_job
+
+
+@dataclass
+class PeriodPlan:
+    """Everything needed to render one period's pack, checked before any kernel starts."""
+
+    framework_id: str
+    framework_path: Path
+    title: str
+    period: str
+    data: Path
+    as_at: str | None
+    members: list[str]
+    final: Path
+    staging: Path | None = None
+    status_counts: dict[str, int] = field(default_factory=dict)
+    jobs: list[NotebookJob] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PeriodOutcome:
+    period: str
+    ok: bool
+    folder: Path | None
+    failures: tuple[JobResult, ...]
+    seconds: float
+
+
+def plan_period(
+    framework: str,
+    data: str | Path,
+    period: str,
+    reports_dir: str | Path = "reports",
+    frameworks_dir: str | Path = "data/frameworks",
+    as_at: str | None = None,
+    scorecards: bool = False,
+) -> PeriodPlan:
+    """Check one period's parameters (one-line errors) and list what it will render."""
+    from .paper import prepare_paper
+
+    framework_path = find_framework(framework, Path(frameworks_dir)).resolve()
+    fw = load_framework(framework_path)
+    chosen = fw.check_period(period)
+    data = Path(data).resolve()
+    paper = prepare_paper(str(framework_path), str(data), chosen.name, as_at)
+    members = sorted(paper.evaluation.members["member_id"]) if scorecards else []
+    for member in members:
+        safe_name(member, "member id")
+    counts = paper.evaluation.table()["status_label"].value_counts().to_dict()
+    final = Path(reports_dir).resolve() / safe_name(fw.id, "framework id") / safe_name(chosen.name, "period")
+    return PeriodPlan(fw.id, framework_path, fw.title, chosen.name, data, as_at, members, final, None, counts)
+
+
+def _add_jobs(plan: PeriodPlan, pdf: bool) -> None:
+    parent = plan.final.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    for stale in parent.glob(f".{plan.period}.partial-*"):
+        shutil.rmtree(stale, ignore_errors=True)  # left by a killed run; never looked complete
+    plan.staging = Path(tempfile.mkdtemp(prefix=f".{plan.period}.partial-", dir=parent))
+    common = {"framework": str(plan.framework_path), "data": str(plan.data), "period": plan.period,
+              "as_at": plan.as_at}  # fmt: skip
+    header = f"{plan.title}: {plan.period}"
+    plan.jobs = [notebook_job("period_evaluation", plan.staging, "evaluation", common, header, pdf, plan.period)]
+    for member in plan.members:
+        plan.jobs.append(
+            notebook_job(
+                "member_scorecard",
+                plan.staging,
+                f"members/{member}",
+                {**common, "member": member},
+                f"{header}, member {member}",
+                pdf,
+                f"{plan.period} {member}",
+            )
+        )
+
+
+_WORKER: NotebookWorker | None = None
+
+
+def _run_in_worker(job: NotebookJob) -> JobResult:
+    global _WORKER
+    if _WORKER is None:
+        from multiprocessing.util import Finalize
+
+        _WORKER = NotebookWorker()
+        Finalize(_WORKER, _WORKER.close, exitpriority=10)  # shut the kernel down when the worker exits
+    return _WORKER.run(job)
+
+
+def render_periods(
+    plans: list[PeriodPlan], workers: int = 1, pdf: bool = True, progress: bool = False
+) -> list[PeriodOutcome]:
+    """Render every plan's notebooks with ``workers`` processes; swap complete folders into place."""
+    started = time.perf_counter()
+    for plan in plans:
+        _add_jobs(plan, pdf)
+    jobs = [job for plan in plans for job in plan.jobs]
+    results: dict[str, JobResult] = {}
+    bar = _progress(len(jobs), progress)
+    try:
+        if workers <= 1:
+            worker = NotebookWorker()
+            try:
+                for job in jobs:
+                    results[job.label] = worker.run(job)
+                    bar(results[job.label])
+            finally:
+                worker.close()
+        else:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+                futures = {pool.submit(_run_in_worker, job): job for job in jobs}
+                for future in as_completed(futures):
+                    result = future.result()
+                    results[futures[future].label] = result
+                    bar(result)
+        return [
+            _finish(plan, [results[j.label] for j in plan.jobs], time.perf_counter() - started, pdf) for plan in plans
+        ]
+    except BaseException:
+        for plan in plans:
+            if plan.staging is not None:
+                shutil.rmtree(plan.staging, ignore_errors=True)
+        raise
+
+
+def _progress(total: int, enabled: bool):
+    done = [0]
+
+    def tick(result: JobResult) -> None:
+        done[0] += 1
+        if enabled:
+            mark = "ok" if result.ok else "FAILED"
+            print(f"[{done[0]}/{total}] {result.label}: {mark} ({result.seconds:.1f} s)", file=sys.stderr, flush=True)
+
+    return tick
+
+
+def _finish(plan: PeriodPlan, results: list[JobResult], seconds: float, pdf: bool) -> PeriodOutcome:
+    failures = tuple(r for r in results if not r.ok)
+    if failures:
+        failed_dir = plan.final.parent / "failed" / plan.period
+        shutil.rmtree(failed_dir, ignore_errors=True)
+        failed_dir.mkdir(parents=True)
+        for failure in failures:
+            if failure.failed_notebook and Path(failure.failed_notebook).exists():
+                shutil.copy(failure.failed_notebook, failed_dir / Path(failure.failed_notebook).name)
+        shutil.rmtree(plan.staging, ignore_errors=True)
+        return PeriodOutcome(plan.period, False, None, failures, seconds)
+    manifest = {
+        "framework": plan.framework_id, "title": plan.title, "period": plan.period,
+        "parameters": {"framework": str(plan.framework_path), "data": str(plan.data), "period": plan.period,
+                       "as_at": plan.as_at},
+        "scorecards": plan.members, "status_counts": plan.status_counts, "pdf": pdf,
+        "input_sha256": _input_hashes(plan), "versions": _versions(), "git_commit": _git_commit(),
+        "timings": {r.label: round(r.seconds, 3) for r in results},
+    }  # fmt: skip
+    (plan.staging / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    swap_into_place(plan.staging, plan.final)
+    return PeriodOutcome(plan.period, True, plan.final, (), seconds)
+
+
+def _input_hashes(plan: PeriodPlan) -> dict[str, str]:
+    files = [p for p in sorted(plan.data.rglob("*")) if p.is_file() and p.suffix in (".csv", ".xlsx")]
+    hashes = {str(p.relative_to(plan.data)): file_sha256(p) for p in files}
+    hashes[plan.framework_path.name] = file_sha256(plan.framework_path)
+    return hashes
+
+
+def _versions() -> dict[str, str]:
+    names = ("compact-analysis", "pandas", "duckdb", "papermill", "nbconvert", "matplotlib", "pydantic")
+    out = {}
+    for name in names:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "not installed"
+    return out
+
+
+def _git_commit() -> str | None:
+    try:
+        done = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=PACKAGE_DIR, capture_output=True, text=True, timeout=10, check=False
+        )
+    except OSError:
+        return None
+    return done.stdout.strip() or None
+
+
+def swap_into_place(work: Path, final: Path) -> None:
+    """Rename a finished folder over the old one; the old one is removed only afterwards."""
+    old = None
+    if final.exists():
+        old = final.with_name(f".{final.name}.old-{os.getpid()}")
+        os.replace(final, old)
+    os.replace(work, final)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def render_reports(
+    framework: str,
+    data: str | Path,
+    periods: list[str],
+    reports_dir: str | Path = "reports",
+    frameworks_dir: str | Path = "data/frameworks",
+    as_at: str | None = None,
+    scorecards: bool = False,
+    pdf: bool = True,
+    workers: int = 1,
+    progress: bool = False,
+) -> list[PeriodOutcome]:
+    """Check every period first, render them all, then rewrite ``reports/index.html``."""
+    from .site_index import write_index
+
+    plans = [plan_period(framework, data, p, reports_dir, frameworks_dir, as_at, scorecards) for p in periods]
+    outcomes = render_periods(plans, workers=workers, pdf=pdf, progress=progress)
+    write_index(Path(reports_dir))
+    return outcomes
+
+
+def summary_table(outcomes: list[PeriodOutcome]) -> str:
+    """A plain-text table of a batch's outcomes, one line a period, failures named with their cell."""
+    lines = [f"{'period':<14}{'result':<8}{'seconds':>8}  detail"]
+    for o in outcomes:
+        detail = str(o.folder) if o.ok else "; ".join(f"{f.label}: {f.error}" for f in o.failures)
+        lines.append(f"{o.period:<14}{'ok' if o.ok else 'FAILED':<8}{o.seconds:>8.1f}  {detail}")
+    return "\n".join(lines)

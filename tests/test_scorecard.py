@@ -1,0 +1,65 @@
+from datetime import date
+from io import StringIO
+
+import pandas as pd
+
+from compact_analysis.evaluate import evaluate_period
+from compact_analysis.periods import parse_period
+from compact_analysis.scorecard import member_position, peer_comparison, returns_owed
+
+REGISTER = """member_id,name,sector,code,joined,left,deemed
+A,Alpha College,education,,2008-04-01,,yes
+B,Beta College,education,,2008-04-01,,yes
+C,Gamma Council,local authority,,2008-04-01,,yes
+D,Delta College,education,,2009-08-01,,yes
+"""
+
+OBSERVATIONS = """member_id,measure_id,period,period_end,value,value_number,submitted
+A,pledge-level,2009-10-Q1,2009-06-30,stage-2,,2009-07-10
+B,pledge-level,2009-10-Q1,2009-06-30,not-committed,,2009-07-10
+C,pledge-level,2009-10-Q1,2009-06-30,committed,,2009-07-10
+A,pledge-level,2009-10-Q2,2009-09-30,stage-3,,2009-10-10
+A,sfl-enrolled,2009-10-M04,2009-07-31,4,4,2009-08-10
+A,sfl-enrolled,2009-10-M05,2009-08-31,6,6,2009-09-10
+"""
+
+
+def _frames():
+    register = pd.read_csv(StringIO(REGISTER), dtype=str, keep_default_na=False)
+    for column in ("joined", "left"):
+        register[column] = pd.to_datetime(register[column].replace("", None)).dt.date
+    register["deemed"] = register["deemed"] == "yes"
+    obs = pd.read_csv(StringIO(OBSERVATIONS))
+    for column in ("period_end", "submitted"):
+        obs[column] = pd.to_datetime(obs[column]).dt.date
+    return register, obs
+
+
+def test_member_position_and_peers(compact):
+    register, obs = _frames()
+    q2 = parse_period("2009-10-Q2")
+    evaluation = evaluate_period(compact, obs, register, q2, date(2009, 11, 14))
+    position = member_position(evaluation, obs, "A").set_index("Indicator")
+    # A is at stage 3 by Q2: it counts toward commitment, stage 2 and stage 3.
+    assert position.loc["Members at stage 3 of the Skills Pledge", "Value"] == "stage-3"
+    assert position.loc["Members committed to the Skills Pledge", "Counts toward it"] == "yes"
+    # Enrolments in Q2 (July-September): 4 in July + 6 in August = 10.
+    assert position.loc["Staff enrolling on Skills for Life courses", "Value"] == "10"
+    assert position.loc["Members committed to a 'test the organisation' event", "Value"] == "no return"
+    peers = peer_comparison(evaluation, register, "A").set_index("Indicator")
+    # Education peers deemed at 30 Sep: A, B and D (joined 1 Aug) = 3; committed among them: A only.
+    # All members committed: A (stage 3) and C (committed) = 2 of 4.
+    assert peers.loc["Members committed to the Skills Pledge", "Peers (education)"] == "1 of 3"
+    assert peers.loc["Members committed to the Skills Pledge", "All members"] == "2 of 4"
+
+
+def test_returns_owed_counts_only_periods_of_membership(compact):
+    register, obs = _frames()
+    owed = returns_owed(compact, obs, register, "D", parse_period("2009-10-Q2"))
+    # D joined on 1 Aug 2009: Q1 and April to July are not owed; Q2 (5 quarterly measures) and
+    # August and September (3 monthly measures each) are: 5 + 6 = 11.
+    assert len(owed) == 11
+    assert set(owed["Period"]) == {"2009-10-Q2", "2009-10-M05", "2009-10-M06"}
+    owed_a = returns_owed(compact, obs, register, "A", parse_period("2009-10-Q1"))
+    # A sent its Q1 pledge level only: 4 other quarterly measures + 3 monthly measures x 3 months = 13.
+    assert len(owed_a) == 13
