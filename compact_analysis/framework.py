@@ -13,11 +13,12 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Annotated, Literal
 
-import yaml
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, ValidationInfo, model_validator
 
 from .errors import FrameworkError
+from .framework_checks import cross_problems
 from .periods import CADENCE_CODES, Period, TermDates, parse_period, periods_of_year
+from .safe_yaml import read_yaml
 
 Cadence = Literal["annual", "quarterly", "termly", "monthly"]
 TargetKind = Literal["count", "count-at-level", "share-of-baseline-gap", "share-of-members", "pending", "milestone"]
@@ -38,6 +39,21 @@ def _fraction(value: object) -> Fraction | None:
 
 
 Share = Annotated[Fraction | None, BeforeValidator(_fraction)]
+
+
+def _iso_date(value: object) -> object:
+    """Dates are written YYYY-MM-DD; numbers are refused (pydantic would read 2010 as a timestamp)."""
+    if value is None or isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ValueError(f"expected a date (YYYY-MM-DD), got {value!r}")
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 
 
 class _Model(BaseModel):
@@ -76,18 +92,18 @@ class Target(_Model):
     value: int | None = None
     level: str | None = None
     share: Share = None
-    due: date | None = None
-    baseline_date: date | None = None
-    agreed: date
+    due: IsoDate | None = None
+    baseline_date: IsoDate | None = None
+    agreed: IsoDate
     set_by: str | None = None
-    set_by_date: date | None = None
+    set_by_date: IsoDate | None = None
     note: str | None = None
 
     @model_validator(mode="after")
     def _fields_for_kind(self) -> Target:
         needs = {
-            "count": ("value", "due"),
-            "count-at-level": ("value", "level", "due"),
+            "count": ("value", "due", "baseline_date"),
+            "count-at-level": ("value", "level", "due", "baseline_date"),
             "share-of-baseline-gap": ("share", "baseline_date", "due"),
             "share-of-members": ("due",),
             "pending": ("set_by", "set_by_date"),
@@ -122,6 +138,8 @@ class Indicator(_Model):
 
 
 class Priority(_Model):
+    """A numbered priority of the plan with its outcome and indicators."""
+
     id: str
     number: int
     title: str
@@ -130,9 +148,19 @@ class Priority(_Model):
 
 
 class Theme(_Model):
+    """Priorities grouped under a cross-cutting theme (seed 004: "five key routes for delivery")."""
+
     id: str
     name: str
     priorities: list[str]
+    source: str | None = None
+
+
+class Perspective(_Model):
+    """A balanced-scorecard perspective indicators may be mapped to (seed 002: "LEA Balanced Scorecard")."""
+
+    id: str
+    name: str
 
 
 class RagRule(_Model):
@@ -154,39 +182,22 @@ class Framework(_Model):
     report_after_days: int = Field(45, ge=0, le=366)
     deemed_members_source: str | None = None
     note: str | None = None
-    terms: dict[str, dict[int, tuple[date, date]]] = Field(default_factory=dict)
+    terms: dict[str, dict[int, tuple[IsoDate, IsoDate]]] = Field(default_factory=dict)
     rag: RagRule = RagRule()
     scales: list[Scale] = Field(default_factory=list)
     measures: list[Measure] = Field(default_factory=list)
     themes: list[Theme] = Field(default_factory=list)
+    perspectives: list[Perspective] = Field(default_factory=list)
     priorities: list[Priority] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _references(self) -> Framework:
-        problems: list[str] = []
-        for year in self.years:
-            parse_period(year)
-        scales = {s.id: s for s in self.scales}
-        measures = {m.id: m for m in self.measures}
-        for m in self.measures:
-            if m.type == "level" and m.scale not in scales:
-                problems.append(f"measure {m.id}: scale {m.scale!r} is not defined")
-        seen: set[str] = set()
-        for ind in self.indicators:
-            if ind.id in seen:
-                problems.append(f"indicator {ind.id}: duplicate id")
-            seen.add(ind.id)
-            if ind.measure is not None and ind.measure not in measures:
-                problems.append(f"indicator {ind.id}: measure {ind.measure!r} is not defined")
-            measure = measures.get(ind.measure or "")
-            for level in [ind.level, *(t.level for t in ind.targets)]:
-                if level is None:
-                    continue
-                scale = scales.get(measure.scale) if measure and measure.scale else None
-                if scale is None or level not in scale.levels:
-                    problems.append(f"indicator {ind.id}: level {level!r} is not on the scale of its measure")
+    def _references(self, info: ValidationInfo) -> Framework:
+        """Cross-field checks; :func:`framework_problems` runs them itself on the raw data, with locations."""
+        if info.context and info.context.get("cross_checked"):
+            return self
+        problems = cross_problems(self.model_dump())
         if problems:
-            raise ValueError("; ".join(problems))
+            raise ValueError("; ".join(f"{where}: {message}" for where, message in problems))
         return self
 
     @property
@@ -232,32 +243,6 @@ class Framework(_Model):
         return found
 
 
-class _TextDatesLoader(yaml.SafeLoader):
-    """Safe loading that keeps ``2009-10`` and ``2010-03-31`` as text; pydantic parses dates."""
-
-
-_TextDatesLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def read_yaml(path: Path) -> object:
-    """Read YAML safely (no object construction, no date guessing)."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise FrameworkError(str(path), [("file", "not found")]) from None
-    except UnicodeDecodeError as exc:
-        raise FrameworkError(str(path), [("file", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
-    try:
-        return yaml.load(text, Loader=_TextDatesLoader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "file"
-        raise FrameworkError(str(path), [(where, str(getattr(exc, "problem", exc)))]) from None
-
-
 def _location(loc: tuple) -> str:
     out = ""
     for part in loc:
@@ -271,12 +256,18 @@ def _location(loc: tuple) -> str:
 
 
 def framework_problems(data: object) -> list[tuple[str, str]]:
-    """Every problem with a framework document, each as ``(location, message)``."""
+    """Every problem with a framework document, each as ``(location, message)``: fields first, then cross-checks."""
+    if not isinstance(data, dict):
+        return [("(top level)", f"expected a mapping of fields, got {type(data).__name__}")]
+    problems: list[tuple[str, str]] = []
     try:
-        Framework.model_validate(data)
+        Framework.model_validate(data, context={"cross_checked": True})
     except ValidationError as exc:
-        return [(_location(err["loc"]), _message(err)) for err in exc.errors()]
-    return []
+        problems = [(_location(err["loc"]), _message(err)) for err in exc.errors()]
+    for problem in cross_problems(data):
+        if problem not in problems:
+            problems.append(problem)
+    return problems
 
 
 def _message(err: dict) -> str:
@@ -287,6 +278,10 @@ def _message(err: dict) -> str:
         return "required field is missing"
     if err["type"] == "extra_forbidden":
         return "unknown field"
+    if err["type"] == "literal_error":
+        expected = err["ctx"]["expected"].replace("'", "").replace(" or ", ", ")
+        what = "target kind" if err["loc"][-1] == "kind" and "targets" in err["loc"] else "value"
+        return f"unknown {what} {err.get('input')!r}: expected one of {expected}"
     return msg
 
 
@@ -296,7 +291,7 @@ def load_framework(path: str | Path) -> Framework:
     problems = framework_problems(data)
     if problems:
         raise FrameworkError(str(path), problems)
-    return Framework.model_validate(data)
+    return Framework.model_validate(data, context={"cross_checked": True})
 
 
 def find_framework(name_or_path: str | Path, frameworks_dir: Path) -> Path:
@@ -314,10 +309,13 @@ __all__ = [
     "Framework",
     "Indicator",
     "Measure",
+    "Perspective",
     "Priority",
     "Scale",
     "Target",
+    "Theme",
     "find_framework",
     "framework_problems",
     "load_framework",
+    "read_yaml",
 ]
