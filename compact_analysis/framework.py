@@ -294,6 +294,12 @@ def load_framework(path: str | Path) -> Framework:
     return Framework.model_validate(data, context={"cross_checked": True})
 
 
+def period_calendar(framework: Framework, cadence: str | None = None) -> list[tuple[str, date, date]]:
+    """Every period of a framework in one cadence (every cadence it uses if None), with first and last days."""
+    cadences = [cadence] if cadence else list(dict.fromkeys([framework.default_cadence, *framework.cadences]))
+    return [(p.name, *p.bounds(framework.terms)) for c in cadences for p in framework.periods(c)]
+
+
 def find_framework(name_or_path: str | Path, frameworks_dir: Path) -> Path:
     """A framework by file path, or by id under ``frameworks_dir``."""
     candidate = Path(name_or_path)
@@ -317,5 +323,6 @@ __all__ = [
     "find_framework",
     "framework_problems",
     "load_framework",
+    "period_calendar",
     "read_yaml",
 ]
