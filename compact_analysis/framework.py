@@ -89,7 +89,7 @@ class Target(_Model):
     """One target, as agreed on a date; a later revision of the same indicator supersedes it."""
 
     kind: TargetKind
-    value: int | None = None
+    value: int | None = Field(None, ge=0)
     level: str | None = None
     share: Share = None
     due: IsoDate | None = None
@@ -112,6 +112,10 @@ class Target(_Model):
         missing = [name for name in needs if getattr(self, name) is None]
         if missing:
             raise ValueError(f"a {self.kind} target needs {', '.join(missing)}")
+        if self.share is not None and not 0 < self.share <= 1:
+            raise ValueError(f"share must be more than 0 and at most 1 (100%), got {self.share}")
+        if self.due and self.baseline_date and self.due <= self.baseline_date:
+            raise ValueError(f"due {self.due} must be after the baseline date {self.baseline_date}")
         return self
 
 

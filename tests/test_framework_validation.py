@@ -137,3 +137,23 @@ def test_the_hostile_corpus_is_refused(name, expected):
     if not path.exists():
         pytest.skip(f"{name} not in the hostile corpus")
     assert expected in _read_problems(path)[0][1]
+
+
+def test_target_values_are_checked_where_they_are():
+    from compact_analysis.framework import framework_problems
+    from tests.conftest import FRAMEWORKS
+
+    data = read_yaml(FRAMEWORKS / "small-test.yaml")
+    data["priorities"][0]["indicators"][0]["targets"][0]["value"] = -1
+    data["priorities"][1]["indicators"][0]["targets"][1]["share"] = "150%"
+    data["priorities"][1]["indicators"][0]["targets"][0]["baseline_date"] = "2010-04-01"
+    data["priorities"][1]["indicators"][1]["targets"][0].pop("set_by")
+    assert framework_problems(data) == [
+        ("priorities[0].indicators[0].targets[0].value", "Input should be greater than or equal to 0"),
+        (
+            "priorities[1].indicators[0].targets[0]",
+            "due 2010-03-31 must be after the baseline date 2010-04-01",
+        ),
+        ("priorities[1].indicators[0].targets[1]", "share must be more than 0 and at most 1 (100%), got 3/2"),
+        ("priorities[1].indicators[1].targets[0]", "a pending target needs set_by"),
+    ]

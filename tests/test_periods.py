@@ -1,6 +1,8 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from compact_analysis.errors import PeriodError
 from compact_analysis.periods import Period, parse_period, period_containing, periods_of_year
@@ -125,3 +127,33 @@ def test_more_bad_names(bad):
 def test_unknown_cadence_is_refused():
     with pytest.raises(PeriodError, match="unknown cadence 'weekly'"):
         periods_of_year("2009-10", "weekly")
+
+
+# Properties over every day from 1900 to 2200 and every fixed cadence.
+
+_days = st.dates(min_value=date(1900, 4, 1), max_value=date(2199, 12, 31))
+_cadences = st.sampled_from(["annual", "quarterly", "monthly"])
+
+
+@given(_days, _cadences)
+def test_the_period_containing_a_day_contains_it(day, cadence):
+    period = period_containing(day, cadence)
+    start, end = period.bounds()
+    assert start <= day <= end
+    assert parse_period(period.name) == period  # names round-trip
+
+
+@given(_days, _cadences)
+def test_periods_tile_the_calendar(day, cadence):
+    period = period_containing(day, cadence)
+    assert period.next().start() == period.end() + timedelta(days=1)
+    assert period.previous().end() == period.start() - timedelta(days=1)
+    assert period.next().previous() == period
+
+
+@given(_days, _cadences)
+def test_a_year_earlier_starts_in_the_previous_year(day, cadence):
+    period = period_containing(day, cadence)
+    earlier = period.year_earlier()
+    assert (earlier.start().month, earlier.start().day) == (period.start().month, period.start().day)
+    assert earlier.start().year == period.start().year - 1
