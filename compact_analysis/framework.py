@@ -226,6 +226,16 @@ class Framework(_Model):
                 return s
         raise KeyError(scale_id)
 
+    def priorities_by_theme(self) -> list[tuple[Theme | None, list[Priority]]]:
+        """Priorities grouped under their themes in the file's order; those in no theme last, under None."""
+        by_id = {p.id: p for p in self.priorities}
+        groups: list[tuple[Theme | None, list[Priority]]] = [
+            (theme, [by_id[pid] for pid in theme.priorities]) for theme in self.themes
+        ]
+        grouped = {pid for theme in self.themes for pid in theme.priorities}
+        rest = [p for p in self.priorities if p.id not in grouped]
+        return [*groups, (None, rest)] if rest else groups
+
     @property
     def term_dates(self) -> TermDates:
         return self.terms
