@@ -157,3 +157,14 @@ def test_target_values_are_checked_where_they_are():
         ("priorities[1].indicators[0].targets[1]", "share must be more than 0 and at most 1 (100%), got 3/2"),
         ("priorities[1].indicators[1].targets[0]", "a pending target needs set_by"),
     ]
+
+
+def test_an_aggregate_must_fit_its_measure_type():
+    from compact_analysis.framework import framework_problems
+    from tests.conftest import FRAMEWORKS
+
+    data = read_yaml(FRAMEWORKS / "small-test.yaml")
+    data["priorities"][0]["indicators"][1]["measure"] = "signed-up"  # "hours" summed a yes-no measure
+    assert framework_problems(data) == [
+        ("priorities[0].indicators[1].aggregate", "sum needs a number measure; 'signed-up' is 'yes-no'")
+    ]
