@@ -168,3 +168,17 @@ def test_an_aggregate_must_fit_its_measure_type():
     assert framework_problems(data) == [
         ("priorities[0].indicators[1].aggregate", "sum needs a number measure; 'signed-up' is 'yes-no'")
     ]
+
+
+def test_deep_nesting_is_refused_early(tmp_path):
+    path = _write(tmp_path, "a: " + "[" * 5000 + "]" * 5000 + "\n")
+    started = time.perf_counter()
+    [(where, message)] = _read_problems(path)
+    assert time.perf_counter() - started < 1.0
+    # The mapping is level 1 and "a"'s value level 2, so the 64th bracket (column 67) is level 65.
+    assert (where, message) == ("line 1, column 67", "nested more than 64 levels deep")
+
+
+def test_oversized_files_are_refused_before_parsing(tmp_path):
+    path = _write(tmp_path, "a: " + "x" * 2_000_000 + "\n")
+    assert _read_problems(path) == [("file", "larger than 2,000,000 bytes: not a framework file")]
