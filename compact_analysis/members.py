@@ -62,20 +62,24 @@ def _cell_text(value: object) -> str:
 
 
 def read_register_table(path: str | Path) -> pd.DataFrame:
-    """The register as text cells, from CSV (UTF-8) or the first sheet of an XLSX file."""
+    """The register as text cells, from CSV (UTF-8) or the first sheet of an XLSX file; blank rows dropped.
+
+    The index stays the 0-based data row, so failures name the row a person sees.
+    """
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{path}: member register not found")
     try:
         if path.suffix.lower() == ".xlsx":
-            raw = pd.read_excel(path, engine="calamine", dtype=object)
-            return raw.map(_cell_text).rename(columns=lambda c: str(c).strip())
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+            raw = pd.read_excel(path, engine="calamine", dtype=object).map(_cell_text)
+        else:
+            raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig", skip_blank_lines=False)
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except (ValueError, OSError, pd.errors.ParserError) as exc:
         raise InputError(f"{path}: cannot be read as a member register ({str(exc).splitlines()[0]})") from None
-    return raw.rename(columns=lambda c: str(c).strip())
+    raw = raw.rename(columns=lambda c: str(c).strip())
+    return raw[(raw.fillna("").astype(str).apply(lambda col: col.str.strip()) != "").any(axis=1)]
 
 
 def _bad_dates(column: pd.Series) -> pd.Series:
@@ -93,7 +97,7 @@ def register_failures(raw: pd.DataFrame, file: str) -> list[tuple]:
         expected = ", ".join(COLUMNS)
         return [(file, None, c, "", "missing-column", f"missing column {c}; expected {expected}") for c in missing]
     text = raw.fillna("").astype(str).apply(lambda col: col.str.strip())
-    rows = pd.Series(range(2, len(text) + 2), index=text.index)
+    rows = pd.Series(text.index + 2, index=text.index)  # the index is the 0-based data row, kept when blanks drop
     failures: list[tuple] = []
 
     def add(mask: pd.Series, column: str, code: str, message: object) -> None:
@@ -228,3 +232,18 @@ def find_register(folder: str | Path) -> Path:
         if (folder / name).is_file():
             return folder / name
     raise InputError(f"{folder}: no member register (members.csv or members.xlsx)")
+
+
+def deemed_count_difference(register: pd.DataFrame, as_at: date, expected: int | None) -> str | None:
+    """A sentence when the register's deemed members on ``as_at`` differ from the framework's stated number.
+
+    Seed 000 states "there are deemed to be 50 member organisations"; the register
+    is the authority for shares, and the report says when the two disagree.
+    """
+    found = deemed_denominator(register, as_at)
+    if expected is None or found == expected:
+        return None
+    return (
+        f"The register has {found} deemed members on {as_at:%-d %B %Y}; the framework states {expected}. "
+        f"Shares use the register's {found}."
+    )

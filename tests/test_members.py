@@ -163,3 +163,30 @@ def test_find_register_prefers_csv_then_xlsx(tmp_path):
     assert find_register(tmp_path).name == "members.xlsx"
     _write(tmp_path, GOOD)
     assert find_register(tmp_path).name == "members.csv"
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_blank_rows_are_skipped_and_rows_keep_their_numbers(tmp_path, suffix):
+    text = (
+        HEADER + "M01,Good (fictional),health,,2009-04-01,,yes,\n,,,,,,,\nM02,Bad (fictional),army,,2009-04-01,,yes,\n"
+    )
+    path = _write(tmp_path, text)
+    if suffix == ".xlsx":
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, skip_blank_lines=False)
+        path = tmp_path / "members.xlsx"
+        frame.to_excel(path, index=False)
+    with pytest.raises(RegisterError) as caught:
+        load_register(path)
+    # Header row 1, M01 row 2, blank row 3, M02 row 4.
+    assert [(f[1], f[2], f[4]) for f in caught.value.failures] == [(4, "sector", "unknown-sector")]
+
+
+def test_a_deemed_count_that_differs_from_the_framework_is_said(register):
+    from compact_analysis.members import deemed_count_difference
+
+    # 31 Mar 2010: M01, M04, M05 deemed = 3.
+    assert deemed_count_difference(register, date(2010, 3, 31), 3) is None
+    assert deemed_count_difference(register, date(2010, 3, 31), None) is None
+    assert deemed_count_difference(register, date(2010, 3, 31), 50) == (
+        "The register has 3 deemed members on 31 March 2010; the framework states 50. Shares use the register's 3."
+    )
