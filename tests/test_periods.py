@@ -157,3 +157,11 @@ def test_a_year_earlier_starts_in_the_previous_year(day, cadence):
     earlier = period.year_earlier()
     assert (earlier.start().month, earlier.start().day) == (period.start().month, period.start().day)
     assert earlier.start().year == period.start().year - 1
+
+
+def test_a_term_the_framework_does_not_have_is_named():
+    terms = {"2009-10": {1: (date(2009, 4, 20), date(2009, 7, 22)), 2: (date(2009, 9, 2), date(2009, 12, 18))}}
+    with pytest.raises(PeriodError, match="2009-10-T3: the framework has 2 terms in 2009-10"):
+        parse_period("2009-10-T3").bounds(terms)
+    with pytest.raises(PeriodError, match="2010-11-T1: no term dates for 2010-11 in the framework"):
+        parse_period("2010-11-T1").bounds(terms)
