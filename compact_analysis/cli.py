@@ -237,3 +237,19 @@ def validate_framework(file: str) -> None:
             click.echo(f"{file}: {location}: {message}")
         sys.exit(1)
     click.echo(f"{file}: valid")
+
+
+@main.command()
+@framework_options
+@click.option("--cadence", "-c", default=None, help="annual, quarterly, monthly or termly (default: all it uses).")
+@_handle_errors
+def periods(framework: str, frameworks_dir: str, cadence: str | None) -> None:
+    """List a framework's reporting periods with their first and last days.
+
+    Example: compact-analysis periods --framework lea-performance-2004-05 --cadence termly
+    """
+    from .framework import find_framework, load_framework, period_calendar
+
+    fw = load_framework(find_framework(framework, Path(frameworks_dir)))
+    for name, start, end in period_calendar(fw, cadence):
+        click.echo(f"{name}\t{start.isoformat()}\t{end.isoformat()}")

@@ -89,7 +89,7 @@ class Target(_Model):
     """One target, as agreed on a date; a later revision of the same indicator supersedes it."""
 
     kind: TargetKind
-    value: int | None = None
+    value: int | None = Field(None, ge=0)
     level: str | None = None
     share: Share = None
     due: IsoDate | None = None
@@ -112,6 +112,10 @@ class Target(_Model):
         missing = [name for name in needs if getattr(self, name) is None]
         if missing:
             raise ValueError(f"a {self.kind} target needs {', '.join(missing)}")
+        if self.share is not None and not 0 < self.share <= 1:
+            raise ValueError(f"share must be more than 0 and at most 1 (100%), got {self.share}")
+        if self.due and self.baseline_date and self.due <= self.baseline_date:
+            raise ValueError(f"due {self.due} must be after the baseline date {self.baseline_date}")
         return self
 
 
@@ -222,6 +226,16 @@ class Framework(_Model):
                 return s
         raise KeyError(scale_id)
 
+    def priorities_by_theme(self) -> list[tuple[Theme | None, list[Priority]]]:
+        """Priorities grouped under their themes in the file's order; those in no theme last, under None."""
+        by_id = {p.id: p for p in self.priorities}
+        groups: list[tuple[Theme | None, list[Priority]]] = [
+            (theme, [by_id[pid] for pid in theme.priorities]) for theme in self.themes
+        ]
+        grouped = {pid for theme in self.themes for pid in theme.priorities}
+        rest = [p for p in self.priorities if p.id not in grouped]
+        return [*groups, (None, rest)] if rest else groups
+
     @property
     def term_dates(self) -> TermDates:
         return self.terms
@@ -294,6 +308,12 @@ def load_framework(path: str | Path) -> Framework:
     return Framework.model_validate(data, context={"cross_checked": True})
 
 
+def period_calendar(framework: Framework, cadence: str | None = None) -> list[tuple[str, date, date]]:
+    """Every period of a framework in one cadence (every cadence it uses if None), with first and last days."""
+    cadences = [cadence] if cadence else list(dict.fromkeys([framework.default_cadence, *framework.cadences]))
+    return [(p.name, *p.bounds(framework.terms)) for c in cadences for p in framework.periods(c)]
+
+
 def find_framework(name_or_path: str | Path, frameworks_dir: Path) -> Path:
     """A framework by file path, or by id under ``frameworks_dir``."""
     candidate = Path(name_or_path)
@@ -317,5 +337,6 @@ __all__ = [
     "find_framework",
     "framework_problems",
     "load_framework",
+    "period_calendar",
     "read_yaml",
 ]

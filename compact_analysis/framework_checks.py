@@ -15,6 +15,15 @@ _YEAR = re.compile(r"^(\d{4})-(\d{2})$")
 
 Problem = tuple[str, str]
 
+#: The measure type each aggregate reads (``none`` reads no measure).
+_MEASURE_TYPE_FOR = {
+    "count-at-level": "level",
+    "milestone": "level",
+    "count-yes": "yes-no",
+    "gap-closed": "yes-no",
+    "sum": "number",
+}
+
 
 def _as_date(value: object) -> date | None:
     if isinstance(value, date):
@@ -109,6 +118,14 @@ def _reference_problems(data: dict) -> list[Problem]:
         perspective = ind.get("perspective")
         if perspective is not None and perspective not in perspectives:
             problems.append((f"{loc}.perspective", f"perspective {perspective!r} is not defined under perspectives"))
+        wanted = _MEASURE_TYPE_FOR.get(ind.get("aggregate"))
+        if measure is not None and wanted and measure.get("type") != wanted:
+            problems.append(
+                (
+                    f"{loc}.aggregate",
+                    f"{ind.get('aggregate')} needs a {wanted} measure; {measure_id!r} is {measure.get('type')!r}",
+                )
+            )
         if ind.get("aggregate") == "count-at-level" and ind.get("level") is None:
             problems.append((f"{loc}.level", "a count-at-level indicator needs the level it counts"))
         scale = scales.get(measure.get("scale")) if measure and measure.get("type") == "level" else None

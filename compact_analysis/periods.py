@@ -59,10 +59,12 @@ class Period:
         if self.cadence == "Y":
             return date(self.year, 4, 1), date(self.year + 1, 3, 31)
         if self.cadence == "T":
-            try:
-                return tuple(terms[self.year_name][self.index])  # type: ignore[index,return-value]
-            except (KeyError, TypeError):
-                raise PeriodError(f"{self.name}: no term dates for this year in the framework") from None
+            year_terms = (terms or {}).get(self.year_name)
+            if not year_terms:
+                raise PeriodError(f"{self.name}: no term dates for {self.year_name} in the framework")
+            if self.index not in year_terms:
+                raise PeriodError(f"{self.name}: the framework has {len(year_terms)} terms in {self.year_name}")
+            return tuple(year_terms[self.index])  # type: ignore[return-value]
         months = 3 if self.cadence == "Q" else 1
         first_month = 4 + (self.index - 1) * months  # counted from January of `year`
         last_month = first_month + months - 1

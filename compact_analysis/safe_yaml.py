@@ -15,6 +15,7 @@ import yaml
 from .errors import FrameworkError
 
 MAX_BYTES = 2_000_000  # a framework is a few kilobytes; refuse anything absurd before parsing
+MAX_DEPTH = 64  # a framework nests about 8 deep
 
 
 class _PlainDataLoader(yaml.SafeLoader):
@@ -26,7 +27,15 @@ class _PlainDataLoader(yaml.SafeLoader):
             raise yaml.composer.ComposerError(
                 None, None, "an alias (*name) is not allowed in a framework file: write the value out", event.start_mark
             )
-        return super().compose_node(parent, index)
+        self._depth = getattr(self, "_depth", 0) + 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(
+                    None, None, f"nested more than {MAX_DEPTH} levels deep", self.peek_event().start_mark
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
     def construct_mapping(self, node, deep=False):  # type: ignore[no-untyped-def]
         if isinstance(node, yaml.MappingNode):

@@ -137,3 +137,48 @@ def test_the_hostile_corpus_is_refused(name, expected):
     if not path.exists():
         pytest.skip(f"{name} not in the hostile corpus")
     assert expected in _read_problems(path)[0][1]
+
+
+def test_target_values_are_checked_where_they_are():
+    from compact_analysis.framework import framework_problems
+    from tests.conftest import FRAMEWORKS
+
+    data = read_yaml(FRAMEWORKS / "small-test.yaml")
+    data["priorities"][0]["indicators"][0]["targets"][0]["value"] = -1
+    data["priorities"][1]["indicators"][0]["targets"][1]["share"] = "150%"
+    data["priorities"][1]["indicators"][0]["targets"][0]["baseline_date"] = "2010-04-01"
+    data["priorities"][1]["indicators"][1]["targets"][0].pop("set_by")
+    assert framework_problems(data) == [
+        ("priorities[0].indicators[0].targets[0].value", "Input should be greater than or equal to 0"),
+        (
+            "priorities[1].indicators[0].targets[0]",
+            "due 2010-03-31 must be after the baseline date 2010-04-01",
+        ),
+        ("priorities[1].indicators[0].targets[1]", "share must be more than 0 and at most 1 (100%), got 3/2"),
+        ("priorities[1].indicators[1].targets[0]", "a pending target needs set_by"),
+    ]
+
+
+def test_an_aggregate_must_fit_its_measure_type():
+    from compact_analysis.framework import framework_problems
+    from tests.conftest import FRAMEWORKS
+
+    data = read_yaml(FRAMEWORKS / "small-test.yaml")
+    data["priorities"][0]["indicators"][1]["measure"] = "signed-up"  # "hours" summed a yes-no measure
+    assert framework_problems(data) == [
+        ("priorities[0].indicators[1].aggregate", "sum needs a number measure; 'signed-up' is 'yes-no'")
+    ]
+
+
+def test_deep_nesting_is_refused_early(tmp_path):
+    path = _write(tmp_path, "a: " + "[" * 5000 + "]" * 5000 + "\n")
+    started = time.perf_counter()
+    [(where, message)] = _read_problems(path)
+    assert time.perf_counter() - started < 1.0
+    # The mapping is level 1 and "a"'s value level 2, so the 64th bracket (column 67) is level 65.
+    assert (where, message) == ("line 1, column 67", "nested more than 64 levels deep")
+
+
+def test_oversized_files_are_refused_before_parsing(tmp_path):
+    path = _write(tmp_path, "a: " + "x" * 2_000_000 + "\n")
+    assert _read_problems(path) == [("file", "larger than 2,000,000 bytes: not a framework file")]
