@@ -103,6 +103,18 @@ class NotebookWorker:
     def __init__(self, cwd: Path = NOTEBOOKS_DIR):
         self.cwd = cwd
         self.km = None
+        self.browser = None  # a kept-open Chromium, started on the first PDF
+
+    def _print(self, html_path: Path, pdf_path: Path) -> None:
+        if self.browser is None:
+            from .browser import Browser
+
+            executable = find_browser()
+            if executable is None:
+                html_to_pdf(html_path, pdf_path)  # raises the "no PDF route" error
+                return
+            self.browser = Browser(executable)
+        self.browser.print_pdf(html_path, pdf_path)
 
     def _kernel(self):
         from jupyter_client import KernelManager
@@ -155,12 +167,15 @@ class NotebookWorker:
         html_path.write_text(export_html(executed, job.running_header), encoding="utf-8")
         if job.pdf:
             try:
-                html_to_pdf(html_path, job.out_dir / f"{job.stem}.pdf")
+                self._print(html_path, job.out_dir / f"{job.stem}.pdf")
             except RenderError as exc:
                 return JobResult(job.label, False, time.perf_counter() - started, str(exc))
         return JobResult(job.label, True, time.perf_counter() - started)
 
     def close(self) -> None:
+        if self.browser is not None:
+            self.browser.close()
+            self.browser = None
         if self.km is not None:
             try:
                 self.km.shutdown_kernel(now=True)

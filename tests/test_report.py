@@ -118,3 +118,29 @@ def test_a_failing_notebook_is_kept_and_the_period_not_published(ingested_demo, 
     assert "cell" in outcome.failures[0].error
     assert (tmp_path / "compact-2009-10" / "failed" / "2009-10-Q1" / "evaluation.ipynb").exists()
     assert not (tmp_path / "compact-2009-10" / "2009-10-Q1").exists()
+
+
+def test_pages_render_in_a_real_browser(rendered):
+    from compact_analysis.browser import Browser, headings_in_order
+    from tests.conftest import ROOT
+
+    _, folder = rendered
+    browser = Browser(find_browser())
+    try:
+        for page in (folder / "evaluation.html", folder / "members" / "M007.html"):
+            seen = browser.check_page(page, screenshot=ROOT / "tests" / "output" / f"{page.stem}.png")
+            assert seen.console_errors == [], page.name
+            assert all(width > 0 for width in seen.image_widths), page.name  # every image loaded
+            assert headings_in_order(seen.heading_levels), (page.name, seen.heading_levels)
+        assert len(browser.check_page(folder / "evaluation.html").image_widths) >= 3  # the trajectory charts
+    finally:
+        browser.close()
+    assert (ROOT / "tests" / "output" / "evaluation.png").stat().st_size > 10_000
+
+
+def test_heading_outline_rule():
+    from compact_analysis.browser import headings_in_order
+
+    assert headings_in_order([1, 2, 3, 3, 2, 3, 4, 2])
+    assert not headings_in_order([1, 3])  # skips h2
+    assert not headings_in_order([2, 3])  # no h1 first
