@@ -174,7 +174,7 @@ def test_deep_nesting_is_refused_early(tmp_path):
     path = _write(tmp_path, "a: " + "[" * 5000 + "]" * 5000 + "\n")
     started = time.perf_counter()
     [(where, message)] = _read_problems(path)
-    assert time.perf_counter() - started < 1.0
+    assert time.perf_counter() - started < 10.0  # a guard against a hang, not a speed goal
     # The mapping is level 1 and "a"'s value level 2, so the 64th bracket (column 67) is level 65.
     assert (where, message) == ("line 1, column 67", "nested more than 64 levels deep")
 
