@@ -150,12 +150,17 @@ def records_as_submitted(records: pd.DataFrame, seed: int) -> pd.DataFrame:
 def generate_training_demo(
     folder: str | Path, seed: int = 2009, rows: int = 20_000, members: int = 50, year: str = "2009-10"
 ) -> TrainingDemo:
-    """Write ``training/records.csv`` and ``training/budgets.csv`` under a data folder."""
+    """Write ``training/records.csv`` (``rows`` good rows plus three planted bad ones) and ``training/budgets.csv``."""
     folder = Path(folder) / "training"
     folder.mkdir(parents=True, exist_ok=True)
     records = training_frame(seed, rows, members, year)
     records_file, budgets_file = folder / "records.csv", folder / "budgets.csv"
-    records_as_submitted(records, seed).to_csv(records_file, index=False)
+    submitted = records_as_submitted(records, seed)
+    planted = submitted.iloc[:3].copy()  # three malformed rows, so the quarantine shows in the demo
+    planted["cost"] = ["twelve pounds", planted["cost"].iloc[1], planted["cost"].iloc[2]]
+    planted["category"] = [planted["category"].iloc[0], "knitting", planted["category"].iloc[2]]
+    planted["end_date"] = [planted["end_date"].iloc[0], planted["end_date"].iloc[1], "2009-01-01"]
+    pd.concat([submitted, planted], ignore_index=True).to_csv(records_file, index=False)
     budgets_frame(records, seed, year).to_csv(budgets_file, index=False)
     return TrainingDemo(records_file, budgets_file, rows)
 
