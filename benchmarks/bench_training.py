@@ -58,6 +58,7 @@ def run_duckdb(parquet: str, budgets: pd.DataFrame) -> pd.DataFrame:
 
     con = duckdb.connect()
     con.execute("SET enable_progress_bar = false")
+    con.execute("SET preserve_insertion_order = false")  # no ORDER is needed inside the pack; saves memory
     pack = training_pack(duckdb_runner(con), f"read_parquet('{parquet}')", budgets, PERIOD, load_training_config())
     return pack.activity, pack
 
@@ -81,17 +82,20 @@ def run_pandas(parquet: str, budgets: pd.DataFrame):
     for grain, view_name, columns in sets:
         keys = list(columns)
         if keys:
+            learners = {} if view_name == "detail" else {"unique_learners": ("learner_id", "nunique")}
             grouped = (
                 frame.groupby(keys, observed=True)
                 .agg(
                     enrolments=("learner_id", "size"),
                     completions=("completed", "sum"),
                     learner_minutes=("minutes", "sum"),
-                    unique_learners=("learner_id", "nunique"),
+                    **learners,
                     spend_pence=("cost_pence", "sum"),
                 )
                 .reset_index()
             )
+            if view_name == "detail":  # the package gives no learner count for the detail view
+                grouped["unique_learners"] = pd.NA
         else:
             grouped = pd.DataFrame(
                 {
@@ -117,7 +121,7 @@ def run_pandas(parquet: str, budgets: pd.DataFrame):
         )
     activity = activity[["grain", "period", "view", *DIMENSIONS, *MEASURES]]
     for column in MEASURES:
-        activity[column] = activity[column].astype("int64")
+        activity[column] = pd.to_numeric(activity[column]).astype("Int64" if column == "unique_learners" else "int64")
     activity = activity.sort_values(["grain", "view", "period", *DIMENSIONS], na_position="first").reset_index(
         drop=True
     )
@@ -244,7 +248,7 @@ def main() -> None:
         f"({parquet.stat().st_size / 1e6:.0f} MB; integer learner surrogates, pence and minutes as integers).",
         "Pack: activity (enrolments, completions, learner-minutes, unique learners) and spend by month, quarter and "
         "year to date × all, member, directorate, priority, funding source, plus the year-to-date detail "
-        "(member × directorate × priority × funding source); budget variance with profile and projected outturn; "
+        "(member × directorate × priority × funding source, spend only: it feeds budgets and ring-fences); budget variance with profile and projected outturn; "
         "cumulative spend against profile; ring-fenced spend; exceptions. Timed from reading the Parquet to all "
         "results in hand; each engine in its own process; peak memory = the child's maximum RSS from wait4.",
         "",

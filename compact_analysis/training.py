@@ -22,7 +22,7 @@ import pandas as pd
 
 from .errors import InputError
 from .ingest import Reconciliation
-from .periods import Period
+from .periods import Period, parse_period
 from .training_aggregate import TrainingPack, duckdb_runner, training_pack
 from .training_config import TrainingConfig, load_training_config
 from .training_demo import TrainingDemo, generate_training_demo
@@ -112,7 +112,7 @@ def load_training_pack(data: str | Path, period: str | Period) -> TrainingData:
     con = duckdb.connect(str(store), read_only=True)
     try:
         name = period if isinstance(period, str) else period.name
-        budgets = current_budgets(con, name[:7])
+        budgets = current_budgets(con, parse_period(name).year_name)
         pack = training_pack(duckdb_runner(con), "training_records", budgets, period, config)
         files = con.execute(
             "SELECT name AS file, kind, rows_read, accepted, quarantined FROM training_files ORDER BY file_id"

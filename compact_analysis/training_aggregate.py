@@ -53,7 +53,7 @@ def grouping_sets() -> list[tuple[str, str, tuple[str, ...]]]:
 
 def _grouping_id(columns: tuple[str, ...]) -> int:
     """The value SQL's GROUPING(fmonth, ..., funding_source) takes for a set: 1 bits for columns not grouped."""
-    return sum(1 << (len(GROUP_COLUMNS) - 1 - i) for i, c in enumerate(GROUP_COLUMNS) if c not in columns)
+    return _bits(GROUP_COLUMNS, columns)
 
 
 def _period(period: str | Period) -> Period:
@@ -76,25 +76,30 @@ def pack_sql(source: str, period: str | Period) -> str:
     Standard SQL only (GROUPING SETS, BIT_OR, MATERIALIZED CTEs), so DuckDB and
     PostgreSQL give identical integers. Distinct learners are the costly part:
     rather than one COUNT(DISTINCT) per grouping set (16 hash tables over every
-    record, measured 70 s on 10 million rows here), one scan keeps each learner's
-    months as a 12-bit mask per finest cell; the coarser views OR the masks
-    together on that much smaller table, and a month, quarter or year count is
-    the number of masks with a bit in it.
+    record, measured 70 s on 10 million rows here), the one scan keeps each
+    learner's months as a 12-bit mask per (member, directorate), per priority and
+    per funding source; member and whole-partnership views OR those masks
+    together, and a month, quarter or year count is the number of masks with a
+    bit in it. The year-to-date detail view (member × directorate × priority ×
+    funding source, used for budgets and ring-fences) carries no learner count (NULL).
     """
     chosen = _period(period)
     start, end = parse_period(chosen.year_name).start(), chosen.end()
     dims = ", ".join(DIMENSIONS)
     sets = ",\n        ".join("(" + ", ".join(columns) + ")" for _, _, columns in grouping_sets())
-    view_sets = sorted({tuple(c for c in columns if c in DIMENSIONS) for _, _, columns in grouping_sets()})
-    learner_sets = ", ".join("(" + ", ".join((*v, "learner_id")) + ")" for v in view_sets)
+    cell_columns = ("fmonth", *DIMENSIONS, "learner_id")
+    monthly_kind = _bits(cell_columns, ("fmonth", *DIMENSIONS))
+    directorate_kind = _bits(cell_columns, ("member_id", "directorate", "learner_id"))
+    priority_kind = _bits(cell_columns, ("priority", "learner_id"))
+    funding_kind = _bits(cell_columns, ("funding_source", "learner_id"))
     months = ", ".join(
         f"SUM(CASE WHEN (mask & {1 << (m - 1)}) <> 0 THEN 1 ELSE 0 END) AS m{m:02d}" for m in range(1, 13)
     )
-    month_case = " ".join(f"WHEN {m} THEN c.m{m:02d}" for m in range(1, 13))
-    quarter_case = " ".join(f"WHEN {q} THEN c.q{q}" for q in range(1, 5))
     quarters = ", ".join(
         f"SUM(CASE WHEN (mask & {7 << (3 * (q - 1))}) <> 0 THEN 1 ELSE 0 END) AS q{q}" for q in range(1, 5)
     )
+    month_case = " ".join(f"WHEN {m} THEN c.m{m:02d}" for m in range(1, 13))
+    quarter_case = " ".join(f"WHEN {q} THEN c.q{q}" for q in range(1, 5))
     same = " AND ".join(f"s.{d} IS NOT DISTINCT FROM c.{d}" for d in DIMENSIONS)
     return f"""
 WITH base AS (
@@ -104,25 +109,31 @@ WITH base AS (
     FROM {source}
     WHERE start_date >= DATE '{start.isoformat()}' AND start_date <= DATE '{end.isoformat()}'
 ), cells AS MATERIALIZED (
-    SELECT GROUPING(fmonth, learner_id) AS cell_kind, fmonth, {dims}, learner_id,
+    SELECT GROUPING({", ".join(cell_columns)}) AS cell_kind, fmonth, {dims}, learner_id,
            COUNT(*) AS enrolments, SUM(completed) AS completions, SUM(minutes) AS learner_minutes,
            SUM(cost_pence) AS spend_pence, BIT_OR(CAST(1 AS INTEGER) << (fmonth - 1)) AS mask
     FROM base
-    GROUP BY GROUPING SETS ((fmonth, {dims}), ({dims}, learner_id))
+    GROUP BY GROUPING SETS ((fmonth, {dims}), (member_id, directorate, learner_id), (priority, learner_id),
+                            (funding_source, learner_id))
 ), sums AS (
     SELECT GROUPING({", ".join(GROUP_COLUMNS)}) AS grouping_id, GROUPING({dims}) AS view_id,
            {", ".join(GROUP_COLUMNS)},
            SUM(enrolments) AS enrolments, SUM(completions) AS completions,
            SUM(learner_minutes) AS learner_minutes, SUM(spend_pence) AS spend_pence
     FROM (SELECT cells.*, CASE WHEN fmonth <= 3 THEN 1 WHEN fmonth <= 6 THEN 2 WHEN fmonth <= 9 THEN 3 ELSE 4 END AS fquarter
-          FROM cells WHERE cell_kind = 1) AS monthly
+          FROM cells WHERE cell_kind = {monthly_kind}) AS monthly
     GROUP BY GROUPING SETS (
         {sets}
     )
-), learner_masks AS MATERIALIZED (
-    SELECT GROUPING({dims}) AS view_id, {dims}, learner_id, BIT_OR(mask) AS mask
-    FROM cells WHERE cell_kind = 2
-    GROUP BY GROUPING SETS ({learner_sets})
+), learner_masks AS (
+    SELECT GROUPING(member_id, directorate) * 4 + 3 AS view_id, member_id, directorate,
+           CAST(NULL AS VARCHAR) AS priority, CAST(NULL AS VARCHAR) AS funding_source, learner_id, BIT_OR(mask) AS mask
+    FROM cells WHERE cell_kind = {directorate_kind}
+    GROUP BY GROUPING SETS ((member_id, directorate, learner_id), (member_id, learner_id), (learner_id))
+    UNION ALL
+    SELECT {_bits(DIMENSIONS, ("priority",))}, {dims}, learner_id, mask FROM cells WHERE cell_kind = {priority_kind}
+    UNION ALL
+    SELECT {_bits(DIMENSIONS, ("funding_source",))}, {dims}, learner_id, mask FROM cells WHERE cell_kind = {funding_kind}
 ), counts AS (
     SELECT view_id, {dims}, {months}, {quarters}, COUNT(*) AS ytd
     FROM learner_masks GROUP BY view_id, {dims}
@@ -134,8 +145,13 @@ SELECT s.grouping_id, {", ".join("s." + c for c in GROUP_COLUMNS)},
                  WHEN s.fquarter IS NOT NULL THEN CASE s.fquarter {quarter_case} END
                  ELSE c.ytd END AS BIGINT) AS unique_learners,
        CAST(s.spend_pence AS BIGINT) AS spend_pence
-FROM sums s JOIN counts c ON s.view_id = c.view_id AND {same}
+FROM sums s LEFT JOIN counts c ON s.view_id = c.view_id AND {same}
 """
+
+
+def _bits(columns: tuple[str, ...], grouped: tuple[str, ...]) -> int:
+    """SQL GROUPING(columns...) for a set that groups by ``grouped``: a 1 bit for each column not grouped."""
+    return sum(1 << (len(columns) - 1 - i) for i, c in enumerate(columns) if c not in grouped)
 
 
 def duckdb_runner(con: duckdb.DuckDBPyConnection) -> Runner:
@@ -168,7 +184,7 @@ def period_pack(run: Runner, source: str, period: str | Period) -> pd.DataFrame:
     )
     out = raw[["grain", "period", "view", *DIMENSIONS, *MEASURES]].copy()
     for column in MEASURES:
-        out[column] = out[column].astype("int64")
+        out[column] = pd.to_numeric(out[column]).astype("Int64" if column == "unique_learners" else "int64")
     for column in DIMENSIONS:
         out[column] = out[column].astype(object).where(out[column].notna(), None)
     return out.sort_values(["grain", "view", "period", *DIMENSIONS], na_position="first").reset_index(drop=True)
