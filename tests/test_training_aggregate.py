@@ -97,9 +97,35 @@ def test_year_to_date_by_member(pack):
 
 
 def test_year_to_date_by_directorate(pack):
-    # (M001, Alpha): rows 1, 2 -> 16500p; (M001, Beta): row 3 -> 20000p; (M002, Alpha): rows 4, 5 -> 152500p
-    got = _rows(view(pack, "year-to-date", "directorate"), "member_id", "directorate", "enrolments", "spend_pence")
-    assert got == [("M001", "Alpha", 2, 16500), ("M001", "Beta", 1, 20000), ("M002", "Alpha", 2, 152500)]
+    # (M001, Alpha): rows 1, 2 (learner 1 twice) -> 16500p; (M001, Beta): row 3 -> 20000p;
+    # (M002, Alpha): rows 4, 5 (learner 3 twice) -> 152500p
+    got = _rows(
+        view(pack, "year-to-date", "directorate"),
+        "member_id",
+        "directorate",
+        "enrolments",
+        "unique_learners",
+        "spend_pence",
+    )
+    assert got == [("M001", "Alpha", 2, 1, 16500), ("M001", "Beta", 1, 1, 20000), ("M002", "Alpha", 2, 1, 152500)]
+
+
+def test_months_by_member_learners(pack):
+    # M001 in M01: row 1 (learner 1); M02: row 2 (learner 1); M04: row 3 (learner 2). M002 in M04: row 4; M06: row 5.
+    got = _rows(view(pack, "month", "member"), "period", "member_id", "unique_learners")
+    assert got == [
+        ("2009-10-M01", "M001", 1),
+        ("2009-10-M02", "M001", 1),
+        ("2009-10-M04", "M001", 1),
+        ("2009-10-M04", "M002", 1),
+        ("2009-10-M06", "M002", 1),
+    ]
+
+
+def test_detail_view_has_spend_but_no_learner_count(pack):
+    detail = view(pack, "year-to-date", "detail")
+    assert len(detail) == 5 and detail["unique_learners"].isna().all()  # five distinct cells among rows 1-5
+    assert detail["spend_pence"].sum() == 189000
 
 
 def test_months_by_priority(pack):
