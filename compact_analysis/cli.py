@@ -253,3 +253,67 @@ def periods(framework: str, frameworks_dir: str, cadence: str | None) -> None:
     fw = load_framework(find_framework(framework, Path(frameworks_dir)))
     for name, start, end in period_calendar(fw, cadence):
         click.echo(f"{name}\t{start.isoformat()}\t{end.isoformat()}")
+
+
+@main.group()
+def training() -> None:
+    """Training activity and spend against priorities and budgets (demo, ingest, report).
+
+    Example: compact-analysis training demo && compact-analysis training ingest && compact-analysis training report --period 2009-10-Q3
+    """
+
+
+@training.command("demo")
+@data_option
+@click.option("--seed", default=2009, show_default=True, help="Random seed; the same seed gives the same records.")
+@click.option("--rows", default=20_000, show_default=True, help="How many training records.")
+@_handle_errors
+def training_demo(data: str, seed: int, rows: int) -> None:
+    """Write synthetic training records and budgets into DATA/training.
+
+    Example: compact-analysis training demo --data data/demo --rows 20000
+    """
+    from .training import init_training_demo
+
+    result = init_training_demo(data, seed=seed, rows=rows)
+    click.echo(f"wrote {result.records_file} ({result.records} records) and {result.budgets_file}")
+
+
+@training.command("ingest")
+@data_option
+@click.option("--allow-quarantine", is_flag=True, help="Exit 0 even when rows were quarantined.")
+@_handle_errors
+def training_ingest(data: str, allow_quarantine: bool) -> None:
+    """Check DATA/training records and budgets files into the training store; print the reconciliation.
+
+    Example: compact-analysis training ingest --data data/demo --allow-quarantine
+    """
+    from .training import ingest_training
+
+    results = ingest_training(data, ingested_at=datetime.now())
+    for result in results:
+        click.echo(result.line())
+    quarantined = sum(r.quarantined for r in results)
+    if quarantined and not allow_quarantine:
+        click.echo(f"{quarantined} rows quarantined: see the data quality section of the training report", err=True)
+        sys.exit(1)
+
+
+@training.command("report")
+@data_option
+@click.option("--period", "-p", required=True, help="Period such as 2009-10-Q2 or 2009-10-M07.")
+@click.option("--framework-id", default=DEFAULT_FRAMEWORK, show_default=True, help="Folder name under --out.")
+@click.option("--out", "reports_dir", default="reports", show_default=True, type=click.Path(file_okay=False))
+@click.option("--pdf/--no-pdf", default=True, show_default=True, help="Also print the PDF.")
+@_handle_errors
+def training_report(data: str, period: str, framework_id: str, reports_dir: str, pdf: bool) -> None:
+    """Render the training monitoring paper for one period to HTML and PDF.
+
+    Example: compact-analysis training report --period 2009-10-Q3
+    """
+    from .training_report import render_training
+
+    paths = render_training(data, period, reports_dir, framework_id, pdf=pdf)
+    click.echo(f"HTML: {paths.html}")
+    if paths.pdf:
+        click.echo(f"PDF:  {paths.pdf}")

@@ -32,3 +32,13 @@ if ! have_browser || ! command -v pdftoppm >/dev/null; then
     echo "      (Debian/Ubuntu: sudo apt-get install chromium; or set COMPACT_BROWSER to a Chrome executable)" >&2
   fi
 fi
+
+# The training aggregation is proved portable against a real PostgreSQL server (tests/test_training_postgres.py).
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "installing postgresql (server binaries for the portability test) with apt-get ..."
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  else
+    echo "note: PostgreSQL server binaries not found; the portability test will be skipped (apt-get install postgresql)" >&2
+  fi
+fi

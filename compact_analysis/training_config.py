@@ -1,0 +1,78 @@
+"""Training configuration: budget tolerance, course category → priority, funding sources.
+
+Seed 001: "Grant funding will be ring fenced to ensure continued investment in
+developing the skills and competencies of relevant professional groups", so each
+ring-fenced source names the priorities it may be spent on. Kept in its own
+small YAML (shipped default, or ``<data>/training/config.yaml``) so the
+framework file need not change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from .errors import InputError
+
+DEFAULT_CONFIG = Path(__file__).resolve().parent / "data" / "training.yaml"
+
+
+@dataclass(frozen=True)
+class TrainingConfig:
+    """What the training monitor needs beyond the framework."""
+
+    tolerance: Fraction
+    categories: dict[str, str]
+    funding_sources: dict[str, tuple[bool, tuple[str, ...]]]
+
+    def categories_frame(self) -> pd.DataFrame:
+        return pd.DataFrame(sorted(self.categories.items()), columns=["category", "priority"])
+
+    def funding_frame(self) -> pd.DataFrame:
+        """One row per source and purpose priority (purpose NULL for sources that are not ring-fenced)."""
+        rows = [
+            (source, ring_fenced, purpose)
+            for source, (ring_fenced, purposes) in sorted(self.funding_sources.items())
+            for purpose in (purposes or (None,))
+        ]
+        return pd.DataFrame(rows, columns=["funding_source", "ring_fenced", "purpose"])
+
+
+def load_training_config(path: str | Path | None = None) -> TrainingConfig:
+    """Read and check a training config; every problem is named in one :class:`InputError`."""
+    path = Path(path) if path else DEFAULT_CONFIG
+    try:
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)  # noqa: S506 -- strings only, no date parsing
+    except (OSError, yaml.YAMLError) as exc:
+        raise InputError(f"{path}: cannot read training config ({exc})") from None
+    problems: list[str] = []
+    if not isinstance(raw, dict):
+        raise InputError(f"{path}: expected a mapping")
+    try:
+        tolerance = Fraction(str(raw.get("budget_variance_tolerance", "1/10")))
+        if not 0 <= tolerance < 10:
+            problems.append("budget_variance_tolerance must be between 0 and 10")
+    except (ValueError, ZeroDivisionError):
+        problems.append("budget_variance_tolerance must be a fraction like 1/10 or 0.1")
+        tolerance = Fraction(0)
+    categories = raw.get("categories") or {}
+    if not isinstance(categories, dict) or not categories:
+        problems.append("categories: a mapping of course category to priority id is required")
+        categories = {}
+    sources: dict[str, tuple[bool, tuple[str, ...]]] = {}
+    for name, spec in (raw.get("funding_sources") or {}).items():
+        spec = spec or {}
+        ring_fenced = str(spec.get("ring_fenced", "false")).lower() in ("true", "yes")
+        purpose = tuple(spec.get("purpose") or ())
+        if ring_fenced and not purpose:
+            problems.append(f"funding_sources.{name}: a ring-fenced source needs a purpose (priority ids)")
+        sources[str(name)] = (ring_fenced, purpose)
+    if not sources:
+        problems.append("funding_sources: at least one funding source is required")
+    if problems:
+        raise InputError(f"{path}: " + "; ".join(problems))
+    return TrainingConfig(tolerance, {str(k): str(v) for k, v in categories.items()}, sources)

@@ -1,0 +1,235 @@
+"""Every aggregate of the training pack against hand-worked figures on a seven-row data set."""
+
+from fractions import Fraction
+
+import duckdb
+import pandas as pd
+import pytest
+
+from compact_analysis.training_aggregate import (
+    budget_variance,
+    cumulative_spend,
+    duckdb_runner,
+    grouping_sets,
+    months_elapsed,
+    period_pack,
+    pounds,
+    ring_fenced_spend,
+    training_exceptions,
+    training_pack,
+    view,
+)
+from compact_analysis.training_config import load_training_config
+from tests.training_fixtures import small_budgets, small_records
+
+
+@pytest.fixture(scope="module")
+def con():
+    connection = duckdb.connect()
+    connection.register("records_df", small_records())
+    connection.execute("CREATE TABLE training_records AS SELECT * FROM records_df")
+    yield connection
+    connection.close()
+
+
+@pytest.fixture(scope="module")
+def pack(con):
+    return period_pack(duckdb_runner(con), "training_records", "2009-10-Q2")
+
+
+def _rows(frame: pd.DataFrame, *columns: str) -> list[tuple]:
+    return [tuple(r) for r in frame[list(columns)].itertuples(index=False)]
+
+
+def test_months_elapsed():
+    assert months_elapsed("2009-10-M01") == 1
+    assert months_elapsed("2009-10-Q2") == 6  # April..September
+    assert months_elapsed("2009-10-M12") == 12  # March
+    assert months_elapsed("2009-10") == 12
+
+
+def test_sixteen_grouping_sets():
+    assert len(grouping_sets()) == 16  # 3 grains x 5 views + the year-to-date detail
+
+
+def test_quarters_all(pack):
+    # Q1: rows 1, 2 -> 2 enrolments, 1 completed, 60+120 = 180 minutes, learner 1 only, 11500+5000 = 16500p
+    # Q2: rows 3, 4, 5 -> 3 enrolments, 2 completed, 90+600+30 = 720 minutes, learners 2 and 3, 20000+150000+2500 = 172500p
+    # Row 6 (October) and row 7 (March 2009) fall outside April-September 2009.
+    got = _rows(
+        view(pack, "quarter", "all"),
+        "period",
+        "enrolments",
+        "completions",
+        "learner_minutes",
+        "unique_learners",
+        "spend_pence",
+    )
+    assert got == [("2009-10-Q1", 2, 1, 180, 1, 16500), ("2009-10-Q2", 3, 2, 720, 2, 172500)]
+
+
+def test_year_to_date_all_counts_learners_once(pack):
+    # 5 enrolments, 3 completed, 900 minutes, learners {1, 2, 3}, 16500 + 172500 = 189000p
+    got = _rows(
+        view(pack, "year-to-date", "all"),
+        "enrolments",
+        "completions",
+        "learner_minutes",
+        "unique_learners",
+        "spend_pence",
+    )
+    assert got == [(5, 3, 900, 3, 189000)]
+
+
+def test_year_to_date_by_member(pack):
+    # M001: rows 1, 2, 3 -> 3 enrolments, 2 completed, 270 minutes, learners {1, 2}, 11500+5000+20000 = 36500p
+    # M002: rows 4, 5 -> 2 enrolments, 1 completed, 630 minutes, learner {3}, 152500p
+    got = _rows(
+        view(pack, "year-to-date", "member"),
+        "member_id",
+        "enrolments",
+        "completions",
+        "learner_minutes",
+        "unique_learners",
+        "spend_pence",
+    )
+    assert got == [("M001", 3, 2, 270, 2, 36500), ("M002", 2, 1, 630, 1, 152500)]
+
+
+def test_year_to_date_by_directorate(pack):
+    # (M001, Alpha): rows 1, 2 (learner 1 twice) -> 16500p; (M001, Beta): row 3 -> 20000p;
+    # (M002, Alpha): rows 4, 5 (learner 3 twice) -> 152500p
+    got = _rows(
+        view(pack, "year-to-date", "directorate"),
+        "member_id",
+        "directorate",
+        "enrolments",
+        "unique_learners",
+        "spend_pence",
+    )
+    assert got == [("M001", "Alpha", 2, 1, 16500), ("M001", "Beta", 1, 1, 20000), ("M002", "Alpha", 2, 1, 152500)]
+
+
+def test_months_by_member_learners(pack):
+    # M001 in M01: row 1 (learner 1); M02: row 2 (learner 1); M04: row 3 (learner 2). M002 in M04: row 4; M06: row 5.
+    got = _rows(view(pack, "month", "member"), "period", "member_id", "unique_learners")
+    assert got == [
+        ("2009-10-M01", "M001", 1),
+        ("2009-10-M02", "M001", 1),
+        ("2009-10-M04", "M001", 1),
+        ("2009-10-M04", "M002", 1),
+        ("2009-10-M06", "M002", 1),
+    ]
+
+
+def test_detail_view_has_spend_but_no_learner_count(pack):
+    detail = view(pack, "year-to-date", "detail")
+    assert len(detail) == 5 and detail["unique_learners"].isna().all()  # five distinct cells among rows 1-5
+    assert detail["spend_pence"].sum() == 189000
+
+
+def test_months_by_priority(pack):
+    # M01 P2 row 1; M02 P2 row 2; M04 P3 row 4 and P6 row 3; M06 P2 row 5.
+    got = _rows(view(pack, "month", "priority"), "period", "priority", "enrolments", "spend_pence")
+    assert got == [
+        ("2009-10-M01", "P2", 1, 11500),
+        ("2009-10-M02", "P2", 1, 5000),
+        ("2009-10-M04", "P3", 1, 150000),
+        ("2009-10-M04", "P6", 1, 20000),
+        ("2009-10-M06", "P2", 1, 2500),
+    ]
+
+
+def test_year_to_date_by_funding_source(pack):
+    # leadership-grant: rows 3 and 5, learners {2, 3}, 20000 + 2500 = 22500p
+    got = _rows(
+        view(pack, "year-to-date", "funding_source"), "funding_source", "enrolments", "unique_learners", "spend_pence"
+    )
+    assert got == [
+        ("apprenticeship-levy", 1, 1, 150000),
+        ("core-budget", 1, 1, 11500),
+        ("leadership-grant", 2, 2, 22500),
+        ("skills-for-life-grant", 1, 1, 5000),
+    ]
+
+
+def test_quarter_by_priority_learners(pack):
+    # Q1 P2: rows 1 and 2 are the same learner 1 -> 1 unique learner, 2 enrolments
+    got = _rows(view(pack, "quarter", "priority"), "period", "priority", "enrolments", "unique_learners")
+    assert got[0] == ("2009-10-Q1", "P2", 2, 1)
+
+
+def test_budget_variance_and_outturn(pack):
+    variance = budget_variance(pack, small_budgets(), "2009-10-Q2", Fraction(1, 10))
+    got = _rows(
+        variance,
+        "member_id", "directorate", "priority", "budget_pence", "spend_pence", "profile_to_date_pence",
+        "projected_outturn_pence", "outturn_variance_pence", "beyond_tolerance",
+    )  # fmt: skip
+    assert got == [
+        # spend 16500; profile 30000 x 6/12 = 15000; outturn 16500 x 12/6 = 33000; variance 3000 = exactly 1/10 of 30000: not beyond
+        ("M001", "Alpha", "P2", 30000, 16500, 15000, 33000, 3000, False),
+        # spend 20000; profile 15000; outturn 40000; variance 10000 > 3000
+        ("M001", "Beta", "P6", 30000, 20000, 15000, 40000, 10000, True),
+        # no budget; spend 2500; outturn 5000; any spend is beyond a zero budget
+        ("M002", "Alpha", "P2", 0, 2500, 0, 5000, 5000, True),
+        # spend 150000; profile 120000; outturn 300000; variance 60000 > 24000
+        ("M002", "Alpha", "P3", 240000, 150000, 120000, 300000, 60000, True),
+    ]
+    assert (variance["variance_to_date_pence"] == variance["spend_pence"] - variance["profile_to_date_pence"]).all()
+
+
+def test_outturn_rounds_half_up_to_the_penny(con):
+    pack = period_pack(duckdb_runner(con), "training_records", "2009-10-M07")
+    variance = budget_variance(pack, small_budgets(), "2009-10-M07", Fraction(1, 10))
+    first = variance.iloc[0]
+    # 16500 x 12 / 7 = 28285.71... -> 28286; profile 30000 x 7 / 12 = 17500
+    assert (first["projected_outturn_pence"], first["profile_to_date_pence"]) == (28286, 17500)
+
+
+def test_cumulative_spend_against_profile(pack):
+    frame = cumulative_spend(pack, small_budgets(), "2009-10-Q2")
+    p2 = frame[frame["priority"] == "P2"]
+    # monthly 11500, 5000, 0, 0, 0, 2500; annual budget for P2 is 30000 -> profile 2500 per month
+    assert p2["spend_pence"].tolist() == [11500, 5000, 0, 0, 0, 2500]
+    assert p2["cumulative_pence"].tolist() == [11500, 16500, 16500, 16500, 16500, 19000]
+    assert p2["profile_pence"].tolist() == [2500, 5000, 7500, 10000, 12500, 15000]
+    assert sorted(frame["priority"].unique()) == ["P2", "P3", "P6"]
+
+
+def test_ring_fenced_spend_flags_use_outside_purpose(pack):
+    fenced = ring_fenced_spend(pack, load_training_config())
+    got = _rows(fenced, "member_id", "funding_source", "priority", "spend_pence", "outside_purpose")
+    assert got == [
+        ("M001", "skills-for-life-grant", "P2", 5000, False),  # sorted by member, then directorate (Alpha, Beta)
+        ("M001", "leadership-grant", "P6", 20000, False),
+        ("M002", "apprenticeship-levy", "P3", 150000, False),
+        ("M002", "leadership-grant", "P2", 2500, True),  # the leadership grant is for P6
+    ]
+
+
+def test_exceptions_for_the_register(pack):
+    config = load_training_config()
+    variance = budget_variance(pack, small_budgets(), "2009-10-Q2", config.tolerance)
+    exceptions = training_exceptions(variance, ring_fenced_spend(pack, config), "2009-10-Q2", config.tolerance)
+    assert list(exceptions.columns) == ["kind", "member", "directorate", "priority", "period", "detail"]
+    assert _rows(exceptions, "kind", "member", "directorate", "priority") == [
+        ("budget-variance", "M001", "Beta", "P6"),
+        ("budget-variance", "M002", "Alpha", "P2"),
+        ("budget-variance", "M002", "Alpha", "P3"),
+        ("ring-fence-misuse", "M002", "Alpha", "P2"),
+    ]
+    assert exceptions["detail"].iloc[0] == (
+        "projected outturn £400.00 against budget £300.00 (variance £100.00; tolerance 1/10)"
+    )
+    assert exceptions["detail"].iloc[3] == "£25.00 of leadership-grant (for P6) spent on P2"
+
+
+def test_pounds_is_exact():
+    assert pounds(123456) == "£1,234.56"
+    assert pounds(-5) == "-£0.05"
+
+
+def test_training_pack_bundles_everything(con):
+    pack = training_pack(duckdb_runner(con), "training_records", small_budgets(), "2009-10-Q2", load_training_config())
+    assert pack.period == "2009-10-Q2" and len(pack.exceptions) == 4 and len(pack.ring_fenced) == 4

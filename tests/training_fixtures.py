@@ -1,0 +1,44 @@
+"""A small training data set whose every aggregate is worked out by hand in the tests."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+# fmonth: April = 1. Rows 6 and 7 fall outside 2009-10 up to Q2 and must be ignored.
+RECORDS_CSV = """\
+member_id,directorate,priority,funding_source,learner_id,start_date,minutes,cost_pence,status
+M001,Alpha,P2,core-budget,1,2009-04-10,60,11500,completed
+M001,Alpha,P2,skills-for-life-grant,1,2009-05-03,120,5000,enrolled
+M001,Beta,P6,leadership-grant,2,2009-07-15,90,20000,completed
+M002,Alpha,P3,apprenticeship-levy,3,2009-07-20,600,150000,completed
+M002,Alpha,P2,leadership-grant,3,2009-09-30,30,2500,withdrawn
+M002,Alpha,P3,core-budget,4,2009-10-01,60,9999,completed
+M001,Alpha,P2,core-budget,1,2009-03-31,60,7777,completed
+"""
+
+BUDGETS_CSV = """\
+member_id,directorate,priority,budget_pence
+M001,Alpha,P2,30000
+M001,Beta,P6,30000
+M002,Alpha,P3,240000
+"""
+
+
+def small_records() -> pd.DataFrame:
+    frame = pd.read_csv(io.StringIO(RECORDS_CSV), parse_dates=["start_date"])
+    frame["start_date"] = frame["start_date"].dt.date
+    return frame
+
+
+def small_budgets() -> pd.DataFrame:
+    return pd.read_csv(io.StringIO(BUDGETS_CSV))
+
+
+CREATE_TABLE = """
+CREATE TABLE training_records (
+    member_id VARCHAR(20), directorate VARCHAR(60), priority VARCHAR(10), funding_source VARCHAR(60),
+    learner_id INTEGER, start_date DATE, minutes INTEGER, cost_pence BIGINT, status VARCHAR(20)
+)
+"""
