@@ -221,7 +221,7 @@ def generate_demo(
                 (["M001", "pledge-level", period_name, "stage-4", "", rows[0][5], ""], "level-not-on-scale"),
                 (["M002", "sfl-enrolled", period_name[:-2] + "M08", "lots", "", rows[0][5], ""], "type-error"),
                 (["M003", "pledge-level", period_name[:-1] + "5", "committed", "", rows[0][5], ""], "invalid-period"),
-                (["M004", "sfl-test-event", period_name, "yes", "", "31/12/2009", ""], "type-error"),
+                (["M004", "sfl-test-event", period_name, "yes", "", "31/13/2009", ""], "type-error"),
             ]
             for fault, code in faults:
                 rows.append(fault)

@@ -34,7 +34,7 @@ MIGRATIONS: dict[int, tuple[str, str]] = {
             member_id TEXT NOT NULL, measure_id TEXT NOT NULL, period TEXT NOT NULL,
             period_end DATE NOT NULL, value TEXT NOT NULL, value_number DOUBLE,
             comment TEXT, submitted DATE NOT NULL, is_correction BOOLEAN NOT NULL DEFAULT FALSE,
-            file_id INTEGER NOT NULL, source_row BIGINT NOT NULL
+            file_id INTEGER NOT NULL, source_row BIGINT NOT NULL, sheet TEXT
         );
         CREATE TABLE quarantine (
             file_id INTEGER NOT NULL, file TEXT NOT NULL, sheet TEXT, row BIGINT, "column" TEXT,

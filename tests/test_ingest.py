@@ -66,7 +66,7 @@ HEADER = ["member_id", "measure_id", "period", "value", "comment", "submitted"]
         (["M002", "sfl-enrolled", "2009-10-M04", "twelve", "", "2009-08-10"], "value", "type-error"),
         (["M002", "sfl-enrolled", "2009-10-M04", "-3", "", "2009-08-10"], "value", "constraint-error"),
         (["M002", "sfl-test-event", "2009-10-Q1", "maybe", "", "2009-07-10"], "value", "type-error"),
-        (["M002", "pledge-level", "2009-10-Q1", "committed", "", "10/07/2009"], "submitted", "type-error"),
+        (["M002", "pledge-level", "2009-10-Q1", "committed", "", "31/13/2009"], "submitted", "type-error"),
         (["M002", "pledge-level", "2009-10-Q1", "", "", "2009-07-10"], "value", "missing-cell"),
         (["M002", "pledge-level", "2009-10-Q3", "committed", "", "2009-07-10"], "period", "period-after-submission"),
     ],
