@@ -103,17 +103,23 @@ def _sql_list(values) -> str:
 
 
 def _missing(column: str) -> str:
-    return f"({column} IS NULL OR lower(trim({column})) IN {tuple(MISSING_MARKERS)})"
+    # length() first: the markers are short, and most cells are not (cheap on a million rows).
+    return f"({column} IS NULL OR (length({column}) <= 8 AND lower(trim({column})) IN {tuple(MISSING_MARKERS)}))"
 
 
-# Each raw row with its cells trimmed and parsed once; the checks and the insert both read this.
+# Each raw row with its cells trimmed and parsed once, into the temp table ``prepared``;
+# the checks and the insert both read it. Slower parses run only where the fast one failed.
 _PREPARED = f"""
+CREATE OR REPLACE TEMP TABLE prepared AS
 SELECT raw.*, trim(raw.member_id) AS m_id, trim(raw.measure_id) AS meas, trim(raw.period) AS per,
+       trim(raw.value) AS value_text,
        p.period_start, p.period_end, m.type, m.scale, m.minimum, m.maximum, lv.rank,
-       try_strptime(trim(raw.submitted), {_sql_list(DATE_FORMATS)})::DATE AS submitted_date,
-       try_cast(regexp_replace(trim(raw.value), '^[£$€]|,', '', 'g') AS DOUBLE) AS value_number,
+       coalesce(try_cast(trim(raw.submitted) AS DATE),
+                try_strptime(trim(raw.submitted), {_sql_list(DATE_FORMATS[1:])})::DATE) AS submitted_date,
+       coalesce(try_cast(trim(raw.value) AS DOUBLE),
+                try_cast(regexp_replace(trim(raw.value), '^[£$€]|,', '', 'g') AS DOUBLE)) AS value_number,
        coalesce(lower(trim(raw.correction)) IN {TRUE_WORDS}, FALSE) AS is_correction,
-       {" AND ".join(_missing(f"raw.{c}") for c in (*REQUIRED_COLUMNS, "comment"))} AS is_blank
+       trim(concat({", ".join(f"raw.{c}" for c in (*REQUIRED_COLUMNS, "comment"))})) = '' AS is_blank
 FROM raw
 LEFT JOIN ref_periods p ON p.period = trim(raw.period)
 LEFT JOIN ref_measures m ON m.measure_id = trim(raw.measure_id)
@@ -121,22 +127,27 @@ LEFT JOIN ref_levels lv ON lv.scale = m.scale AND lv.level = trim(raw.value)
 """
 
 _R = Reason
+_MISSING_CELLS = "\nUNION ALL\n".join(
+    f"SELECT record_id, sheet, source_row, {'value_column' if c == 'value' else repr(c)}, {c}, '{Reason.MISSING_CELL}', "
+    "'a value is required (blank, n/a and - count as missing)' "
+    f"FROM prepared r WHERE {_missing(c)} AND NOT is_blank"
+    for c in REQUIRED_COLUMNS
+)
 _CHECKS = f"""
 CREATE OR REPLACE TEMP TABLE failures AS
-WITH r AS ({_PREPARED}),
-earlier_levels AS (
+WITH earlier_levels AS (
     SELECT o.member_id, o.measure_id, o.period_end, o.submitted, lv.rank, -1 AS record_id
     FROM observations o
     JOIN ref_measures m ON m.measure_id = o.measure_id AND m.type = 'level'
     JOIN ref_levels lv ON lv.scale = m.scale AND lv.level = o.value
-    WHERE o.member_id IN (SELECT m_id FROM r WHERE rank IS NOT NULL)
+    WHERE o.member_id IN (SELECT m_id FROM prepared r WHERE rank IS NOT NULL)
     UNION ALL
-    SELECT m_id, meas, period_end, submitted_date, rank, record_id FROM r
+    SELECT m_id, meas, period_end, submitted_date, rank, record_id FROM prepared r
     WHERE rank IS NOT NULL AND submitted_date IS NOT NULL AND period_end IS NOT NULL AND NOT is_correction
 ),
 latest_before AS (
     SELECT r.record_id, e.rank AS earlier_rank
-    FROM r JOIN earlier_levels e ON e.member_id = r.m_id AND e.measure_id = r.meas
+    FROM prepared r JOIN earlier_levels e ON e.member_id = r.m_id AND e.measure_id = r.meas
     WHERE r.rank IS NOT NULL AND NOT r.is_correction AND r.submitted_date IS NOT NULL AND r.period_end IS NOT NULL
       AND e.record_id <> r.record_id AND e.submitted <= r.submitted_date
       AND (e.period_end < r.period_end OR (e.period_end = r.period_end AND e.submitted < r.submitted_date))
@@ -144,66 +155,61 @@ latest_before AS (
 )
 SELECT record_id, sheet, source_row AS row, read_column AS "column", NULL::VARCHAR AS value,
        read_code AS code, read_message AS message
-FROM r WHERE read_code IS NOT NULL
+FROM prepared r WHERE read_code IS NOT NULL
   AND NOT (read_code = '{_R.MISSING_CELL}' AND ({" OR ".join(f"{c} IS NULL" for c in REQUIRED_COLUMNS)}))
 UNION ALL
 SELECT record_id, sheet, source_row, '{_R.BLANK_ROW}', NULL, '{_R.BLANK_ROW}', 'the row is blank'
-FROM r WHERE is_blank
+FROM prepared r WHERE is_blank
 UNION ALL
-SELECT record_id, sheet, source_row, CASE WHEN col = 'value' THEN value_column ELSE col END, val,
-       '{_R.MISSING_CELL}', 'a value is required (blank, n/a and - count as missing)'
-FROM (
-    SELECT record_id, sheet, source_row, value_column, is_blank,
-           unnest({_sql_list(REQUIRED_COLUMNS)}) AS col, unnest([{", ".join(REQUIRED_COLUMNS)}]) AS val FROM r
-) WHERE NOT is_blank AND {_missing("val")}
+{_MISSING_CELLS}
 UNION ALL
 SELECT record_id, sheet, source_row, 'member_id', member_id, '{_R.UNKNOWN_MEMBER}', 'not in the member register'
-FROM r WHERE NOT {_missing("member_id")} AND m_id NOT IN (SELECT member_id FROM ref_members)
+FROM prepared r WHERE NOT {_missing("member_id")} AND m_id NOT IN (SELECT member_id FROM ref_members)
 UNION ALL
 SELECT record_id, sheet, source_row, 'measure_id', measure_id, '{_R.UNKNOWN_MEASURE}', 'not a measure of the framework'
-FROM r WHERE NOT {_missing("measure_id")} AND type IS NULL
+FROM prepared r WHERE NOT {_missing("measure_id")} AND type IS NULL
 UNION ALL
 SELECT record_id, sheet, source_row, 'period', period, '{_R.INVALID_PERIOD}',
        'expected a period of the framework''s years, like 2009-10-Q2 or 2009-10-M07'
-FROM r WHERE NOT {_missing("period")} AND period_end IS NULL
+FROM prepared r WHERE NOT {_missing("period")} AND period_end IS NULL
 UNION ALL
 SELECT record_id, sheet, source_row, 'submitted', submitted, '{_R.TYPE_ERROR}',
        'expected a date such as 2009-07-10, 10/07/2009 (day first) or 10-Jul-09'
-FROM r WHERE NOT {_missing("submitted")} AND submitted_date IS NULL
+FROM prepared r WHERE NOT {_missing("submitted")} AND submitted_date IS NULL
 UNION ALL
 SELECT record_id, sheet, source_row, 'period', period, '{_R.PERIOD_AFTER_SUBMISSION}',
        'the period had not started on the date the return was submitted'
-FROM r WHERE submitted_date IS NOT NULL AND period_start IS NOT NULL AND period_start > submitted_date
+FROM prepared r WHERE submitted_date IS NOT NULL AND period_start IS NOT NULL AND period_start > submitted_date
 UNION ALL
 SELECT record_id, sheet, source_row, value_column, value, '{_R.TYPE_ERROR}', 'expected a number'
-FROM r WHERE type = 'number' AND NOT {_missing("value")} AND value_number IS NULL
+FROM prepared r WHERE type = 'number' AND NOT {_missing("value")} AND value_number IS NULL
 UNION ALL
 SELECT record_id, sheet, source_row, value_column, value, '{_R.CONSTRAINT_ERROR}',
        'outside the allowed range' || coalesce(' (minimum ' || minimum || ')', '') || coalesce(' (maximum ' || maximum || ')', '')
-FROM r WHERE type = 'number' AND value_number IS NOT NULL
+FROM prepared r WHERE type = 'number' AND value_number IS NOT NULL
       AND ((minimum IS NOT NULL AND value_number < minimum) OR (maximum IS NOT NULL AND value_number > maximum))
 UNION ALL
 SELECT record_id, sheet, source_row, value_column, value, '{_R.TYPE_ERROR}', 'expected yes or no'
-FROM r WHERE type = 'yes-no' AND NOT {_missing("value")} AND lower(trim(value)) NOT IN ('yes', 'no', 'y', 'n')
+FROM prepared r WHERE type = 'yes-no' AND NOT {_missing("value")} AND lower(trim(value)) NOT IN ('yes', 'no', 'y', 'n')
 UNION ALL
 SELECT record_id, sheet, source_row, value_column, value, '{_R.LEVEL_NOT_ON_SCALE}', 'not a level of the scale ' || scale
-FROM r WHERE type = 'level' AND NOT {_missing("value")} AND rank IS NULL
+FROM prepared r WHERE type = 'level' AND NOT {_missing("value")} AND rank IS NULL
 UNION ALL
 SELECT r.record_id, r.sheet, r.source_row, 'member_id', r.member_id, '{_R.NOT_A_MEMBER_AT_DATE}',
        'was not a member during ' || r.per
-FROM r JOIN ref_members mm ON mm.member_id = r.m_id
+FROM prepared r JOIN ref_members mm ON mm.member_id = r.m_id
 WHERE r.period_end IS NOT NULL
   AND ((mm.joined IS NOT NULL AND mm.joined > r.period_end) OR (mm.left IS NOT NULL AND mm.left < r.period_start))
 UNION ALL
 SELECT r.record_id, r.sheet, r.source_row, r.value_column, r.value, '{_R.STAGE_BACKWARDS}',
        'lower than the level already reported for an earlier period; mark the row as a correction if it is one'
-FROM r JOIN latest_before b ON b.record_id = r.record_id WHERE b.earlier_rank > r.rank
+FROM prepared r JOIN latest_before b ON b.record_id = r.record_id WHERE b.earlier_rank > r.rank
 UNION ALL
 SELECT record_id, sheet, source_row, value_column, value, '{_R.DUPLICATE_KEY}',
        'the same member, measure, period and submitted date appear with different values in this file'
-FROM (
-    SELECT *, count(DISTINCT trim(value)) OVER (PARTITION BY m_id, meas, per, trim(submitted)) AS n FROM r
-) WHERE n > 1
+FROM prepared r WHERE hash(m_id, meas, per, submitted) IN (
+    SELECT hash(m_id, meas, per, submitted) AS key FROM prepared GROUP BY key HAVING min(value_text) <> max(value_text)
+)
 """
 
 
@@ -236,24 +242,33 @@ def ingest_returns(
         return Reconciliation(path.name, sha, 0, 0, 0, 0, already_ingested=True)
     _reference_tables(con, framework, register)
     summary = load_return(con, path, {m.id for m in framework.measures})
+    con.execute(_PREPARED)
     con.execute(_CHECKS)
-    rows_read = con.execute("SELECT count(*) FROM raw").fetchall()[0][0]
+    rows_read = con.execute("SELECT count(*) FROM prepared").fetchall()[0][0]
+    # Exact duplicates: every copy after the first of an identical row that passed the checks.
     con.execute(
         """
         CREATE OR REPLACE TEMP TABLE exact_duplicates AS
-        SELECT record_id FROM (
-            SELECT record_id, row_number() OVER (
-                PARTITION BY trim(member_id), trim(measure_id), trim(period), trim(value), trim(submitted)
-                ORDER BY record_id) AS k
-            FROM raw WHERE record_id NOT IN (SELECT record_id FROM failures)
-        ) WHERE k > 1
+        WITH keyed AS (
+            SELECT record_id, m_id, meas, per, value_text, submitted FROM prepared
+            WHERE hash(m_id, meas, per, value_text, submitted) IN (
+                SELECT hash(m_id, meas, per, value_text, submitted) AS key FROM prepared
+                GROUP BY key HAVING count(*) > 1
+            ) AND NOT EXISTS (SELECT 1 FROM failures f WHERE f.record_id = prepared.record_id)
+        ),
+        repeated AS (
+            SELECT m_id, meas, per, value_text, submitted, min(record_id) AS first_id FROM keyed
+            GROUP BY ALL HAVING count(*) > 1
+        )
+        SELECT k.record_id FROM keyed k JOIN repeated USING (m_id, meas, per, value_text, submitted)
+        WHERE k.record_id <> repeated.first_id
         """
     )
     con.execute("BEGIN")
     try:
         file_id = con.execute("SELECT coalesce(max(file_id), 0) + 1 FROM files").fetchall()[0][0]
         con.execute(
-            f"""
+            """
             INSERT INTO observations (member_id, measure_id, period, period_end, value, value_number,
                                       comment, submitted, is_correction, file_id, source_row, sheet)
             SELECT m_id, meas, per, period_end,
@@ -264,10 +279,9 @@ def ingest_returns(
                         ELSE trim(value) END,
                    CASE WHEN type = 'number' THEN value_number END,
                    nullif(trim(comment), ''), submitted_date, is_correction, ?, source_row, sheet
-            FROM ({_PREPARED}) r
-            WHERE record_id NOT IN (SELECT record_id FROM failures)
-              AND record_id NOT IN (SELECT record_id FROM exact_duplicates)
-            ORDER BY record_id
+            FROM prepared p
+            WHERE NOT EXISTS (SELECT 1 FROM failures f WHERE f.record_id = p.record_id)
+              AND NOT EXISTS (SELECT 1 FROM exact_duplicates d WHERE d.record_id = p.record_id)
             """,
             [file_id],
         )

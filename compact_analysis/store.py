@@ -33,7 +33,7 @@ MIGRATIONS: dict[int, tuple[str, str]] = {
         );
         CREATE SEQUENCE observation_ids;
         CREATE TABLE observations (
-            observation_id BIGINT PRIMARY KEY DEFAULT nextval('observation_ids'),
+            observation_id BIGINT NOT NULL DEFAULT nextval('observation_ids'),
             member_id TEXT NOT NULL, measure_id TEXT NOT NULL, period TEXT NOT NULL,
             period_end DATE NOT NULL, value TEXT NOT NULL, value_number DOUBLE,
             comment TEXT, submitted DATE NOT NULL, is_correction BOOLEAN NOT NULL DEFAULT FALSE,
