@@ -139,7 +139,7 @@ def frictionless_checks(path: Path, register_ids: list[str]) -> int | None:
             fields.DateField(name="submitted", constraints={"required": True}),
         ]
     )
-    report = Resource(str(path), schema=schema).validate(limit_errors=10**9)
+    report = Resource(path.name, basepath=str(path.parent), schema=schema).validate(limit_errors=10**9)
     return len({row for row, _type in report.flatten(["rowNumber", "type"]) if row})
 
 

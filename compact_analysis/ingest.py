@@ -243,6 +243,7 @@ def ingest_returns(
     _reference_tables(con, framework, register)
     summary = load_return(con, path, {m.id for m in framework.measures})
     con.execute(_PREPARED)
+    con.execute("DROP TABLE IF EXISTS raw; DROP TABLE IF EXISTS cells; DROP TABLE IF EXISTS sheet_cells")
     con.execute(_CHECKS)
     rows_read = con.execute("SELECT count(*) FROM prepared").fetchall()[0][0]
     # Exact duplicates: every copy after the first of an identical row that passed the checks.

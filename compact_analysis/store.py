@@ -19,7 +19,7 @@ from .periods import Period
 
 SCHEMA_VERSION = 1
 # Every open is bounded: DuckDB spills to TEMP_FOLDER beside the store rather than grow past this.
-MEMORY_LIMIT = "400MB"
+MEMORY_LIMIT = "300MB"
 TEMP_FOLDER = ".store-tmp"
 
 MIGRATIONS: dict[int, tuple[str, str]] = {

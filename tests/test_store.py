@@ -62,8 +62,8 @@ def test_a_file_that_is_not_a_store_is_refused(tmp_path):
 def test_every_open_is_memory_bounded(tmp_path):
     with open_store(tmp_path / "s.duckdb") as con:
         limit = con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
-    # 400MB is DuckDB's "381.4 MiB" (400 * 10^6 / 2^20 = 381.47)
-    assert MEMORY_LIMIT == "400MB" and limit.startswith("381")
+    # 300MB is DuckDB's "286.1 MiB" (300 * 10^6 / 2^20 = 286.10)
+    assert MEMORY_LIMIT == "300MB" and limit.startswith("286")
 
 
 def test_as_at_never_sees_a_later_submission(tmp_path):
