@@ -130,7 +130,7 @@ def ingest(framework: str, frameworks_dir: str, data: str, files: tuple[str, ...
             quarantined += result.quarantined
             click.echo(result.line())
     if quarantined and not allow_quarantine:
-        click.echo(f"{quarantined} rows quarantined: see the quarantine table in the report", err=True)
+        click.echo(f"{quarantined} rows quarantined: reasons in {folder / 'quarantine'} and in the report", err=True)
         sys.exit(1)
 
 
