@@ -173,7 +173,7 @@ def load_csv(con: duckdb.DuckDBPyConnection, path: Path, measure_ids: set[str]) 
         except duckdb.Error as exc:
             raise InputError(f"{path}: cannot be read as CSV ({str(exc).splitlines()[0]})") from None
         named = {h: f"c{i}" for i, h in enumerate(header) if h}
-        marks = _csv_read_marks(header, width)
+        marks = _csv_read_marks(header, width, nul=_has_nul(source))
         _build_raw(con, "cells", named, layout, measure_ids, sheet=None, sheet_index=0, marks=marks, replace=True)
     finally:
         if workdir is not None:
@@ -186,10 +186,18 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _csv_read_marks(header: list[str], width: int) -> tuple[str, str, str]:
-    """SQL for (code, column, message) of what the reader alone can see on a CSV row."""
+def _has_nul(path: Path) -> bool:
+    with open(path, "rb") as handle:
+        return any(b"\x00" in block for block in iter(lambda: handle.read(_CHUNK), b""))
+
+
+def _csv_read_marks(header: list[str], width: int, nul: bool = True) -> tuple[str, str, str]:
+    """SQL for (code, column, message) of what the reader alone can see on a CSV row.
+
+    The NUL-byte test on every cell is only written when the file holds a NUL byte at all.
+    """
     cells = [f"c{i}" for i in range(width)]
-    nul = " OR ".join(f"contains({c}, chr(0))" for c in cells)
+    nul = " OR ".join(f"contains({c}, chr(0))" for c in cells) if nul else "false"
     first_missing = (
         "coalesce("
         + ", ".join(
@@ -244,7 +252,11 @@ def _build_raw(
     base = _ROWS_PER_SHEET * sheet_index
     # Blank rows after the last non-blank row are not rows (spreadsheets leave them behind).
     blank = " AND ".join(f"coalesce(trim({c}), '') = ''" for c in named.values())
-    last_row = f"(SELECT coalesce(max(source_row), 0) FROM {table} WHERE NOT ({blank}))"
+    last_row = con.execute(
+        f"SELECT max(source_row) FROM (SELECT * FROM {table} ORDER BY source_row DESC LIMIT 1000) WHERE NOT ({blank})"
+    ).fetchall()[0][0]
+    if last_row is None:  # a thousand blank rows or more at the end: look at them all
+        last_row = con.execute(f"SELECT coalesce(max(source_row), 0) FROM {table} WHERE NOT ({blank})").fetchall()[0][0]
     selects = []
     if layout == "tidy":
         selects.append(
