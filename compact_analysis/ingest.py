@@ -213,6 +213,18 @@ FROM prepared r WHERE hash(m_id, meas, per, submitted) IN (
 """
 
 
+def _drop_read_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Free the reader's tables once ``prepared`` holds the rows (memory stays bounded)."""
+    kinds = dict(
+        con.execute(
+            "SELECT table_name, table_type FROM information_schema.tables "
+            "WHERE table_name IN ('raw', 'cells', 'sheet_cells') AND table_schema = 'main' AND table_catalog = 'temp'"
+        ).fetchall()
+    )
+    for name, kind in kinds.items():
+        con.execute(f"DROP {'VIEW' if kind == 'VIEW' else 'TABLE'} {name}")
+
+
 def quarantine_path(con: duckdb.DuckDBPyConnection, file_name: str) -> Path | None:
     """``<store folder>/quarantine/<file>.csv`` for a store on disk; None for an in-memory store."""
     database = con.execute("SELECT file FROM pragma_database_list WHERE name = current_database()").fetchall()
@@ -243,7 +255,7 @@ def ingest_returns(
     _reference_tables(con, framework, register)
     summary = load_return(con, path, {m.id for m in framework.measures})
     con.execute(_PREPARED)
-    con.execute("DROP TABLE IF EXISTS raw; DROP TABLE IF EXISTS cells; DROP TABLE IF EXISTS sheet_cells")
+    _drop_read_tables(con)
     con.execute(_CHECKS)
     rows_read = con.execute("SELECT count(*) FROM prepared").fetchall()[0][0]
     # Exact duplicates: every copy after the first of an identical row that passed the checks.

@@ -277,8 +277,10 @@ def _build_raw(
         " UNION ALL ".join(selects) if selects else "SELECT " + ", ".join(["NULL"] * len(RAW_COLUMNS)) + " WHERE false"
     )
     names = ", ".join(RAW_COLUMNS)
-    if replace:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE raw AS SELECT * FROM ({body}) t({names})")
+    if replace:  # a view: the cells are copied once, into ingest's prepared table, not twice
+        con.execute("DROP VIEW IF EXISTS raw")
+        con.execute("DROP TABLE IF EXISTS raw")
+        con.execute(f"CREATE TEMP VIEW raw AS SELECT * FROM ({body}) t({names})")
     else:
         con.execute(f"INSERT INTO raw SELECT * FROM ({body}) t({names})")
 
@@ -378,6 +380,7 @@ def load_xlsx(con: duckdb.DuckDBPyConnection, path: Path, measure_ids: set[str])
         raise InputError(f"{path}: the workbook is corrupt ({exc})") from None
     formulas = _has_formulas(path, parts)
     summary = ReadSummary(encoding="xlsx")
+    con.execute("DROP VIEW IF EXISTS raw")
     con.execute(
         "CREATE OR REPLACE TEMP TABLE raw AS SELECT * FROM (SELECT "
         + ", ".join(["NULL::BIGINT", "NULL::VARCHAR", "NULL::BIGINT"] + ["NULL::VARCHAR"] * (len(RAW_COLUMNS) - 3))
