@@ -183,3 +183,25 @@ def test_quarantined_rows_are_written_beside_the_store_formula_safe(tmp_path, co
         written = list(csv.DictReader(handle))
     assert [(r["row"], r["column"], r["code"]) for r in written] == [("2", "member_id", "unknown-member")]
     assert written[0]["value"] == "'=cmd|' /C calc'!A0"
+
+
+def test_a_q2_figure_is_reproduced_as_at_q2_after_a_later_correction(ingested_demo, compact):
+    """The Q2 committed count as at the day before the correction arrived, and as at its date: one higher
+    (one member moved not-committed → committed). Late Q2 returns also arrive in between, so compare adjacent days."""
+    from datetime import timedelta
+
+    from compact_analysis.evaluate import default_as_at, evaluate_period
+    from compact_analysis.periods import parse_period
+
+    q2 = parse_period("2009-10-Q2")
+    register = load_register(ingested_demo.demo.members_file)
+    with open(ingested_demo.demo.return_files[-1], encoding="utf-8") as handle:
+        corrected_on = date.fromisoformat(next(csv.DictReader(handle))["submitted"])
+
+    def committed(as_at):
+        with open_store(ingested_demo.store, read_only=True) as con:
+            observations = observations_as_at(con, as_at)
+        return evaluate_period(compact, observations, register, q2, as_at).result("pledge-committed").value.value
+
+    assert default_as_at(compact, q2) < corrected_on  # the Q2 paper's evidence date precedes the correction
+    assert committed(corrected_on) == committed(corrected_on - timedelta(days=1)) + 1
