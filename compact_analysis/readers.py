@@ -160,7 +160,7 @@ def load_csv(con: duckdb.DuckDBPyConnection, path: Path, measure_ids: set[str]) 
         columns = {f"c{i}": "VARCHAR" for i in range(width + 1)}  # one more, to see surplus cells
         options = (
             f"header=false, skip=1, columns={columns}, delim=',', quote='\"', escape='\"', "
-            "nullstr='\\x01', null_padding=true, strict_mode=false, auto_detect=false"
+            "nullstr='\\x01', null_padding=true, strict_mode=false, auto_detect=false, max_line_size=33554432"
         )
         sql = f"CREATE OR REPLACE TEMP TABLE cells AS SELECT row_number() OVER () + 1 AS source_row, * FROM read_csv(?, {options}, parallel=PARALLEL)"
         try:
