@@ -105,8 +105,9 @@ def init_demo(framework: str, frameworks_dir: str, data: str, seed: int, members
 def ingest(framework: str, frameworks_dir: str, data: str, files: tuple[str, ...], allow_quarantine: bool) -> None:
     """Check return files and add them to the evidence store; print the reconciliation.
 
-    With no FILES, ingests every CSV under DATA/returns. Exits 1 when any row
-    was quarantined, unless --allow-quarantine.
+    With no FILES, ingests every CSV and XLSX file under DATA/returns. Quarantined
+    rows and their reasons are written to DATA/quarantine/<file>.csv. Exits 1 when
+    any row was quarantined, unless --allow-quarantine.
 
     Example: compact-analysis ingest --data data/demo data/demo/returns/2009-10-Q1.csv
     """
@@ -120,7 +121,9 @@ def ingest(framework: str, frameworks_dir: str, data: str, files: tuple[str, ...
     if not folder.is_dir():
         raise click.ClickException(f"data folder {folder} not found")
     register = load_register(folder / "members.csv")
-    paths = [Path(f) for f in files] or sorted((folder / "returns").glob("*.csv"))
+    paths = [Path(f) for f in files] or sorted(
+        p for p in (folder / "returns").iterdir() if p.suffix.lower() in (".csv", ".xlsx")
+    )
     quarantined = 0
     with open_store(folder / "store.duckdb") as con:
         for path in paths:
@@ -128,7 +131,7 @@ def ingest(framework: str, frameworks_dir: str, data: str, files: tuple[str, ...
             quarantined += result.quarantined
             click.echo(result.line())
     if quarantined and not allow_quarantine:
-        click.echo(f"{quarantined} rows quarantined: see the quarantine table in the report", err=True)
+        click.echo(f"{quarantined} rows quarantined: reasons in {folder / 'quarantine'} and in the report", err=True)
         sys.exit(1)
 
 
@@ -176,6 +179,29 @@ def _render(framework, frameworks_dir, data, periods, as_at, reports_dir, pdf, s
     click.echo(f"Index: {Path(reports_dir).resolve() / 'index.html'}")
     if not all(o.ok for o in outcomes):
         sys.exit(1)
+
+
+@main.command()
+@framework_options
+@click.argument("out", type=click.Path(dir_okay=False))
+@click.option(
+    "--layout",
+    type=click.Choice(["tidy", "wide"]),
+    default="tidy",
+    show_default=True,
+    help="tidy: a row per member, measure and period; wide: a row per member and period, a column per measure.",
+)
+@_handle_errors
+def template(framework: str, frameworks_dir: str, out: str, layout: str) -> None:
+    """Write a return template with example rows: CSV, or an Excel workbook if OUT ends in .xlsx.
+
+    Example: compact-analysis template returns-template.xlsx --layout wide
+    """
+    from .framework import find_framework, load_framework
+    from .template import write_template
+
+    path = write_template(out, load_framework(find_framework(framework, Path(frameworks_dir))), layout)
+    click.echo(f"wrote {path}")
 
 
 @main.command()

@@ -66,6 +66,8 @@ _MIX = [
     ("other", "{p} Housing Association", 8),
     ("other", "{p} Community Trust", 8),
 ]
+# Seed 000, priorities 3 and 5: targets are a share of the members found lacking these at the baseline.
+BASELINE_MEASURES = ("apprenticeship-scheme", "lep-agreement")
 # A member whose name tests HTML escaping in every report.
 AWKWARD_NAME = 'Brackenridge & Dunmere "Skills <Hub>" College'
 
@@ -121,11 +123,18 @@ def generate_demo(
     response_rate: float = 0.9,
     never_return: int = 3,
     adoption_rate: float = 0.06,
+    baseline_response_rate: float = 0.8,
+    late_rate: float = 0.05,
 ) -> DemoResult:
     """Write ``members.csv`` and ``returns/*.csv`` for the framework's first year.
 
     ``adoption_rate`` is the mean monthly chance that a member moves up a level
     or adopts a yes/no measure; each member draws its own rate around it.
+    ``baseline_response_rate`` is the share answering the Q1 baseline questions
+    (apprenticeship scheme, LEP agreement): seed 000 asks to "establish how many
+    member organisations have not yet got" one, and some members never say.
+    ``late_rate`` is the share of returns sent 60-120 days after the period end.
+    ``members=5000`` makes a benchmark-sized set with the same realities.
     """
     rng = np.random.default_rng(seed)
     folder = Path(folder)
@@ -182,7 +191,7 @@ def generate_demo(
                 continue
             levels = scales[measure.scale].levels if measure.type == "level" else ["no", "yes"]
             start = int(rng.random() < 0.25) if not is_partnership else 0
-            if measure.type == "yes-no" and measure.id in ("apprenticeship-scheme", "lep-agreement"):
+            if measure.type == "yes-no" and measure.id in BASELINE_MEASURES:
                 start = int(rng.random() < 0.55)
             state[(mid, measure.id)] = start
             for month in months:
@@ -200,9 +209,13 @@ def generate_demo(
                 quarter_end = month.index % 3 == 0
                 if measure.type != "number" and not quarter_end:
                     continue  # levels and yes/no are returned quarterly
-                if mid in silent or rng.random() > response_rate:
+                baseline_question = measure.id in BASELINE_MEASURES and month.index == 3
+                rate = baseline_response_rate if baseline_question else response_rate
+                if mid in silent or rng.random() > rate:
                     continue
                 lag = int(rng.integers(3, 45 if measure.type != "number" else 25))
+                if rng.random() < late_rate:
+                    lag = int(rng.integers(60, 121))
                 period = month if measure.type == "number" else _quarter_of(month)
                 submitted = end + timedelta(days=lag)
                 rows_by_period.setdefault(_quarter_of(month).name, []).append(
@@ -221,8 +234,20 @@ def generate_demo(
                 (["M001", "pledge-level", period_name, "stage-4", "", rows[0][5], ""], "level-not-on-scale"),
                 (["M002", "sfl-enrolled", period_name[:-2] + "M08", "lots", "", rows[0][5], ""], "type-error"),
                 (["M003", "pledge-level", period_name[:-1] + "5", "committed", "", rows[0][5], ""], "invalid-period"),
-                (["M004", "sfl-test-event", period_name, "yes", "", "31/12/2009", ""], "type-error"),
+                (["M004", "sfl-test-event", period_name, "yes", "", "31/13/2009", ""], "type-error"),
             ]
+            # A stage that goes backwards: a member at stage 2 or 3 in Q2 reports "not-committed" for Q3,
+            # unflagged, a day after the file's last real row (so no same-day duplicate key).
+            high = sorted(
+                r[0]
+                for r in rows_by_period.get(period_name[:-1] + "2", [])
+                if r[1] == "pledge-level" and r[3] in ("stage-2", "stage-3")
+            )
+            if high:
+                day_after = (date.fromisoformat(max(r[5] for r in rows)) + timedelta(days=1)).isoformat()
+                faults.append(
+                    ([high[0], "pledge-level", period_name, "not-committed", "", day_after, ""], "stage-backwards")
+                )
             for fault, code in faults:
                 rows.append(fault)
                 result.planted_faults.append((path.name, len(rows) + 1, code))

@@ -1,11 +1,10 @@
-"""Reading members' returns, checking every cell set-wise, and quarantining what fails.
+"""Checking every cell of a return set-wise, and sending each row to the store or to quarantine.
 
 Every row read ends in exactly one place: the store (accepted), the quarantine
-table with its reasons, or the count of exact duplicates ignored. Checks run as
-one SQL statement in DuckDB over all rows at once, not row by row, and produce
-a failure table in frictionless-py's vocabulary (``missing-cell``,
-``type-error``, ``constraint-error``, ``duplicate-row``) plus the domain's own
-codes (``unknown-member``, ``not-a-member-at-date``, ...).
+table and file with its reasons, or the count of exact duplicates ignored. All
+checks run as one SQL statement in DuckDB over all rows at once, not row by row,
+and produce a failure table (file, sheet, row, column, value, code, message) in
+frictionless-py's vocabulary plus the domain's codes (see :mod:`.reasons`).
 """
 
 from __future__ import annotations
@@ -13,33 +12,23 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
 from .errors import InputError
+from .exports import write_csv
 from .framework import Framework
+from .paths import safe_name
 from .periods import CADENCE_CODES, periods_of_year
+from .readers import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, load_return
+from .reasons import Reason
 
-REQUIRED_COLUMNS = ("member_id", "measure_id", "period", "value", "submitted")
-OPTIONAL_COLUMNS = ("comment", "correction")
-
-
-class Reason(StrEnum):
-    """Stable codes for why a cell was quarantined; tests assert these, not the wording."""
-
-    MISSING_CELL = "missing-cell"
-    TYPE_ERROR = "type-error"
-    CONSTRAINT_ERROR = "constraint-error"
-    DUPLICATE_KEY = "duplicate-key"
-    UNKNOWN_MEMBER = "unknown-member"
-    UNKNOWN_MEASURE = "unknown-measure"
-    INVALID_PERIOD = "invalid-period"
-    NOT_A_MEMBER_AT_DATE = "not-a-member-at-date"
-    LEVEL_NOT_ON_SCALE = "level-not-on-scale"
-    PERIOD_AFTER_SUBMISSION = "period-after-submission"
+MISSING_MARKERS = ("", "n/a", "na", "-", "--")
+# Submitted dates: ISO first, then UK day-first forms (03/04/2010 is 3 April 2010), then 10-Jul-09.
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d-%b-%y", "%d-%b-%Y", "%d %b %Y", "%d %B %Y")
+TRUE_WORDS = ("yes", "y", "true", "1")
 
 
 @dataclass(frozen=True)
@@ -53,6 +42,10 @@ class Reconciliation:
     quarantined: int
     duplicates: int
     already_ingested: bool = False
+    layout: str = "tidy"
+    sheets: tuple[str, ...] = ()
+    skipped_sheets: tuple[str, ...] = ()
+    quarantine_file: Path | None = None
 
     @property
     def balanced(self) -> bool:
@@ -61,10 +54,15 @@ class Reconciliation:
     def line(self) -> str:
         if self.already_ingested:
             return f"{self.file}: already ingested (same content), nothing changed"
-        return (
+        text = (
             f"{self.file}: {self.rows_read} rows read = {self.accepted} accepted + "
             f"{self.quarantined} quarantined + {self.duplicates} duplicates ignored"
         )
+        if self.skipped_sheets:
+            text += f"; skipped hidden sheet(s) {', '.join(self.skipped_sheets)}"
+        if self.quarantine_file:
+            text += f"; reasons in {self.quarantine_file}"
+        return text
 
 
 def file_sha256(path: Path) -> str:
@@ -87,7 +85,7 @@ def _reference_tables(con: duckdb.DuckDBPyConnection, framework: Framework, regi
     measures = pd.DataFrame(
         [(m.id, m.type, m.scale, m.minimum, m.maximum) for m in framework.measures],
         columns=["measure_id", "type", "scale", "minimum", "maximum"],
-    )
+    ).astype({"minimum": "float64", "maximum": "float64"})
     con.register("ref_measures_df", measures)
     levels = pd.DataFrame(
         [(s.id, level, rank) for s in framework.scales for rank, level in enumerate(s.levels, 1)],
@@ -100,89 +98,140 @@ def _reference_tables(con: duckdb.DuckDBPyConnection, framework: Framework, regi
         con.unregister(f"{name}_df")
 
 
-_CHECKS = """
-CREATE OR REPLACE TEMP TABLE failures AS
-WITH r AS (
-    SELECT raw.*, p.period_start, p.period_end, m.type, m.scale, m.minimum, m.maximum,
-           try_strptime(trim(raw.submitted), '%Y-%m-%d')::DATE AS submitted_date,
-           try_cast(replace(trim(raw.value), ',', '') AS DOUBLE) AS value_number
-    FROM raw
-    LEFT JOIN ref_periods p ON p.period = trim(raw.period)
-    LEFT JOIN ref_measures m ON m.measure_id = trim(raw.measure_id)
+def _sql_list(values) -> str:
+    return "[" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + "]"
+
+
+def _missing(column: str) -> str:
+    # length() first: the markers are short, and most cells are not (cheap on a million rows).
+    return f"({column} IS NULL OR (length({column}) <= 8 AND lower(trim({column})) IN {tuple(MISSING_MARKERS)}))"
+
+
+# Each raw row with its cells trimmed and parsed once, into the temp table ``prepared``;
+# the checks and the insert both read it. Slower parses run only where the fast one failed.
+_PREPARED = f"""
+CREATE OR REPLACE TEMP TABLE prepared AS
+SELECT raw.*, trim(raw.member_id) AS m_id, trim(raw.measure_id) AS meas, trim(raw.period) AS per,
+       trim(raw.value) AS value_text,
+       p.period_start, p.period_end, m.type, m.scale, m.minimum, m.maximum, lv.rank,
+       coalesce(try_cast(trim(raw.submitted) AS DATE),
+                try_strptime(trim(raw.submitted), {_sql_list(DATE_FORMATS[1:])})::DATE) AS submitted_date,
+       coalesce(try_cast(trim(raw.value) AS DOUBLE),
+                try_cast(regexp_replace(trim(raw.value), '^[£$€]|,', '', 'g') AS DOUBLE)) AS value_number,
+       coalesce(lower(trim(raw.correction)) IN {TRUE_WORDS}, FALSE) AS is_correction,
+       trim(concat({", ".join(f"raw.{c}" for c in (*REQUIRED_COLUMNS, "comment"))})) = '' AS is_blank
+FROM raw
+LEFT JOIN ref_periods p ON p.period = trim(raw.period)
+LEFT JOIN ref_measures m ON m.measure_id = trim(raw.measure_id)
+LEFT JOIN ref_levels lv ON lv.scale = m.scale AND lv.level = trim(raw.value)
+"""
+
+_R = Reason
+_MISSING_CELLS = "\nUNION ALL\n".join(
+    f"SELECT record_id, sheet, source_row, {'value_column' if c == 'value' else repr(c)}, {c}, '{Reason.MISSING_CELL}', "
+    "'a value is required (blank, n/a and - count as missing)' "
+    f"FROM prepared r WHERE {_missing(c)} AND NOT is_blank"
+    for c in REQUIRED_COLUMNS
 )
-SELECT source_row, col AS "column", val AS value, code, message FROM (
-    SELECT source_row, unnest(['member_id','measure_id','period','value','submitted']) AS col,
-           unnest([member_id, measure_id, period, value, submitted]) AS val,
-           'missing-cell' AS code, 'a value is required' AS message FROM r
-) WHERE val IS NULL OR trim(val) = ''
+_CHECKS = f"""
+CREATE OR REPLACE TEMP TABLE failures AS
+WITH earlier_levels AS (
+    SELECT o.member_id, o.measure_id, o.period_end, o.submitted, lv.rank, -1 AS record_id
+    FROM observations o
+    JOIN ref_measures m ON m.measure_id = o.measure_id AND m.type = 'level'
+    JOIN ref_levels lv ON lv.scale = m.scale AND lv.level = o.value
+    WHERE o.member_id IN (SELECT m_id FROM prepared r WHERE rank IS NOT NULL)
+    UNION ALL
+    SELECT m_id, meas, period_end, submitted_date, rank, record_id FROM prepared r
+    WHERE rank IS NOT NULL AND submitted_date IS NOT NULL AND period_end IS NOT NULL AND NOT is_correction
+),
+latest_before AS (
+    SELECT r.record_id, e.rank AS earlier_rank
+    FROM prepared r JOIN earlier_levels e ON e.member_id = r.m_id AND e.measure_id = r.meas
+    WHERE r.rank IS NOT NULL AND NOT r.is_correction AND r.submitted_date IS NOT NULL AND r.period_end IS NOT NULL
+      AND e.record_id <> r.record_id AND e.submitted <= r.submitted_date
+      AND (e.period_end < r.period_end OR (e.period_end = r.period_end AND e.submitted < r.submitted_date))
+    QUALIFY row_number() OVER (PARTITION BY r.record_id ORDER BY e.period_end DESC, e.submitted DESC) = 1
+)
+SELECT record_id, sheet, source_row AS row, read_column AS "column", NULL::VARCHAR AS value,
+       read_code AS code, read_message AS message
+FROM prepared r WHERE read_code IS NOT NULL
+  AND NOT (read_code = '{_R.MISSING_CELL}' AND ({" OR ".join(f"{c} IS NULL" for c in REQUIRED_COLUMNS)}))
 UNION ALL
-SELECT source_row, 'member_id', member_id, 'unknown-member', 'not in the member register'
-FROM r WHERE trim(member_id) <> '' AND trim(member_id) NOT IN (SELECT member_id FROM ref_members)
+SELECT record_id, sheet, source_row, '{_R.BLANK_ROW}', NULL, '{_R.BLANK_ROW}', 'the row is blank'
+FROM prepared r WHERE is_blank
 UNION ALL
-SELECT source_row, 'measure_id', measure_id, 'unknown-measure', 'not a measure of the framework'
-FROM r WHERE trim(measure_id) <> '' AND type IS NULL
+{_MISSING_CELLS}
 UNION ALL
-SELECT source_row, 'period', period, 'invalid-period',
+SELECT record_id, sheet, source_row, 'member_id', member_id, '{_R.UNKNOWN_MEMBER}', 'not in the member register'
+FROM prepared r WHERE NOT {_missing("member_id")} AND m_id NOT IN (SELECT member_id FROM ref_members)
+UNION ALL
+SELECT record_id, sheet, source_row, 'measure_id', measure_id, '{_R.UNKNOWN_MEASURE}', 'not a measure of the framework'
+FROM prepared r WHERE NOT {_missing("measure_id")} AND type IS NULL
+UNION ALL
+SELECT record_id, sheet, source_row, 'period', period, '{_R.INVALID_PERIOD}',
        'expected a period of the framework''s years, like 2009-10-Q2 or 2009-10-M07'
-FROM r WHERE trim(period) <> '' AND period_end IS NULL
+FROM prepared r WHERE NOT {_missing("period")} AND period_end IS NULL
 UNION ALL
-SELECT source_row, 'submitted', submitted, 'type-error', 'expected a date YYYY-MM-DD'
-FROM r WHERE trim(submitted) <> '' AND submitted_date IS NULL
+SELECT record_id, sheet, source_row, 'submitted', submitted, '{_R.TYPE_ERROR}',
+       'expected a date such as 2009-07-10, 10/07/2009 (day first) or 10-Jul-09'
+FROM prepared r WHERE NOT {_missing("submitted")} AND submitted_date IS NULL
 UNION ALL
-SELECT source_row, 'period', period, 'period-after-submission',
+SELECT record_id, sheet, source_row, 'period', period, '{_R.PERIOD_AFTER_SUBMISSION}',
        'the period had not started on the date the return was submitted'
-FROM r WHERE submitted_date IS NOT NULL AND period_start IS NOT NULL AND period_start > submitted_date
+FROM prepared r WHERE submitted_date IS NOT NULL AND period_start IS NOT NULL AND period_start > submitted_date
 UNION ALL
-SELECT source_row, 'value', value, 'type-error', 'expected a number'
-FROM r WHERE type = 'number' AND trim(value) <> '' AND value_number IS NULL
+SELECT record_id, sheet, source_row, value_column, value, '{_R.TYPE_ERROR}', 'expected a number'
+FROM prepared r WHERE type = 'number' AND NOT {_missing("value")} AND value_number IS NULL
 UNION ALL
-SELECT source_row, 'value', value, 'constraint-error',
+SELECT record_id, sheet, source_row, value_column, value, '{_R.CONSTRAINT_ERROR}',
        'outside the allowed range' || coalesce(' (minimum ' || minimum || ')', '') || coalesce(' (maximum ' || maximum || ')', '')
-FROM r WHERE type = 'number' AND value_number IS NOT NULL
+FROM prepared r WHERE type = 'number' AND value_number IS NOT NULL
       AND ((minimum IS NOT NULL AND value_number < minimum) OR (maximum IS NOT NULL AND value_number > maximum))
 UNION ALL
-SELECT source_row, 'value', value, 'type-error', 'expected yes or no'
-FROM r WHERE type = 'yes-no' AND trim(value) <> '' AND lower(trim(value)) NOT IN ('yes', 'no', 'y', 'n')
+SELECT record_id, sheet, source_row, value_column, value, '{_R.TYPE_ERROR}', 'expected yes or no'
+FROM prepared r WHERE type = 'yes-no' AND NOT {_missing("value")} AND lower(trim(value)) NOT IN ('yes', 'no', 'y', 'n')
 UNION ALL
-SELECT source_row, 'value', value, 'level-not-on-scale', 'not a level of the scale ' || scale
-FROM r WHERE type = 'level' AND trim(value) <> ''
-      AND trim(value) NOT IN (SELECT level FROM ref_levels l WHERE l.scale = r.scale)
+SELECT record_id, sheet, source_row, value_column, value, '{_R.LEVEL_NOT_ON_SCALE}', 'not a level of the scale ' || scale
+FROM prepared r WHERE type = 'level' AND NOT {_missing("value")} AND rank IS NULL
 UNION ALL
-SELECT r.source_row, 'member_id', r.member_id, 'not-a-member-at-date',
-       'was not a member during ' || trim(r.period)
-FROM r JOIN ref_members mm ON mm.member_id = trim(r.member_id)
+SELECT r.record_id, r.sheet, r.source_row, 'member_id', r.member_id, '{_R.NOT_A_MEMBER_AT_DATE}',
+       'was not a member during ' || r.per
+FROM prepared r JOIN ref_members mm ON mm.member_id = r.m_id
 WHERE r.period_end IS NOT NULL
   AND ((mm.joined IS NOT NULL AND mm.joined > r.period_end) OR (mm.left IS NOT NULL AND mm.left < r.period_start))
 UNION ALL
-SELECT source_row, 'value', value, 'duplicate-key',
+SELECT r.record_id, r.sheet, r.source_row, r.value_column, r.value, '{_R.STAGE_BACKWARDS}',
+       'lower than the level already reported for an earlier period; mark the row as a correction if it is one'
+FROM prepared r JOIN latest_before b ON b.record_id = r.record_id WHERE b.earlier_rank > r.rank
+UNION ALL
+SELECT record_id, sheet, source_row, value_column, value, '{_R.DUPLICATE_KEY}',
        'the same member, measure, period and submitted date appear with different values in this file'
-FROM (
-    SELECT *, count(DISTINCT trim(value)) OVER (PARTITION BY trim(member_id), trim(measure_id), trim(period), trim(submitted)) AS n
-    FROM r
-) WHERE n > 1
+FROM prepared r WHERE hash(m_id, meas, per, submitted) IN (
+    SELECT hash(m_id, meas, per, submitted) AS key FROM prepared GROUP BY key HAVING min(value_text) <> max(value_text)
+)
 """
 
 
-def _read_raw(con: duckdb.DuckDBPyConnection, path: Path) -> None:
-    try:
+def _drop_read_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Free the reader's tables once ``prepared`` holds the rows (memory stays bounded)."""
+    kinds = dict(
         con.execute(
-            "CREATE OR REPLACE TEMP TABLE raw_text AS SELECT * FROM read_csv(?, all_varchar=true, header=true)",
-            [str(path)],
-        )
-    except duckdb.Error as exc:
-        raise InputError(f"{path}: cannot be read as CSV ({str(exc).splitlines()[0]})") from None
-    columns = [row[0] for row in con.execute("DESCRIBE raw_text").fetchall()]
-    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
-    if missing:
-        raise InputError(
-            f"{path}: missing column(s) {', '.join(missing)}; a return needs {', '.join(REQUIRED_COLUMNS)}"
-        )
-    extras = [f"NULL::VARCHAR AS {c}" for c in OPTIONAL_COLUMNS if c not in columns]
-    select = ", ".join([*REQUIRED_COLUMNS, *(c for c in OPTIONAL_COLUMNS if c in columns), *extras])
-    # Row numbers as a person counts them in the file: the header is row 1.
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE raw AS SELECT row_number() OVER () + 1 AS source_row, {select} FROM raw_text"
+            "SELECT table_name, table_type FROM information_schema.tables "
+            "WHERE table_name IN ('raw', 'cells', 'sheet_cells') AND table_schema = 'main' AND table_catalog = 'temp'"
+        ).fetchall()
     )
+    for name, kind in kinds.items():
+        con.execute(f"DROP {'VIEW' if kind == 'VIEW' else 'TABLE'} {name}")
+
+
+def quarantine_path(con: duckdb.DuckDBPyConnection, file_name: str) -> Path | None:
+    """``<store folder>/quarantine/<file>.csv`` for a store on disk; None for an in-memory store."""
+    database = con.execute("SELECT file FROM pragma_database_list WHERE name = current_database()").fetchall()
+    if not database or not database[0][0]:
+        return None
+    stem = file_name[:-4] if file_name.lower().endswith(".csv") else file_name
+    return Path(database[0][0]).parent / "quarantine" / f"{safe_name(stem, 'return file name')}.csv"
 
 
 def ingest_returns(
@@ -192,29 +241,40 @@ def ingest_returns(
     register: pd.DataFrame,
     ingested_at: datetime | None = None,
 ) -> Reconciliation:
-    """Check one CSV return file and append it to the store in one transaction.
+    """Check one CSV or XLSX return file and append it to the store in one transaction.
 
-    Re-ingesting a file with the same content changes nothing.
+    Re-ingesting a file with the same content changes nothing. Quarantined rows
+    are also written, with their reasons, to ``quarantine/<file>.csv`` beside the store.
     """
     path = Path(path)
-    if not path.exists():
+    if not path.is_file():
         raise InputError(f"{path}: file not found")
     sha = file_sha256(path)
     if con.execute("SELECT count(*) FROM files WHERE sha256 = ?", [sha]).fetchall()[0][0]:
         return Reconciliation(path.name, sha, 0, 0, 0, 0, already_ingested=True)
     _reference_tables(con, framework, register)
-    _read_raw(con, path)
+    summary = load_return(con, path, {m.id for m in framework.measures})
+    con.execute(_PREPARED)
+    _drop_read_tables(con)
     con.execute(_CHECKS)
-    rows_read = con.execute("SELECT count(*) FROM raw").fetchall()[0][0]
+    rows_read = con.execute("SELECT count(*) FROM prepared").fetchall()[0][0]
+    # Exact duplicates: every copy after the first of an identical row that passed the checks.
     con.execute(
         """
         CREATE OR REPLACE TEMP TABLE exact_duplicates AS
-        SELECT source_row FROM (
-            SELECT source_row, row_number() OVER (
-                PARTITION BY trim(member_id), trim(measure_id), trim(period), trim(value), trim(submitted)
-                ORDER BY source_row) AS k
-            FROM raw WHERE source_row NOT IN (SELECT source_row FROM failures)
-        ) WHERE k > 1
+        WITH keyed AS (
+            SELECT record_id, m_id, meas, per, value_text, submitted FROM prepared
+            WHERE hash(m_id, meas, per, value_text, submitted) IN (
+                SELECT hash(m_id, meas, per, value_text, submitted) AS key FROM prepared
+                GROUP BY key HAVING count(*) > 1
+            ) AND NOT EXISTS (SELECT 1 FROM failures f WHERE f.record_id = prepared.record_id)
+        ),
+        repeated AS (
+            SELECT m_id, meas, per, value_text, submitted, min(record_id) AS first_id FROM keyed
+            GROUP BY ALL HAVING count(*) > 1
+        )
+        SELECT k.record_id FROM keyed k JOIN repeated USING (m_id, meas, per, value_text, submitted)
+        WHERE k.record_id <> repeated.first_id
         """
     )
     con.execute("BEGIN")
@@ -223,27 +283,26 @@ def ingest_returns(
         con.execute(
             """
             INSERT INTO observations (member_id, measure_id, period, period_end, value, value_number,
-                                      comment, submitted, is_correction, file_id, source_row)
-            SELECT trim(r.member_id), trim(r.measure_id), trim(r.period), p.period_end,
-                   CASE WHEN m.type = 'yes-no' THEN CASE WHEN lower(trim(r.value)) IN ('yes','y') THEN 'yes' ELSE 'no' END
-                        ELSE trim(r.value) END,
-                   try_cast(replace(trim(r.value), ',', '') AS DOUBLE),
-                   nullif(trim(r.comment), ''), strptime(trim(r.submitted), '%Y-%m-%d')::DATE,
-                   coalesce(lower(trim(r.correction)) IN ('yes', 'y', 'true', '1'), FALSE), ?, r.source_row
-            FROM raw r
-            JOIN ref_periods p ON p.period = trim(r.period)
-            JOIN ref_measures m ON m.measure_id = trim(r.measure_id)
-            WHERE r.source_row NOT IN (SELECT source_row FROM failures)
-              AND r.source_row NOT IN (SELECT source_row FROM exact_duplicates)
-            ORDER BY r.source_row
+                                      comment, submitted, is_correction, file_id, source_row, sheet)
+            SELECT m_id, meas, per, period_end,
+                   CASE WHEN type = 'yes-no' THEN CASE WHEN lower(trim(value)) IN ('yes', 'y') THEN 'yes' ELSE 'no' END
+                        WHEN type = 'number' AND value_number = floor(value_number)
+                             THEN CAST(CAST(value_number AS HUGEINT) AS VARCHAR)
+                        WHEN type = 'number' THEN CAST(value_number AS VARCHAR)
+                        ELSE trim(value) END,
+                   CASE WHEN type = 'number' THEN value_number END,
+                   nullif(trim(comment), ''), submitted_date, is_correction, ?, source_row, sheet
+            FROM prepared p
+            WHERE NOT EXISTS (SELECT 1 FROM failures f WHERE f.record_id = p.record_id)
+              AND NOT EXISTS (SELECT 1 FROM exact_duplicates d WHERE d.record_id = p.record_id)
             """,
             [file_id],
         )
         con.execute(
-            'INSERT INTO quarantine SELECT ?, ?, NULL, source_row, "column", value, code, message FROM failures',
+            'INSERT INTO quarantine SELECT ?, ?, sheet, row, "column", value, code, message FROM failures',
             [file_id, path.name],
         )
-        quarantined = con.execute("SELECT count(DISTINCT source_row) FROM failures").fetchall()[0][0]
+        quarantined = con.execute("SELECT count(DISTINCT record_id) FROM failures").fetchall()[0][0]
         duplicates = con.execute("SELECT count(*) FROM exact_duplicates").fetchall()[0][0]
         accepted = rows_read - quarantined - duplicates
         con.execute(
@@ -254,15 +313,39 @@ def ingest_returns(
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    return Reconciliation(path.name, sha, rows_read, accepted, quarantined, duplicates)
+    target = quarantine_path(con, path.name) if quarantined else None
+    if target is not None:
+        write_csv(target, failures_for(con, path.name, file_id))
+    return Reconciliation(
+        path.name,
+        sha,
+        rows_read,
+        accepted,
+        quarantined,
+        duplicates,
+        layout=summary.layout,
+        sheets=tuple(summary.sheets),
+        skipped_sheets=tuple(summary.skipped_sheets),
+        quarantine_file=target,
+    )
 
 
-def failures_for(con: duckdb.DuckDBPyConnection, file_name: str) -> pd.DataFrame:
+def failures_for(con: duckdb.DuckDBPyConnection, file_name: str, file_id: int | None = None) -> pd.DataFrame:
     """The failure table for one ingested file: file, sheet, row, column, value, code, message."""
     return con.execute(
-        'SELECT file, sheet, row, "column", value, code, message FROM quarantine WHERE file = ? ORDER BY row, "column"',
-        [file_name],
+        'SELECT file, sheet, row, "column", value, code, message FROM quarantine '
+        "WHERE file = ? AND (? IS NULL OR file_id = ?) "
+        'ORDER BY sheet NULLS FIRST, row, "column", code',
+        [file_name, file_id, file_id],
     ).df()
 
 
-__all__ = ["CADENCE_CODES", "Reason", "Reconciliation", "failures_for", "ingest_returns"]
+__all__ = [
+    "CADENCE_CODES",
+    "OPTIONAL_COLUMNS",
+    "REQUIRED_COLUMNS",
+    "Reason",
+    "Reconciliation",
+    "failures_for",
+    "ingest_returns",
+]

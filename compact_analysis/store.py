@@ -18,6 +18,9 @@ from .errors import StoreError
 from .periods import Period
 
 SCHEMA_VERSION = 1
+# Every open is bounded: DuckDB spills to TEMP_FOLDER beside the store rather than grow past this.
+MEMORY_LIMIT = "300MB"
+TEMP_FOLDER = ".store-tmp"
 
 MIGRATIONS: dict[int, tuple[str, str]] = {
     1: (
@@ -30,11 +33,11 @@ MIGRATIONS: dict[int, tuple[str, str]] = {
         );
         CREATE SEQUENCE observation_ids;
         CREATE TABLE observations (
-            observation_id BIGINT PRIMARY KEY DEFAULT nextval('observation_ids'),
+            observation_id BIGINT NOT NULL DEFAULT nextval('observation_ids'),
             member_id TEXT NOT NULL, measure_id TEXT NOT NULL, period TEXT NOT NULL,
             period_end DATE NOT NULL, value TEXT NOT NULL, value_number DOUBLE,
             comment TEXT, submitted DATE NOT NULL, is_correction BOOLEAN NOT NULL DEFAULT FALSE,
-            file_id INTEGER NOT NULL, source_row BIGINT NOT NULL
+            file_id INTEGER NOT NULL, source_row BIGINT NOT NULL, sheet TEXT
         );
         CREATE TABLE quarantine (
             file_id INTEGER NOT NULL, file TEXT NOT NULL, sheet TEXT, row BIGINT, "column" TEXT,
@@ -79,16 +82,23 @@ def open_store(path: str | Path, read_only: bool = False):
     if read_only and not path.exists():
         raise StoreError(f"{path}: no evidence store here; run `compact-analysis ingest` first")
     path.parent.mkdir(parents=True, exist_ok=True)
+    config = {"memory_limit": MEMORY_LIMIT, "temp_directory": str(path.parent / TEMP_FOLDER)}
     try:
-        con = duckdb.connect(str(path), read_only=read_only)
+        con = duckdb.connect(str(path), read_only=read_only, config=config)
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
             raise StoreError(f"{path}: the store is in use by another process; try again when it finishes") from None
-        raise StoreError(f"{path}: cannot open the store ({exc})") from None
+        raise StoreError(f"{path}: cannot open the store ({str(exc).splitlines()[0]})") from None
+    except duckdb.Error as exc:
+        raise StoreError(f"{path}: not an evidence store or damaged ({str(exc).splitlines()[0]})") from None
     try:
         if read_only:
-            if _version(con) > SCHEMA_VERSION:
-                raise StoreError(f"{path}: written by a newer compact-analysis; upgrade")
+            version = _version(con)
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{path}: written by a newer compact-analysis (schema {version}, this one knows "
+                    f"{SCHEMA_VERSION}); upgrade"
+                )
         else:
             migrate(con, str(path))
         yield con

@@ -66,7 +66,7 @@ HEADER = ["member_id", "measure_id", "period", "value", "comment", "submitted"]
         (["M002", "sfl-enrolled", "2009-10-M04", "twelve", "", "2009-08-10"], "value", "type-error"),
         (["M002", "sfl-enrolled", "2009-10-M04", "-3", "", "2009-08-10"], "value", "constraint-error"),
         (["M002", "sfl-test-event", "2009-10-Q1", "maybe", "", "2009-07-10"], "value", "type-error"),
-        (["M002", "pledge-level", "2009-10-Q1", "committed", "", "10/07/2009"], "submitted", "type-error"),
+        (["M002", "pledge-level", "2009-10-Q1", "committed", "", "31/13/2009"], "submitted", "type-error"),
         (["M002", "pledge-level", "2009-10-Q1", "", "", "2009-07-10"], "value", "missing-cell"),
         (["M002", "pledge-level", "2009-10-Q3", "committed", "", "2009-07-10"], "period", "period-after-submission"),
     ],
@@ -109,3 +109,99 @@ def test_a_file_missing_a_column_is_refused_with_its_name(tmp_path, compact, ing
     register = load_register(ingested_demo.demo.members_file)
     with open_store(tmp_path / "store.duckdb") as con, pytest.raises(InputError, match="period, submitted"):
         ingest_returns(con, path, compact, register)
+
+
+def _ingest_rows(tmp_path, compact, ingested_demo, rows, name="return.csv", store="store.duckdb"):
+    path = tmp_path / name
+    _write(path, rows)
+    register = load_register(ingested_demo.demo.members_file)
+    with open_store(tmp_path / store) as con:
+        result = ingest_returns(con, path, compact, register)
+        found = quarantine(con)
+    return result, [(int(r.row), r.column, r.code) for r in found.itertuples() if r.file == name]
+
+
+def test_a_stage_lower_than_an_earlier_period_in_the_same_file_goes_backwards(tmp_path, compact, ingested_demo):
+    rows = [
+        [*HEADER, "correction"],
+        ["M003", "pledge-level", "2009-10-Q1", "stage-2", "", "2009-07-10", ""],
+        ["M003", "pledge-level", "2009-10-Q2", "committed", "", "2009-10-10", ""],  # rank 2 after rank 3
+        ["M004", "pledge-level", "2009-10-Q1", "stage-2", "", "2009-07-10", ""],
+        ["M004", "pledge-level", "2009-10-Q2", "committed", "", "2009-10-10", "yes"],  # flagged: accepted
+    ]
+    result, failures = _ingest_rows(tmp_path, compact, ingested_demo, rows)
+    assert (result.accepted, result.quarantined) == (3, 1)
+    assert failures == [(3, "value", "stage-backwards")]
+
+
+def test_a_stage_lower_than_one_already_stored_goes_backwards(tmp_path, compact, ingested_demo):
+    first = [HEADER, ["M003", "pledge-level", "2009-10-Q1", "stage-3", "", "2009-07-10"]]
+    _ingest_rows(tmp_path, compact, ingested_demo, first, name="q1.csv")
+    later = [
+        HEADER,
+        ["M003", "pledge-level", "2009-10-Q2", "stage-2", "", "2009-10-10"],  # below stored stage-3
+        ["M003", "pledge-level", "2009-10-Q3", "stage-3", "", "2010-01-10"],  # equal to it: fine
+    ]
+    result, failures = _ingest_rows(tmp_path, compact, ingested_demo, later, name="q2.csv")
+    assert failures == [(2, "value", "stage-backwards")]
+    assert result.accepted == 1
+
+
+def test_duplicate_key_with_different_values_quarantines_both(tmp_path, compact, ingested_demo):
+    rows = [
+        HEADER,
+        ["M003", "sfl-enrolled", "2009-10-M04", "4", "", "2009-08-10"],
+        ["M003", "sfl-enrolled", "2009-10-M04", "5", "", "2009-08-10"],
+    ]
+    _result, failures = _ingest_rows(tmp_path, compact, ingested_demo, rows)
+    assert failures == [(2, "value", "duplicate-key"), (3, "value", "duplicate-key")]
+
+
+def test_an_interior_blank_row_is_quarantined_once(tmp_path, compact, ingested_demo):
+    rows = [HEADER, ["", "", "", "", "", ""], ["M003", "pledge-level", "2009-10-Q1", "committed", "", "2009-07-10"]]
+    result, failures = _ingest_rows(tmp_path, compact, ingested_demo, rows)
+    assert (result.rows_read, result.accepted, failures) == (2, 1, [(2, "blank-row", "blank-row")])
+
+
+def test_the_wide_layout_is_one_observation_per_filled_measure_cell(tmp_path, compact, ingested_demo):
+    rows = [
+        ["member_id", "period", "submitted", "pledge-level", "sfl-test-event", "apprenticeship-scheme"],
+        ["M003", "2009-10-Q1", "2009-07-10", "committed", "yes", ""],  # blank = not answered, not read
+        ["M004", "2009-10-Q1", "2009-07-10", "stage-9", "no", "no"],
+    ]
+    result, failures = _ingest_rows(tmp_path, compact, ingested_demo, rows)
+    # 2 + 3 filled measure cells = 5 read; stage-9 fails in column pledge-level on row 3.
+    assert (result.layout, result.rows_read, result.accepted, result.quarantined) == ("wide", 5, 4, 1)
+    assert failures == [(3, "pledge-level", "level-not-on-scale")]
+
+
+def test_quarantined_rows_are_written_beside_the_store_formula_safe(tmp_path, compact, ingested_demo):
+    rows = [HEADER, ["=cmd|' /C calc'!A0", "pledge-level", "2009-10-Q1", "committed", "", "2009-07-10"]]
+    result, _ = _ingest_rows(tmp_path, compact, ingested_demo, rows)
+    assert result.quarantine_file == tmp_path / "quarantine" / "return.csv"
+    with open(result.quarantine_file, encoding="utf-8") as handle:
+        written = list(csv.DictReader(handle))
+    assert [(r["row"], r["column"], r["code"]) for r in written] == [("2", "member_id", "unknown-member")]
+    assert written[0]["value"] == "'=cmd|' /C calc'!A0"
+
+
+def test_a_q2_figure_is_reproduced_as_at_q2_after_a_later_correction(ingested_demo, compact):
+    """The Q2 committed count as at the day before the correction arrived, and as at its date: one higher
+    (one member moved not-committed → committed). Late Q2 returns also arrive in between, so compare adjacent days."""
+    from datetime import timedelta
+
+    from compact_analysis.evaluate import default_as_at, evaluate_period
+    from compact_analysis.periods import parse_period
+
+    q2 = parse_period("2009-10-Q2")
+    register = load_register(ingested_demo.demo.members_file)
+    with open(ingested_demo.demo.return_files[-1], encoding="utf-8") as handle:
+        corrected_on = date.fromisoformat(next(csv.DictReader(handle))["submitted"])
+
+    def committed(as_at):
+        with open_store(ingested_demo.store, read_only=True) as con:
+            observations = observations_as_at(con, as_at)
+        return evaluate_period(compact, observations, register, q2, as_at).result("pledge-committed").value.value
+
+    assert default_as_at(compact, q2) < corrected_on  # the Q2 paper's evidence date precedes the correction
+    assert committed(corrected_on) == committed(corrected_on - timedelta(days=1)) + 1
