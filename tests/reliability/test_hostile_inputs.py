@@ -1,0 +1,259 @@
+"""Hostile and broken inputs: each file in tests/data/hostile/ gets the outcome written here.
+
+Never a traceback, never a silent drop: a clear error naming the file (and row and
+column where they apply), or the file read correctly.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from compact_analysis.errors import CompactError, FrameworkError, InputError
+from compact_analysis.framework import load_framework
+from compact_analysis.ingest import ingest_returns
+from compact_analysis.members import load_register
+from compact_analysis.store import observations_as_at, open_store, quarantine
+from tests.conftest import ROOT
+
+HOSTILE = ROOT / "tests" / "data" / "hostile"
+
+
+@pytest.fixture
+def ingest(tmp_path, compact, ingested_demo):
+    register = load_register(ingested_demo.demo.members_file)
+
+    def run(name: str | Path):
+        path = name if isinstance(name, Path) else HOSTILE / name
+        with open_store(tmp_path / "store.duckdb") as con:
+            result = ingest_returns(con, path, compact, register)
+            stored = observations_as_at(con, date(2011, 1, 1))
+            failed = quarantine(con)
+        assert result.balanced, result.line()
+        return result, stored, failed
+
+    return run
+
+
+def _codes(failed):
+    return sorted((int(r.row), r.column, r.code) for r in failed.itertuples())
+
+
+def test_empty_file(ingest):
+    """An empty CSV file (0 bytes).
+    InputError naming the file and saying it is empty."""
+    with pytest.raises(InputError, match=r"empty\.csv.*empty"):
+        ingest("empty.csv")
+
+
+def test_header_only(ingest):
+    """A CSV with the header row and nothing else.
+    Read: 0 rows read = 0 accepted + 0 quarantined."""
+    result, _, _ = ingest("header_only.csv")
+    assert (result.rows_read, result.accepted) == (0, 0)
+
+
+def test_missing_required_column(ingest):
+    """A CSV without the submitted column.
+    InputError naming the file and the missing column."""
+    with pytest.raises(InputError, match=r"missing_column\.csv.*submitted"):
+        ingest("missing_column.csv")
+
+
+def test_extra_and_reordered_columns(ingest):
+    """Extra columns, or the columns in another order.
+    Read by column name: the row is accepted."""
+    for name in ("extra_columns.csv", "columns_reordered.csv"):
+        result, stored, _ = ingest(name)
+        assert result.accepted == 1 and stored["value"].tolist() == ["committed"]
+
+
+def test_duplicated_header(ingest):
+    """Two columns with the same name (value, value).
+    InputError naming the duplicated column: neither copy is guessed at."""
+    with pytest.raises(InputError, match=r"duplicated_header\.csv.*value"):
+        ingest("duplicated_header.csv")
+
+
+def test_ragged_rows(ingest):
+    """A row with too few cells and a row with too many.
+    Both quarantined (missing-cell, extra-cell) with their row numbers; the good rows accepted."""
+    result, _, failed = ingest("ragged_rows.csv")
+    assert (result.rows_read, result.accepted, result.quarantined) == (4, 2, 2)
+    assert {(int(r.row), r.code) for r in failed.itertuples()} >= {(3, "missing-cell"), (4, "extra-cell")}
+
+
+def test_quoted_newlines(ingest):
+    """A comment with a line break inside quotes.
+    Read as one cell; both rows accepted."""
+    result, stored, _ = ingest("quoted_newlines.csv")
+    assert result.accepted == 2 and "line one\nline two" in stored["comment"].tolist()
+
+
+def test_nul_bytes(ingest):
+    """A NUL byte inside a value.
+    That row quarantined; the other accepted."""
+    result, _, failed = ingest("nul_bytes.csv")
+    assert (result.accepted, result.quarantined) == (1, 1) and set(failed["row"]) == {2}
+
+
+def test_mixed_line_endings(ingest):
+    """LF, CRLF and a bare CR ending rows in one file.
+    All three rows accepted."""
+    result, _, _ = ingest("mixed_line_endings.csv")
+    assert result.accepted == 3
+
+
+@pytest.mark.parametrize(
+    ("name", "comment"),
+    [("windows_1252.csv", "Café staff – £5 each"), ("utf16.csv", "Café"), ("utf8_bom.csv", None)],
+)
+def test_encodings(ingest, name, comment):
+    """Windows-1252 text, UTF-16 with a byte-order mark, UTF-8 with a BOM.
+    Read correctly, not rejected: the comment's accents and symbols survive."""
+    result, stored, _ = ingest(name)
+    assert result.accepted == 1
+    assert stored["comment"].tolist() == [comment]
+
+
+def test_numbers_with_thousands_separators_and_pounds(ingest):
+    """Numbers written 1,200 and £1,250 and 1200.0.
+    Read as 1200, 1250 and 1200."""
+    result, stored, _ = ingest("numbers_with_separators.csv")
+    assert result.accepted == 3 and sorted(stored["value_number"]) == [1200, 1200, 1250]
+
+
+def test_not_applicable_values(ingest):
+    """Values written n/a, - or left blank.
+    Quarantined as missing-cell (a value is required), not read as zero."""
+    result, _stored, failed = ingest("not_applicable_values.csv")
+    assert result.accepted == 1
+    assert _codes(failed) == [(2, "value", "missing-cell"), (3, "value", "missing-cell"), (4, "value", "missing-cell")]
+
+
+def test_date_forms(ingest):
+    """Submitted dates written 10/07/2009, 2009-07-10, 10-Jul-09 and the ambiguous 03/04/2010.
+    All read day first, as in the UK: 10 July 2009 three times, and 3 April 2010."""
+    result, stored, _ = ingest("date_forms.csv")
+    assert result.accepted == 4
+    assert sorted(stored["submitted"]) == [date(2009, 7, 10)] * 3 + [date(2010, 4, 3)]
+
+
+def test_very_long_cell(ingest, tmp_path):
+    """A comment one million characters long.
+    Accepted and kept whole."""
+    path = tmp_path / "long.csv"
+    path.write_text(
+        "member_id,measure_id,period,value,comment,submitted\n"
+        f"M003,pledge-level,2009-10-Q1,committed,{'x' * 1_000_000},2009-07-10\n",
+        encoding="utf-8",
+    )
+    result, stored, _ = ingest(path)
+    assert result.accepted == 1 and len(stored["comment"].item()) == 1_000_000
+
+
+def test_text_that_looks_like_code_is_stored_as_text(ingest):
+    """Comments holding a spreadsheet formula, <script> and <img onerror>, and Markdown links.
+    Stored exactly as typed (escaping happens on the way out, in HTML and exports)."""
+    result, stored, _ = ingest("formula_and_script_text.csv")
+    assert result.accepted == 3
+    assert any(c.startswith("=HYPERLINK") for c in stored["comment"])
+
+
+# -- Excel ------------------------------------------------------------------------
+
+
+def test_formula_without_cached_value(ingest):
+    """A formula cell with no saved value (the workbook was never recalculated).
+    The cell quarantined with a code saying so; never read as blank or zero."""
+    result, _, failed = ingest("formula_without_cached_value.xlsx")
+    assert result.quarantined == 1 and "formula-without-value" in failed["code"].tolist()
+
+
+def test_merged_cells(ingest):
+    """A comment merged across two rows.
+    Both rows accepted."""
+    result, _, _ = ingest("merged_cells.xlsx")
+    assert result.accepted == 2
+
+
+def test_several_and_hidden_sheets(ingest):
+    """Two visible sheets of returns and a hidden sheet of workings.
+    Both visible sheets read (rows named by sheet); the hidden sheet skipped and said so."""
+    result, stored, _ = ingest("several_and_hidden_sheets.xlsx")
+    assert result.accepted == 2 and sorted(stored["period"]) == ["2009-10-Q1", "2009-10-Q2"]
+
+
+def test_excel_dates_and_blank_trailing_rows(ingest):
+    """Submitted dates as a date cell and as a serial number (40004), then blank rows.
+    Both read as 10 July 2009; blank rows not counted."""
+    result, stored, _ = ingest("excel_dates_and_blank_rows.xlsx")
+    assert (result.rows_read, result.accepted) == (2, 2)
+    assert stored["submitted"].tolist() == [date(2009, 7, 10)] * 2
+
+
+@pytest.mark.parametrize(
+    ("name", "says"),
+    [
+        ("really_csv.xlsx", "not an Excel workbook"),
+        ("really_html.xlsx", "not an Excel workbook"),
+        ("encrypted_or_legacy.xlsx", "password"),
+        ("corrupt.xlsx", "corrupt"),
+    ],
+)
+def test_files_that_are_not_workbooks(ingest, name, says):
+    """A .xlsx that is really CSV or HTML, a password-protected (or old .xls) file, a corrupt zip.
+    InputError naming the file and what is wrong with it."""
+    with pytest.raises(InputError, match=rf"{name}.*{says}"):
+        ingest(name)
+
+
+def test_zip_bomb_is_refused_quickly(ingest):
+    """A 290 KB .xlsx whose sheet unpacks to 300 MB.
+    Refused as too large when unpacked, within seconds, before it is unpacked."""
+    started = time.perf_counter()
+    with pytest.raises(InputError, match=r"zip_bomb\.xlsx.*too large"):
+        ingest("zip_bomb.xlsx")
+    assert time.perf_counter() - started < 5
+
+
+# -- Framework YAML -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "says"),
+    [("tabs.yaml", "tab"), ("duplicate_keys.yaml", "duplicate key"), ("alias_bomb.yaml", "alias")],
+)
+def test_hostile_framework_yaml(name, says):
+    """Framework YAML with tabs, duplicate keys, or aliases that expand billions of times.
+    FrameworkError naming the file and the problem, within seconds."""
+    started = time.perf_counter()
+    with pytest.raises(FrameworkError, match=says):
+        load_framework(HOSTILE / name)
+    assert time.perf_counter() - started < 5
+
+
+def test_yaml_tags_never_construct_objects(tmp_path):
+    """A framework YAML with a !!python/object tag that would run a command.
+    FrameworkError; the command never runs."""
+    marker = Path("/tmp/pwned")
+    marker.unlink(missing_ok=True)
+    with pytest.raises(FrameworkError):
+        load_framework(HOSTILE / "python_object_tag.yaml")
+    assert not marker.exists()
+
+
+def test_no_hostile_file_gives_a_traceback(ingest):
+    """Every file of the corpus through ingest.
+    Either read, or a CompactError: never any other exception."""
+    checked = 0
+    for path in sorted(HOSTILE.iterdir()):
+        if path.suffix in (".csv", ".xlsx"):
+            checked += 1
+            with contextlib.suppress(CompactError):
+                ingest(path)
+    assert checked >= 25
