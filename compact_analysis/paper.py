@@ -80,6 +80,14 @@ class Paper:
                 result = self.evaluation.result(indicator.id)
                 parts.append(ui.heading(indicator.name, 4))
                 parts.append(ui.Html(f'<p class="ca-source">From the plan: {ui.escape(indicator.source)}</p>'))
+                if indicator.aggregate in ("milestone", "none"):  # reported by the partnership, not members
+                    parts.append(
+                        ui.Html(
+                            f"<p>Status: {ui.status_badge(result.status.code, result.status.label)} "
+                            f"({ui.escape(result.status.reason)}). Owner: {ui.escape(indicator.owner)}.</p>"
+                        )
+                    )
+                    continue
                 value = "no return" if not result.value.members_returned else f"{result.value.value:g}"
                 parts.append(
                     ui.Html(
@@ -104,6 +112,12 @@ class Paper:
             float(results[-1].target_value),
             results[-1].indicator.unit,
         )
+
+    def member_matrix(self) -> ui.Html:
+        from .scorecard import member_priority_matrix
+
+        frame = member_priority_matrix(self.evaluation, self.register)
+        return ui.matrix(frame, "Members by priority: counted toward the priority's indicators", "Member")
 
     def data_quality(self) -> ui.Html:
         shown = self.files[["name", "rows_read", "accepted", "quarantined", "duplicates"]].rename(

@@ -50,6 +50,26 @@ def status_badge(code: str, label: str) -> str:
     return f'<span class="ca-status {STATUS_CLASS.get(code, "ca-grey")}">{escape(label)}</span>'
 
 
+MATRIX_CLASS = {"Counted": "ca-green", "Partly": "ca-amber", "Not yet": "ca-red", "No return": "ca-grey"}
+
+
+def matrix(frame: pd.DataFrame, caption: str, row_header: str) -> Html:
+    """A heat-map table: every cell says its word, and the colour only repeats it."""
+    head = "".join(f'<th scope="col">{escape(str(c))}</th>' for c in frame.columns)
+    rows = []
+    for _, row in frame.iterrows():
+        cells = [f'<th scope="row">{escape(str(row[row_header]))}</th>']
+        for column in frame.columns:
+            if column != row_header:
+                word = str(row[column])
+                cells.append(f'<td class="{MATRIX_CLASS.get(word, "")}">{escape(word)}</td>')
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return Html(
+        f'<table class="ca-table ca-matrix"><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
 def table(frame: pd.DataFrame, caption: str, status_columns: tuple[str, str] | None = None) -> Html:
     """A plain, accessible table; ``status_columns`` (code, label) renders a status badge in words."""
     head = "".join(f'<th scope="col">{escape(str(c))}</th>' for c in frame.columns if not _hidden(c, status_columns))

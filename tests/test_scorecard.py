@@ -63,3 +63,19 @@ def test_returns_owed_counts_only_periods_of_membership(compact):
     owed_a = returns_owed(compact, obs, register, "A", parse_period("2009-10-Q1"))
     # A sent its Q1 pledge level only: 4 other quarterly measures + 3 monthly measures x 3 months = 13.
     assert len(owed_a) == 13
+
+
+def test_member_priority_matrix_words(compact):
+    from compact_analysis.scorecard import member_priority_matrix
+
+    register, obs = _frames()
+    evaluation = evaluate_period(compact, obs, register, parse_period("2009-10-Q2"), date(2009, 11, 14))
+    matrix = member_priority_matrix(evaluation, register).set_index("Member")
+    # P1 has three Pledge indicators. A is at stage 3: counted toward all three. C has committed only:
+    # counted toward one of three, "Partly". B returned "not-committed": "Not yet". D returned nothing.
+    assert matrix.loc["Alpha College (A)", "P1"] == "Counted"
+    assert matrix.loc["Gamma Council (C)", "P1"] == "Partly"
+    assert matrix.loc["Beta College (B)", "P1"] == "Not yet"
+    assert matrix.loc["Delta College (D)", "P1"] == "No return"
+    assert matrix.loc["Alpha College (A)", "P2"] == "No return"  # no 'test the organisation' return
+    assert "P4" not in matrix.columns  # no member-counted indicator
