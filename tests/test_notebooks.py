@@ -29,3 +29,19 @@ def test_parameters_cell_first_and_no_function_definitions(path):
     for cell in code:
         source = "".join(cell["source"])
         assert "def " not in source and "class " not in source, path.name
+
+
+def test_explore_runs_top_to_bottom_on_the_demo(ingested_demo, tmp_path):
+    import papermill
+
+    from tests.conftest import FRAMEWORKS
+
+    papermill.execute_notebook(
+        str(ROOT / "notebooks" / "explore.ipynb"), str(tmp_path / "explore.ipynb"),
+        parameters={"data": str(ingested_demo.store.parent), "frameworks_dir": str(FRAMEWORKS)},
+        progress_bar=False, cwd=str(ROOT / "notebooks"),
+    )  # fmt: skip
+    executed = json.loads((tmp_path / "explore.ipynb").read_text(encoding="utf-8"))
+    what_if = int("".join(executed["cells"][-3]["outputs"][0]["data"]["text/plain"]))
+    # Q2's committed count plus 2 a month for October to March (12), capped at the 50 deemed members.
+    assert 12 <= what_if <= 50

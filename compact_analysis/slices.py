@@ -1,0 +1,55 @@
+"""Slicing an evaluation for exploration: by sector, by theme, and simple what-if projections.
+
+Seed 003 asks for "modelling of future requirements": :func:`what_if_year_end`
+projects a count to the year end under an assumed number of new members a month.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from .evaluate import Evaluation
+
+
+def counts_by_sector(evaluation: Evaluation, register: pd.DataFrame) -> pd.DataFrame:
+    """For each member-counted indicator and sector: members, members returned, members counted."""
+    sectors = register.set_index("member_id")["sector"]
+    deemed = evaluation.members["member_id"]
+    rows = []
+    for result in evaluation.results:
+        if result.indicator.aggregate not in ("count-at-level", "count-yes"):
+            continue
+        for sector, ids in deemed.groupby(deemed.map(sectors)):
+            ids = set(ids)
+            rows.append(
+                {
+                    "indicator_id": result.indicator.id,
+                    "sector": sector,
+                    "members": len(ids),
+                    "returned": len(ids & set(result.value.members_returned)),
+                    "counted": len(ids & set(result.value.members_counted)),
+                }
+            )
+    return pd.DataFrame(rows, columns=["indicator_id", "sector", "members", "returned", "counted"])
+
+
+def indicators_of_theme(evaluation: Evaluation, theme_id: str) -> pd.DataFrame:
+    """The summary table rows for the priorities grouped under one theme of the framework."""
+    theme = next((t for t in evaluation.framework.themes if t.id == theme_id), None)
+    if theme is None:
+        known = ", ".join(t.id for t in evaluation.framework.themes) or "none"
+        raise KeyError(f"no theme {theme_id!r} in {evaluation.framework.id} (themes: {known})")
+    table = evaluation.table()
+    return table[table["priority"].isin(theme.priorities)].reset_index(drop=True)
+
+
+def months_between(start: date, end: date) -> int:
+    """Whole calendar months from the month after ``start`` up to and including ``end``'s month."""
+    return max(0, (end.year - start.year) * 12 + end.month - start.month)
+
+
+def what_if_year_end(current: int, per_month: int, as_at: date, due: date, ceiling: int) -> int:
+    """The count at ``due`` if ``per_month`` more members join each remaining month, capped at ``ceiling``."""
+    return min(ceiling, current + per_month * months_between(as_at, due))
