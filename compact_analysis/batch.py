@@ -22,6 +22,7 @@ from importlib import metadata
 from multiprocessing import get_context
 from pathlib import Path
 
+from .errors import RenderError
 from .framework import find_framework, load_framework
 from .ingest import file_sha256
 from .paths import safe_name
@@ -81,10 +82,13 @@ def plan_period(
 
 def _add_jobs(plan: PeriodPlan, pdf: bool) -> None:
     parent = plan.final.parent
-    parent.mkdir(parents=True, exist_ok=True)
-    for stale in parent.glob(f".{plan.period}.partial-*"):
-        shutil.rmtree(stale, ignore_errors=True)  # left by a killed run; never looked complete
-    plan.staging = Path(tempfile.mkdtemp(prefix=f".{plan.period}.partial-", dir=parent))
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        for stale in parent.glob(f".{plan.period}.partial-*"):
+            shutil.rmtree(stale, ignore_errors=True)  # left by a killed run; never looked complete
+        plan.staging = Path(tempfile.mkdtemp(prefix=f".{plan.period}.partial-", dir=parent))
+    except OSError as exc:
+        raise RenderError(f"cannot write reports under {parent}: {exc.strerror or exc}") from None
     common = {"framework": str(plan.framework_path), "data": str(plan.data), "period": plan.period,
               "as_at": plan.as_at}  # fmt: skip
     header = f"{plan.title}: {plan.period}"
