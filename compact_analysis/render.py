@@ -75,6 +75,12 @@ def html_to_pdf(html_path: Path, pdf_path: Path, timeout: float = 120) -> str:
     return f"chromium ({Path(browser).name})"
 
 
+def _has_playwright() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("playwright") is not None
+
+
 @dataclass(frozen=True)
 class NotebookJob:
     """One notebook to run and export: where from, where to, with which parameters."""
@@ -110,8 +116,8 @@ class NotebookWorker:
             from .browser import Browser
 
             executable = find_browser()
-            if executable is None:
-                html_to_pdf(html_path, pdf_path)  # raises the "no PDF route" error
+            if executable is None or not _has_playwright():
+                html_to_pdf(html_path, pdf_path)  # one Chromium per PDF, or the "no PDF route" error
                 return
             self.browser = Browser(executable)
         self.browser.print_pdf(html_path, pdf_path)
