@@ -234,6 +234,15 @@ def quarantine_path(con: duckdb.DuckDBPyConnection, file_name: str) -> Path | No
     return Path(database[0][0]).parent / "quarantine" / f"{safe_name(stem, 'return file name')}.csv"
 
 
+def memory_limit_mb(file_bytes: int) -> int:
+    """DuckDB's memory cap for reading one file: 300 MB, or three times a large file's size, at most 1 GB.
+
+    Numbering the rows of a file needs its rows in memory at once (a ten-million-row file asked
+    for one 466 MB block), so a cap that suits ordinary returns would refuse a very large one.
+    """
+    return min(1024, max(300, 3 * file_bytes // 1_000_000))
+
+
 def ingest_returns(
     con: duckdb.DuckDBPyConnection,
     path: str | Path,
@@ -253,6 +262,7 @@ def ingest_returns(
     if con.execute("SELECT count(*) FROM files WHERE sha256 = ?", [sha]).fetchall()[0][0]:
         return Reconciliation(path.name, sha, 0, 0, 0, 0, already_ingested=True)
     _reference_tables(con, framework, register)
+    con.execute(f"SET memory_limit = '{memory_limit_mb(path.stat().st_size)}MB'")
     summary = load_return(con, path, {m.id for m in framework.measures})
     con.execute(_PREPARED)
     _drop_read_tables(con)

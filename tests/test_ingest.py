@@ -205,3 +205,11 @@ def test_a_q2_figure_is_reproduced_as_at_q2_after_a_later_correction(ingested_de
 
     assert default_as_at(compact, q2) < corrected_on  # the Q2 paper's evidence date precedes the correction
     assert committed(corrected_on) == committed(corrected_on - timedelta(days=1)) + 1
+
+
+def test_memory_cap_grows_only_for_very_large_files():
+    from compact_analysis.ingest import memory_limit_mb
+
+    assert memory_limit_mb(51_000_000) == 300  # a 1,000,000-row return: 3 x 51 = 153, below the floor
+    assert memory_limit_mb(200_000_000) == 600  # 3 x 200
+    assert memory_limit_mb(466_000_000) == 1024  # 3 x 466 = 1398, capped at 1 GB
