@@ -85,8 +85,9 @@ def _add_jobs(plan: PeriodPlan, pdf: bool) -> None:
     try:
         parent.mkdir(parents=True, exist_ok=True)
         for stale in parent.glob(f".{plan.period}.partial-*"):
-            shutil.rmtree(stale, ignore_errors=True)  # left by a killed run; never looked complete
-        plan.staging = Path(tempfile.mkdtemp(prefix=f".{plan.period}.partial-", dir=parent))
+            if not _owner_alive(stale):
+                shutil.rmtree(stale, ignore_errors=True)  # left by a killed run; never looked complete
+        plan.staging = Path(tempfile.mkdtemp(prefix=f".{plan.period}.partial-{os.getpid()}-", dir=parent))
     except OSError as exc:
         raise RenderError(f"cannot write reports under {parent}: {exc.strerror or exc}") from None
     common = {"framework": str(plan.framework_path), "data": str(plan.data), "period": plan.period,
@@ -105,6 +106,21 @@ def _add_jobs(plan: PeriodPlan, pdf: bool) -> None:
                 f"{plan.period} {member}",
             )
         )
+
+
+def _owner_alive(staging: Path) -> bool:
+    """Whether the process that made a staging folder (its PID is in the name) is still running."""
+    try:
+        pid = int(staging.name.split(".partial-", 1)[1].split("-", 1)[0])
+    except (IndexError, ValueError):
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 _WORKER: NotebookWorker | None = None

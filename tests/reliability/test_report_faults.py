@@ -77,3 +77,15 @@ def test_unwritable_output_folder(ingested_demo, tmp_path):
     assert result.exit_code == 1
     assert result.output.startswith("error: cannot write reports under") and result.output.count("\n") == 1
     assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_two_report_runs_at_once(ingested_demo, tmp_path):
+    """Two processes rendering the same period into the same folder at the same moment.
+    Both finish (each builds in its own hidden folder; the last complete one is renamed into place),
+    and the published folder is complete with no partial folder left behind."""
+    out = tmp_path / "reports"
+    first, second = _report(ingested_demo, out), _report(ingested_demo, out)
+    assert first.wait(timeout=300) == 0 and second.wait(timeout=300) == 0
+    _visible_folders_are_complete(out)
+    parent = out / "compact-2009-10"
+    assert sorted(p.name for p in parent.iterdir()) == ["2009-10-Q1"]
