@@ -171,12 +171,12 @@ def _render(framework, frameworks_dir, data, periods, as_at, reports_dir, pdf, s
     )
     if len(outcomes) > 1 or not outcomes[0].ok:
         click.echo(summary_table(outcomes))
-    for outcome in outcomes:
+    click.echo(f"Index: {Path(reports_dir).resolve() / 'index.html'}")
+    for outcome in outcomes:  # the report's own paths come last, for the reader and for scripts
         if outcome.ok and len(outcomes) == 1:
             click.echo(f"HTML: {outcome.folder / 'evaluation.html'}")
             if pdf:
                 click.echo(f"PDF:  {outcome.folder / 'evaluation.pdf'}")
-    click.echo(f"Index: {Path(reports_dir).resolve() / 'index.html'}")
     if not all(o.ok for o in outcomes):
         sys.exit(1)
 
