@@ -12,6 +12,7 @@ from fractions import Fraction
 
 import pandas as pd
 
+from .baseline import BaselineLists, BaselineResult, evaluate_baseline, gap_closed
 from .framework import Framework, Indicator, Target
 from .indicators import IndicatorValue, indicator_value, latest_state
 from .members import deemed_members
@@ -32,6 +33,7 @@ class IndicatorResult:
     status: Status
     previous_value: float | None
     direction: str
+    baseline: BaselineResult | None = None
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,37 @@ def _status(
     )
 
 
+def _gap_result(
+    framework: Framework,
+    priority_id: str,
+    indicator: Indicator,
+    target: Target,
+    known: pd.DataFrame,
+    register: pd.DataFrame,
+    members: pd.DataFrame,
+    end: date,
+) -> IndicatorResult:
+    """A share-of-baseline-gap indicator: members that lacked one at the baseline and have one now."""
+    ids = tuple(sorted(members["member_id"]))
+    if end < target.baseline_date:
+        empty = IndicatorValue(indicator.id, None, (), (), ids, len(ids))
+        status = Status("no-data", "Baseline not yet set", f"the baseline is taken on {target.baseline_date:%-d %B %Y}")
+        return IndicatorResult(priority_id, indicator, empty, target, None, None, status, None, "not comparable")
+    base = evaluate_baseline(framework, indicator, known, register, target.baseline_date)
+    closed = gap_closed(indicator, known, BaselineLists(base.lacking, base.having, base.unanswered), end)
+    returned = tuple(sorted(set(known.loc[known["measure_id"] == indicator.measure, "member_id"]) & set(ids)))
+    without = tuple(m for m in ids if m not in returned)
+    value = IndicatorValue(indicator.id, float(len(closed)), closed, returned, without, len(ids))
+    if base.target.value is None:
+        status = Status("no-data", "No data", "nobody answered the baseline question, so the target is undefined")
+        return IndicatorResult(priority_id, indicator, value, target, None, None, status, None, "not comparable", base)
+    expected = trajectory_value(0, target.baseline_date, base.target.value, target.due, end)
+    status = rag_against_trajectory(float(len(closed)), expected, framework.rag.amber_tolerance, indicator.polarity)
+    return IndicatorResult(
+        priority_id, indicator, value, target, float(base.target.value), expected, status, None, "not comparable", base
+    )
+
+
 def evaluate_period(
     framework: Framework, observations: pd.DataFrame, register: pd.DataFrame, period: Period, as_at: date
 ) -> Evaluation:
@@ -152,6 +185,9 @@ def evaluate_period(
     for priority in framework.priorities:
         for indicator in priority.indicators:
             target = indicator.target_in_force(end)
+            if target is not None and indicator.aggregate == "gap-closed" and target.kind == "share-of-baseline-gap":
+                results.append(_gap_result(framework, priority.id, indicator, target, known, register, members, end))
+                continue
             value = indicator_value(framework, indicator, known, members, start, end)
             baseline_members = (
                 deemed_members(register, target.baseline_date) if target and target.baseline_date else members

@@ -98,9 +98,45 @@ class Paper:
                         f"Owner: {ui.escape(indicator.owner)}.</p>"
                     )
                 )
+                if result.baseline is not None:
+                    parts.append(self._baseline(result.baseline))
                 if result.expected is not None and result.target_value is not None:
                     parts.append(ui.Html(self._trajectory(indicator.id).to_html()))
         return ui.Html("".join(parts))
+
+    def _baseline(self, baseline) -> ui.Html:
+        """The baseline behind a derived target: the estimate, its honesty checks, and who is on each list."""
+        est, target = baseline.estimate, baseline.target
+        names = self.register.set_index("member_id")["name"]
+
+        def listed(ids: tuple[str, ...]) -> str:
+            return "; ".join(f"{names.get(i, i)} ({i})" for i in ids) or "none"
+
+        lines = [
+            f"Known to lack one at the baseline: {est.known_lacking}; known to have one: {est.known_having}; "
+            f"not answered: {est.unanswered}"
+            + (f" (response rate {float(est.response_rate):.0%})." if est.response_rate is not None else "."),
+            f"Bounds that assume nothing about non-responders: {est.low} to {est.high}.",
+        ]
+        if est.point is not None:
+            lines.append(
+                f"Estimate if non-responders resemble responders: {float(est.point):.1f}"
+                + (f", 95% interval {est.interval[0]} to {est.interval[1]}." if est.interval else ".")
+            )
+            lines.append(
+                "If non-responders are 1.5 or 2 times as likely to lack one: "
+                + ", ".join(f"{float(v):.1f}" for _, v in sorted(est.sensitivity.items()))
+                + "."
+            )
+        if est.warning:
+            lines.append(est.warning)
+        lines.append(f"Derived target: {target.text}")
+        items = "".join(f"<li>{ui.escape(line)}</li>" for line in lines)
+        lists = (
+            f"<p><strong>Lacked one at the baseline:</strong> {ui.escape(listed(baseline.lacking))}</p>"
+            f"<p><strong>Not answered:</strong> {ui.escape(listed(baseline.unanswered))}</p>"
+        )
+        return ui.Html(f'<ul class="ca-baseline">{items}</ul>{lists}')
 
     def _trajectory(self, indicator_id: str):
         results = [ev.result(indicator_id) for ev in self.history]
