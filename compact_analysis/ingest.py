@@ -21,7 +21,7 @@ from .errors import InputError
 from .exports import write_csv
 from .framework import Framework
 from .paths import safe_name
-from .periods import CADENCE_CODES, periods_of_year
+from .periods import periods_of_year
 from .readers import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, load_return
 from .reasons import Reason
 
@@ -351,7 +351,6 @@ def failures_for(con: duckdb.DuckDBPyConnection, file_name: str, file_id: int | 
 
 
 __all__ = [
-    "CADENCE_CODES",
     "OPTIONAL_COLUMNS",
     "REQUIRED_COLUMNS",
     "Reason",

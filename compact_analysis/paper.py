@@ -219,7 +219,7 @@ def prepare_paper(
         observations = observations_as_at(con, evidence_date)
         files = ingested_files(con)
         quarantined = quarantine(con)
-    periods = [p for p in fw.periods(_cadence_name(chosen)) if p <= chosen and p.year == chosen.year]
+    periods = [p for p in fw.periods(chosen.cadence) if p <= chosen and p.year == chosen.year]
     history = tuple(evaluate_period(fw, observations, register, p, evidence_date) for p in periods)
     if len(_CACHE) > 8:
         _CACHE.clear()
@@ -235,7 +235,3 @@ def prepare_paper(
         observations,
     )
     return paper
-
-
-def _cadence_name(period: Period) -> str:
-    return {"Y": "annual", "Q": "quarterly", "M": "monthly", "T": "termly"}[period.cadence]
