@@ -343,3 +343,88 @@ def training_report(data: str, period: str, framework_id: str, reports_dir: str,
     click.echo(f"HTML: {paths.html}")
     if paths.pdf:
         click.echo(f"PDF:  {paths.pdf}")
+
+
+@main.group()
+def exceptions() -> None:
+    """The exceptions register: slippage, missing returns, overdue targets and milestones, data quality.
+
+    Example: compact-analysis exceptions list --data data/demo
+    """
+
+
+@exceptions.command("list")
+@data_option
+@click.option("--status", type=click.Choice(["open", "resolved", "all"]), default="open", show_default=True)
+@click.option("--as-at", default=None, help="Show the register as it stood on this date (YYYY-MM-DD).")
+@_handle_errors
+def exceptions_list(data: str, status: str, as_at: str | None) -> None:
+    """Print the exceptions register, one exception per line with its history.
+
+    Example: compact-analysis exceptions list --data data/demo --status all
+    """
+    from .exceptions import list_register
+
+    day = _parse_day(as_at, "--as-at")
+    view = list_register(data, status, day)
+    if view.empty:
+        click.echo(f"no {status if status != 'all' else ''} exceptions".replace("  ", " "))
+        return
+    for row in view.itertuples(index=False):
+        subject = row.indicator_id if isinstance(row.indicator_id, str) else row.member_id
+        click.echo(
+            f"{row.exception_id}  {row.status:<8} {row.kind:<17} {subject}  opened {row.opened_period}  owner: {row.owner}"
+        )
+        click.echo(f"    {row.detail}")
+        click.echo(f"    history: {row.history}")
+
+
+@exceptions.command("update")
+@framework_options
+@data_option
+@click.option("--period", "-p", required=True, help="Period such as 2009-10-Q2.")
+@click.option("--as-at", default=None, help="Evidence date YYYY-MM-DD (default: period end plus the reporting lag).")
+@_handle_errors
+def exceptions_update(framework: str, frameworks_dir: str, data: str, period: str, as_at: str | None) -> None:
+    """Evaluate a period and record the exceptions its rules raise in the store's register.
+
+    Example: compact-analysis exceptions update --period 2009-10-Q2
+    """
+    from .exceptions import record_period
+    from .framework import find_framework, load_framework
+
+    fw = load_framework(find_framework(framework, Path(frameworks_dir)))
+    view = record_period(fw, data, period, _parse_day(as_at, "--as-at"))
+    raised = int(view["raised_now"].sum())
+    still = int(((view["status"] == "open") & ~view["raised_now"]).sum())
+    click.echo(f"{period}: {raised} exception(s) raised, {still} more still open from earlier periods")
+
+
+@exceptions.command("resolve")
+@data_option
+@click.argument("exception_id")
+@click.option("--note", required=True, help="What was done to resolve it.")
+@click.option("--date", "on", required=True, help="Date it was resolved, YYYY-MM-DD.")
+@_handle_errors
+def exceptions_resolve(data: str, exception_id: str, note: str, on: str) -> None:
+    """Resolve an exception with a note and a date; it reopens if its rule fires again later.
+
+    Example: compact-analysis exceptions resolve EX-0003 --note "Return received" --date 2009-11-20
+    """
+    from .exceptions import resolve_in_store
+
+    resolve_in_store(data, exception_id, note, _parse_day(on, "--date"))
+    click.echo(f"{exception_id} resolved on {on}")
+
+
+def _parse_day(value: str | None, option: str):
+    from datetime import date
+
+    from .errors import ParameterError
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ParameterError(f"{option} {value!r} is not a date YYYY-MM-DD") from None

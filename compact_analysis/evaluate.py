@@ -6,23 +6,61 @@ register and a period; the notebook only displays what this returns.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from fractions import Fraction
+from itertools import pairwise
 
 import pandas as pd
 
 from .baseline import BaselineLists, BaselineResult, evaluate_baseline, gap_closed
+from .errors import PeriodError
+from .exceptions import (
+    candidates_frame,
+    indicator_candidates,
+    missing_returns,
+    quarantine_candidates,
+    register_view,
+)
 from .framework import Framework, Indicator, Target
-from .indicators import IndicatorValue, indicator_value, latest_state
+from .indicators import Evidence, IndicatorValue, conversion_rate, indicator_value
 from .members import deemed_members
 from .periods import Period
-from .targets import Status, direction_of_travel, rag_against_trajectory, trajectory_value
+from .store import EVENT_COLUMNS, EXCEPTION_COLUMNS
+from .targets import (
+    Override,
+    Status,
+    direction_of_travel,
+    find_override,
+    open_sdg_progress,
+    overridden,
+    rag_against_trajectory,
+    rag_uk_council,
+    trajectory_value,
+)
+
+_EMPTY_LOG = (pd.DataFrame(columns=list(EXCEPTION_COLUMNS)), pd.DataFrame(columns=list(EVENT_COLUMNS)))
 
 
 @dataclass(frozen=True)
 class IndicatorResult:
-    """Everything the report says about one indicator in one period."""
+    """Everything the report says about one indicator in one period.
+
+    - ``value``: the indicator's value with the named members counted, returned and not returned.
+    - ``target``: the target in force at the period end; ``target_value`` its number (for a share of a
+      baseline gap, the derived target; for a share of members, share x deemed members, rounded up).
+    - ``expected``: the value expected now on the trajectory (exact fraction), None without one.
+    - ``status``: the status shown (an analyst's override if there is one); ``computed_status`` the one the
+      rule gave; ``override`` the override with its written reason. ``status.explain()`` prints the rule,
+      thresholds and inputs.
+    - ``previous_value``/``direction``: against the previous period; ``year_earlier_value``/
+      ``direction_year``: against the same period a year earlier ("not comparable" when there is none).
+    - ``recent``: (period, value, expected) for the two periods before, oldest first; ``shortfall`` how far
+      behind the trajectory the value is now; together they show slippage.
+    - ``baseline``: for a share of a baseline gap (P3, P5), the named lists, the estimate with bounds,
+      interval and sensitivity, the derived target and the members counted toward it.
+    """
 
     priority_id: str
     indicator: Indicator
@@ -33,12 +71,31 @@ class IndicatorResult:
     status: Status
     previous_value: float | None
     direction: str
+    year_earlier_value: float | None = None
+    direction_year: str = "not comparable"
+    computed_status: Status | None = None
+    override: Override | None = None
     baseline: BaselineResult | None = None
+    baseline_value: float | None = None
+    recent: tuple[tuple[str, float | None, Fraction | None], ...] = ()
+
+    @property
+    def shortfall(self) -> Fraction | None:
+        """How far the value is behind the trajectory now (negative when ahead), respecting polarity."""
+        return _shortfall(_shown(self.value), self.expected, self.indicator.polarity)
 
 
 @dataclass(frozen=True)
 class Evaluation:
-    """A period's evaluation, as at a date."""
+    """A period's evaluation, as at a date.
+
+    ``results`` holds one :class:`IndicatorResult` per indicator in framework order; ``rule`` names the
+    status rule used (``trajectory``, ``uk-council`` or ``open-sdg``); ``members`` are the deemed members
+    at the period end. ``candidates`` are the exceptions the rules raise this period
+    (:mod:`compact_analysis.exceptions`); ``exceptions`` is the register as the report shows it: every
+    exception open as at ``as_at`` (with id, kind, indicator or member, opened period, owner, status,
+    ``raised_now`` and history), plus this period's new ones, when the store's register was passed in.
+    """
 
     framework: Framework
     period: Period
@@ -47,12 +104,26 @@ class Evaluation:
     as_at: date
     members: pd.DataFrame
     results: tuple[IndicatorResult, ...]
+    rule: str = "trajectory"
+    candidates: pd.DataFrame = field(default_factory=lambda: candidates_frame([]))
+    exceptions: pd.DataFrame = field(default_factory=lambda: register_view(*_EMPTY_LOG))
 
     def result(self, indicator_id: str) -> IndicatorResult:
         return next(r for r in self.results if r.indicator.id == indicator_id)
 
+    def conversions(self) -> pd.DataFrame:
+        """Conversion rates between consecutive monitored sums of a priority (identified/participants,
+        enrolled/identified for the Compact's Skills for Life figures), as exact fractions."""
+        rows = []
+        for priority in self.framework.priorities:
+            sums = [i for i in priority.indicators if i.aggregate == "sum"]
+            for first, second in pairwise(sums):
+                rate = conversion_rate(self.result(second.id).value, self.result(first.id).value)
+                rows.append({"from": first.id, "to": second.id, "rate": rate})
+        return pd.DataFrame(rows, columns=["from", "to", "rate"])
+
     def table(self) -> pd.DataFrame:
-        """One row per indicator, as the summary table shows it."""
+        """One row per indicator, as the summary table shows it (shown and computed status both)."""
         return pd.DataFrame(
             [
                 {
@@ -60,13 +131,34 @@ class Evaluation:
                     "indicator_id": r.indicator.id,
                     "indicator": r.indicator.name,
                     "value": r.value.value,
+                    "share_of_members": None if r.value.share_of_members is None else float(r.value.share_of_members),
                     "target": r.target_value,
                     "expected_now": None if r.expected is None else float(r.expected),
                     "status": r.status.code,
                     "status_label": r.status.label,
+                    "computed_status": (r.computed_status or r.status).code,
+                    "override_reason": r.override.reason if r.override else None,
                     "direction": r.direction,
+                    "direction_year": r.direction_year,
+                    "previous": r.previous_value,
+                    "year_earlier": r.year_earlier_value,
                     "returned": len(r.value.members_returned),
                     "members": r.value.denominator,
+                }
+                for r in self.results
+            ]
+        )
+
+    def explanations(self) -> pd.DataFrame:
+        """One row per indicator: the status, the rule, thresholds and inputs that gave it (method appendix)."""
+        return pd.DataFrame(
+            [
+                {
+                    "indicator_id": r.indicator.id,
+                    "status": r.status.label,
+                    "computed_status": (r.computed_status or r.status).label,
+                    "explanation": (r.computed_status or r.status).explain(),
+                    "override": r.status.explain() if r.override else None,
                 }
                 for r in self.results
             ]
@@ -78,60 +170,242 @@ def default_as_at(framework: Framework, period: Period) -> date:
     return period.end(framework.terms) + timedelta(days=framework.report_after_days)
 
 
+class _Context:
+    """What one evaluation call indexes once: the observations, deemed members by date, baselines."""
+
+    def __init__(self, framework: Framework, observations: pd.DataFrame, register: pd.DataFrame):
+        self.framework = framework
+        self.observations = observations
+        self.register = register
+        self.evidence = Evidence(observations)
+        self._members: dict[date, pd.DataFrame] = {}
+        self._baselines: dict[str, BaselineResult] = {}
+
+    def members(self, day: date) -> pd.DataFrame:
+        """Deemed members on ``day``, cached: one evaluation asks for the same few dates many times."""
+        if day not in self._members:
+            self._members[day] = deemed_members(self.register, day)
+        return self._members[day]
+
+    def baseline(self, indicator: Indicator, target: Target) -> BaselineResult:
+        """The frozen baseline of a gap indicator (the same for every period of one call), cached."""
+        if indicator.id not in self._baselines:
+            self._baselines[indicator.id] = evaluate_baseline(
+                self.framework, indicator, self.observations, self.register, target.baseline_date
+            )
+        return self._baselines[indicator.id]
+
+    def value(
+        self, indicator: Indicator, target: Target | None, start: date, end: date
+    ) -> tuple[IndicatorValue, BaselineResult | None]:
+        members = self.members(end)
+        ids = set(members["member_id"])
+        if indicator.aggregate == "gap-closed" and target is not None and target.kind == "share-of-baseline-gap":
+            if end < target.baseline_date:  # nothing to close before the baseline is taken
+                return IndicatorValue(indicator.id, None, (), (), tuple(sorted(ids)), len(ids)), None
+            base = self.baseline(indicator, target)
+            closed = gap_closed(
+                indicator, self.observations, BaselineLists(base.lacking, base.having, base.unanswered), end
+            )
+            who, _ = self.evidence.latest(indicator.measure, end)
+            returned = set(who) & ids
+            value = IndicatorValue(
+                indicator.id,
+                float(len(closed)),
+                closed,
+                tuple(sorted(returned)),
+                tuple(sorted(ids - returned)),
+                len(ids),
+            )
+            return value, base
+        value = indicator_value(
+            self.framework, indicator, self.observations, members, start, end, evidence=self.evidence
+        )
+        return value, None
+
+
+def _shown(value: IndicatorValue) -> float | None:
+    return value.value if value.members_returned else None
+
+
+def _shortfall(value: float | None, expected: Fraction | None, polarity: str) -> Fraction | None:
+    if value is None or expected is None:
+        return None
+    gap = expected - Fraction(value)
+    return gap if polarity == "higher" else -gap
+
+
+def _rag(
+    rule: str,
+    framework: Framework,
+    indicator: Indicator,
+    actual: float | None,
+    expected: Fraction,
+    year_earlier: float | None,
+    baseline_value: float,
+    baseline_date: date,
+    end: date,
+    target_value: float,
+    due: date,
+) -> Status:
+    if rule == "uk-council":
+        return rag_uk_council(actual, expected, year_earlier, indicator.polarity)
+    if rule == "open-sdg":
+        return open_sdg_progress(baseline_value, baseline_date, actual, end, target_value, due, indicator.polarity)
+    return rag_against_trajectory(actual, expected, framework.rag.amber_tolerance, indicator.polarity)
+
+
+def _planned(
+    ctx: _Context, indicator: Indicator, target: Target, gap: BaselineResult | None, end: date
+) -> tuple[int, Fraction, float, date] | None:
+    """Target value, expected value at ``end``, baseline value and baseline date of a numeric target."""
+    framework = ctx.framework
+    if target.kind == "share-of-baseline-gap":
+        if gap is None or gap.target.value is None:
+            return None
+        target_value, base, base_date = gap.target.value, 0.0, target.baseline_date
+    else:
+        base_date = target.baseline_date or framework.periods()[0].start(framework.terms)
+        baseline = indicator_value(
+            framework, indicator, ctx.observations, ctx.members(base_date), base_date, base_date, ctx.evidence
+        )
+        base = baseline.value or 0.0
+        if target.kind == "share-of-members":
+            target_value = math.ceil(Fraction(target.share) * len(ctx.members(end)))
+        else:
+            target_value = target.value
+    return target_value, trajectory_value(base, base_date, target_value, target.due, end), base, base_date
+
+
+NUMERIC_KINDS = ("count", "count-at-level", "share-of-members", "share-of-baseline-gap")
+
+
 def _status(
+    rule: str,
     framework: Framework,
     indicator: Indicator,
     target: Target | None,
     value: IndicatorValue,
-    observations: pd.DataFrame,
-    members_at_baseline: pd.DataFrame,
-    period_start: date,
-    period_end: date,
-) -> tuple[float | None, Fraction | None, Status]:
+    gap: BaselineResult | None,
+    ctx: _Context,
+    end: date,
+    year_earlier: float | None,
+) -> tuple[float | None, Fraction | None, float | None, Status]:
+    """Target value, expected value now, baseline value and status for one indicator."""
     if target is None:
-        return None, None, Status("monitored", "Monitored: no target", "the framework sets no target for this figure")
+        return (
+            None,
+            None,
+            None,
+            Status("monitored", "Monitored: no target", "the framework sets no target for this figure"),
+        )
     if target.kind == "pending":
-        if period_end > target.set_by_date:
+        inputs = {"set by": target.set_by, "set by date": target.set_by_date, "period end": end}
+        if end > target.set_by_date:
             return (
+                None,
                 None,
                 None,
                 Status(
                     "target-overdue",
                     "Target overdue to be set",
                     f"{target.set_by} was to set it by {target.set_by_date:%-d %B %Y}",
+                    "a pending target is overdue once the period ends after its set-by date",
+                    inputs,
                 ),
             )
         return (
+            None,
             None,
             None,
             Status(
                 "target-not-set",
                 "Target not yet set",
                 f"{target.set_by} is to set it by {target.set_by_date:%-d %B %Y}",
+                "a pending target is overdue once the period ends after its set-by date",
+                inputs,
             ),
         )
     if target.kind == "share-of-members" and target.share is None:
-        return None, None, Status("target-not-set", "Target to be confirmed", "the percentage is to be confirmed (TBC)")
-    if target.kind == "milestone":
-        state = latest_state(observations, indicator.measure, period_end)
-        stage = state["value"].iloc[-1] if len(state) else "not-started"
-        if stage == "delivered":
-            return None, None, Status("delivered", "Delivered", "reported delivered")
-        if period_end > target.due:
-            return None, None, Status("overdue", "Overdue", f"due {target.due:%-d %B %Y} and not delivered")
-        label = {"in-progress": "In progress", "not-started": "Not started"}.get(stage, stage)
-        return None, None, Status(stage, label, f"due {target.due:%-d %B %Y}")
-    if target.kind in ("count", "count-at-level"):
-        baseline = indicator_value(
-            framework, indicator, observations, members_at_baseline, target.baseline_date, target.baseline_date
+        return (
+            None,
+            None,
+            None,
+            Status(
+                "target-not-set",
+                "Target to be confirmed",
+                "the percentage is to be confirmed (TBC)",
+                "a share-of-members target needs its share",
+            ),
         )
-        base = baseline.value or 0.0
-        expected = trajectory_value(base, target.baseline_date, target.value, target.due, period_end)
+    if target.kind == "milestone":
+        _, reported = ctx.evidence.latest(indicator.measure, end) if indicator.measure else (None, [])
+        stage = reported[-1] if len(reported) else "not-started"
+        rule_text = "delivered once reported delivered; overdue when not delivered by the due date"
+        inputs = {"reported": stage, "due": target.due, "period end": end}
+        if stage == "delivered":
+            return None, None, None, Status("delivered", "Delivered", "reported delivered", rule_text, inputs)
+        if end > target.due:
+            return (
+                None,
+                None,
+                None,
+                Status("overdue", "Overdue", f"due {target.due:%-d %B %Y} and not delivered", rule_text, inputs),
+            )
+        label = {"in-progress": "In progress", "not-started": "Not started"}.get(stage, stage)
+        return None, None, None, Status(stage, label, f"due {target.due:%-d %B %Y}", rule_text, inputs)
+    if target.kind == "share-of-baseline-gap" and end < target.baseline_date:
+        return (
+            None,
+            None,
+            None,
+            Status(
+                "no-data",
+                "Baseline not yet set",
+                f"the baseline is taken on {target.baseline_date:%-d %B %Y}",
+                "a share of a baseline gap is measured from its baseline date",
+            ),
+        )
+    if target.kind in NUMERIC_KINDS and not (target.kind == "share-of-members" and target.share is None):
+        planned = _planned(ctx, indicator, target, gap, end)
+        if planned is None:
+            return (
+                None,
+                None,
+                0.0,
+                Status(
+                    "no-data",
+                    "No data",
+                    "nobody answered the baseline question, so no target can be derived",
+                    "a share of a baseline gap needs a baseline estimate",
+                ),
+            )
+        target_value, expected, base, base_date = planned
         if not value.members_returned:
-            return float(target.value), expected, Status("no-data", "No data", "no member has returned this measure")
-        status = rag_against_trajectory(value.value, expected, framework.rag.amber_tolerance, indicator.polarity)
-        return float(target.value), expected, status
+            return (
+                float(target_value),
+                expected,
+                base,
+                Status(
+                    "no-data", "No data", "no member has returned this measure", "a status needs at least one return"
+                ),
+            )
+        status = _rag(
+            rule,
+            framework,
+            indicator,
+            value.value,
+            expected,
+            year_earlier,
+            base,
+            base_date,
+            end,
+            target_value,
+            target.due,
+        )
+        return float(target_value), expected, base, status
     return (
+        None,
         None,
         None,
         Status(
@@ -140,64 +414,54 @@ def _status(
     )
 
 
-def _gap_result(
-    framework: Framework,
-    priority_id: str,
-    indicator: Indicator,
-    target: Target,
-    known: pd.DataFrame,
-    register: pd.DataFrame,
-    members: pd.DataFrame,
-    end: date,
-) -> IndicatorResult:
-    """A share-of-baseline-gap indicator: members that lacked one at the baseline and have one now."""
-    ids = tuple(sorted(members["member_id"]))
-    if end < target.baseline_date:
-        empty = IndicatorValue(indicator.id, None, (), (), ids, len(ids))
-        status = Status("no-data", "Baseline not yet set", f"the baseline is taken on {target.baseline_date:%-d %B %Y}")
-        return IndicatorResult(priority_id, indicator, empty, target, None, None, status, None, "not comparable")
-    base = evaluate_baseline(framework, indicator, known, register, target.baseline_date)
-    closed = gap_closed(indicator, known, BaselineLists(base.lacking, base.having, base.unanswered), end)
-    returned = tuple(sorted(set(known.loc[known["measure_id"] == indicator.measure, "member_id"]) & set(ids)))
-    without = tuple(m for m in ids if m not in returned)
-    value = IndicatorValue(indicator.id, float(len(closed)), closed, returned, without, len(ids))
-    if base.target.value is None:
-        status = Status("no-data", "No data", "nobody answered the baseline question, so the target is undefined")
-        return IndicatorResult(priority_id, indicator, value, target, None, None, status, None, "not comparable", base)
-    expected = trajectory_value(0, target.baseline_date, base.target.value, target.due, end)
-    status = rag_against_trajectory(float(len(closed)), expected, framework.rag.amber_tolerance, indicator.polarity)
-    return IndicatorResult(
-        priority_id, indicator, value, target, float(base.target.value), expected, status, None, "not comparable", base
-    )
+def _year_earlier(period: Period, framework: Framework) -> tuple[date, date] | None:
+    try:
+        return period.year_earlier().bounds(framework.terms)
+    except PeriodError:
+        return None
 
 
 def evaluate_period(
-    framework: Framework, observations: pd.DataFrame, register: pd.DataFrame, period: Period, as_at: date
+    framework: Framework,
+    observations: pd.DataFrame,
+    register: pd.DataFrame,
+    period: Period,
+    as_at: date,
+    overrides: tuple[Override, ...] = (),
+    rule: str | None = None,
+    quarantined: pd.DataFrame | None = None,
+    exception_log: tuple[pd.DataFrame, pd.DataFrame] | None = None,
 ) -> Evaluation:
-    """Evaluate every indicator of the framework for ``period`` from what was known on ``as_at``."""
+    """Evaluate every indicator of the framework for ``period`` from what was known on ``as_at``.
+
+    ``rule`` picks the status rule (default: the framework's ``rag.rule``); ``overrides`` are analysts'
+    overrides with reasons (:func:`compact_analysis.targets.load_overrides`), applied when made by ``as_at``.
+    ``quarantined`` (the store's quarantine) raises data-quality exceptions; ``exception_log`` is the store's
+    ``(exception_register(con), exception_events(con))`` so the report lists exceptions still open.
+    """
+    rule = rule or framework.rag.rule
     known = observations[observations["submitted"] <= as_at]
+    ctx = _Context(framework, known, register)
     start, end = period.bounds(framework.terms)
-    members = deemed_members(register, end)
     previous = period.previous(framework.terms)
-    prev_start, prev_end = previous.bounds(framework.terms)
-    prev_members = deemed_members(register, prev_end)
+    before_previous = previous.previous(framework.terms)
+    year_bounds = _year_earlier(period, framework)
     results = []
     for priority in framework.priorities:
         for indicator in priority.indicators:
             target = indicator.target_in_force(end)
-            if target is not None and indicator.aggregate == "gap-closed" and target.kind == "share-of-baseline-gap":
-                results.append(_gap_result(framework, priority.id, indicator, target, known, register, members, end))
-                continue
-            value = indicator_value(framework, indicator, known, members, start, end)
-            baseline_members = (
-                deemed_members(register, target.baseline_date) if target and target.baseline_date else members
+            value, gap = ctx.value(indicator, target, start, end)
+            recent = tuple(_recent(ctx, indicator, p) for p in (before_previous, previous))
+            year_earlier_value = None
+            if year_bounds is not None:
+                earlier_target = indicator.target_in_force(year_bounds[1])
+                earlier, _ = ctx.value(indicator, earlier_target, *year_bounds)
+                year_earlier_value = _shown(earlier)
+            target_value, expected, base, computed = _status(
+                rule, framework, indicator, target, value, gap, ctx, end, year_earlier_value
             )
-            target_value, expected, status = _status(
-                framework, indicator, target, value, known, baseline_members, start, end
-            )
-            prev = indicator_value(framework, indicator, known, prev_members, prev_start, prev_end)
-            previous_value = prev.value if prev.members_returned else None
-            current_value = value.value if value.members_returned else None
+            override = find_override(overrides, indicator.id, period.name, as_at)
+            previous_value, current_value = recent[-1][1], _shown(value)
             results.append(
                 IndicatorResult(
                     priority.id,
@@ -206,9 +470,36 @@ def evaluate_period(
                     target,
                     target_value,
                     expected,
-                    status,
+                    overridden(computed, override) if override else computed,
                     previous_value,
                     direction_of_travel(current_value, previous_value, indicator.polarity),
+                    year_earlier_value,
+                    direction_of_travel(current_value, year_earlier_value, indicator.polarity),
+                    computed,
+                    override,
+                    gap,
+                    base,
+                    recent,
                 )
             )
-    return Evaluation(framework, period, start, end, as_at, members, tuple(results))
+    members = ctx.members(end)
+    candidates = candidates_frame(
+        indicator_candidates(tuple(results))
+        + missing_returns(known, members, start, end, as_at, framework.report_after_days)
+        + quarantine_candidates(quarantined)
+    )
+    log = exception_log if exception_log is not None else _EMPTY_LOG
+    view = register_view(log[0], log[1], as_at, candidates)
+    return Evaluation(framework, period, start, end, as_at, members, tuple(results), rule, candidates, view)
+
+
+def _recent(ctx: _Context, indicator: Indicator, period: Period) -> tuple[str, float | None, Fraction | None]:
+    """An earlier period's value and expected value (None without a numeric target), for slippage."""
+    start, end = period.bounds(ctx.framework.terms)
+    target = indicator.target_in_force(end)
+    value, gap = ctx.value(indicator, target, start, end)
+    expected = None
+    if target is not None and target.kind in NUMERIC_KINDS and (target.kind != "share-of-members" or target.share):
+        planned = _planned(ctx, indicator, target, gap, end)
+        expected = planned[1] if planned else None
+    return period.name, _shown(value), expected

@@ -17,7 +17,7 @@ import pandas as pd
 from .errors import StoreError
 from .periods import Period
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # Every open is bounded: DuckDB spills to TEMP_FOLDER beside the store rather than grow past this.
 MEMORY_LIMIT = "300MB"
 TEMP_FOLDER = ".store-tmp"
@@ -42,6 +42,22 @@ MIGRATIONS: dict[int, tuple[str, str]] = {
         CREATE TABLE quarantine (
             file_id INTEGER NOT NULL, file TEXT NOT NULL, sheet TEXT, row BIGINT, "column" TEXT,
             value TEXT, code TEXT NOT NULL, message TEXT NOT NULL
+        );
+        """,
+    ),
+    2: (
+        "create the exceptions register and its append-only history",
+        """
+        CREATE TABLE exceptions (
+            exception_id TEXT PRIMARY KEY, rule_key TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
+            indicator_id TEXT, member_id TEXT, opened_period TEXT NOT NULL, opened_on DATE NOT NULL,
+            owner TEXT NOT NULL, detail TEXT NOT NULL
+        );
+        CREATE SEQUENCE exception_event_ids;
+        CREATE TABLE exception_events (
+            event_id BIGINT PRIMARY KEY DEFAULT nextval('exception_event_ids'),
+            exception_id TEXT NOT NULL, event TEXT NOT NULL, period TEXT, on_date DATE NOT NULL,
+            note TEXT, detail TEXT
         );
         """,
     ),
@@ -162,3 +178,64 @@ def periods_with_data(con: duckdb.DuckDBPyConnection, framework) -> list[Period]
     ends = [row[0] for row in con.execute("SELECT DISTINCT period_end FROM observations ORDER BY 1").fetchall()]
     found = {period_containing(end, framework.default_cadence, framework.terms) for end in ends}
     return sorted(p for p in found if p.year_name in framework.years)
+
+
+# -- the exceptions register (migration 2): rows are only ever added ------------------------------
+
+EXCEPTION_COLUMNS = (
+    "exception_id",
+    "rule_key",
+    "kind",
+    "indicator_id",
+    "member_id",
+    "opened_period",
+    "opened_on",
+    "owner",
+    "detail",
+)
+EVENT_COLUMNS = ("event_id", "exception_id", "event", "period", "on_date", "note", "detail")
+
+
+def _has_exceptions(con: duckdb.DuckDBPyConnection) -> bool:
+    return _version(con) >= 2
+
+
+def exception_register(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every exception ever opened (one row each; empty for a store not yet migrated)."""
+    if not _has_exceptions(con):
+        return pd.DataFrame(columns=list(EXCEPTION_COLUMNS))
+    frame = con.execute(f"SELECT {', '.join(EXCEPTION_COLUMNS)} FROM exceptions ORDER BY exception_id").df()
+    return _dates_as_date(frame, "opened_on")
+
+
+def exception_events(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The history of every exception (opened, seen, resolved, reopened), in the order recorded."""
+    if not _has_exceptions(con):
+        return pd.DataFrame(columns=list(EVENT_COLUMNS))
+    frame = con.execute(f"SELECT {', '.join(EVENT_COLUMNS)} FROM exception_events ORDER BY event_id").df()
+    return _dates_as_date(frame, "on_date")
+
+
+def append_exceptions(con: duckdb.DuckDBPyConnection, opened: pd.DataFrame, events: pd.DataFrame) -> None:
+    """Add new exceptions and history events in one transaction; nothing is updated or deleted."""
+    con.execute("BEGIN")
+    try:
+        for row in opened.itertuples(index=False):
+            con.execute(
+                f"INSERT INTO exceptions ({', '.join(EXCEPTION_COLUMNS)}) VALUES ({', '.join('?' * len(EXCEPTION_COLUMNS))})",
+                [_null(getattr(row, c)) for c in EXCEPTION_COLUMNS],
+            )
+        for row in events.itertuples(index=False):
+            con.execute(
+                "INSERT INTO exception_events (exception_id, event, period, on_date, note, detail) VALUES (?, ?, ?, ?, ?, ?)",
+                [_null(v) for v in (row.exception_id, row.event, row.period, row.on_date, row.note, row.detail)],
+            )
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+def _null(value: object) -> object:
+    """pandas' missing values (NaN, NaT, None) become SQL NULL, never the text 'nan'."""
+    return None if value is None or (not isinstance(value, str) and pd.isna(value)) else value

@@ -1,9 +1,207 @@
+"""One hand-built data set per priority of seed 000, with expected values worked out by hand."""
+
 from datetime import date
 from fractions import Fraction
 
-from compact_analysis.evaluate import _gap_result, evaluate_period
+from compact_analysis.evaluate import default_as_at, evaluate_period
+from compact_analysis.framework import Framework, framework_problems
 from compact_analysis.periods import parse_period
+from compact_analysis.safe_yaml import read_yaml
+from compact_analysis.targets import Override
+from tests.conftest import FRAMEWORKS
+from tests.hand_data import observations, register
 from tests.test_baseline import _obs, _register
+
+# Baseline 30 June 2009 with the 45-day reporting lag: answers submitted by 14 August count.
+P3_ROWS = """
+A,apprenticeship-scheme,2009-10-Q1,2009-06-30,no,,2009-07-10
+B,apprenticeship-scheme,2009-10-Q1,2009-06-30,no,,2009-07-10
+C,apprenticeship-scheme,2009-10-Q1,2009-06-30,no,,2009-07-12
+D,apprenticeship-scheme,2009-10-Q1,2009-06-30,yes,,2009-07-12
+E,apprenticeship-scheme,2009-10-Q1,2009-06-30,yes,,2009-07-20
+F,apprenticeship-scheme,2009-10-Q1,2009-06-30,no,,2009-08-01
+H,apprenticeship-scheme,2009-10-Q2,2009-09-30,no,,2009-10-05
+A,apprenticeship-scheme,2009-10-Q2,2009-09-30,yes,,2009-10-05
+B,apprenticeship-scheme,2009-10-Q3,2009-12-31,yes,,2010-01-05
+G,apprenticeship-scheme,2009-10-Q3,2009-12-31,yes,,2010-01-05
+"""
+
+
+def _evaluate(framework, rows, members, period, **kwargs):
+    p = parse_period(period)
+    return evaluate_period(framework, observations(rows), members, p, default_as_at(framework, p), **kwargs)
+
+
+P1_ROWS = """
+C,pledge-level,2008-09-Q2,2008-09-30,committed,,2008-10-10
+A,pledge-level,2009-10-Q1,2009-06-30,stage-3,,2009-07-10
+B,pledge-level,2009-10-Q1,2009-06-30,stage-2,,2009-07-10
+C,pledge-level,2009-10-Q1,2009-06-30,committed,,2009-07-10
+D,pledge-level,2009-10-Q1,2009-06-30,not-committed,,2009-07-10
+D,pledge-level,2009-10-Q2,2009-09-30,committed,,2009-10-10
+E,pledge-level,2009-10-Q2,2009-09-30,stage-2,,2009-10-12
+"""
+
+
+def test_priority_1_skills_pledge(compact):
+    ev = _evaluate(compact, P1_ROWS, register(*"ABCDE"), "2009-10-Q2")
+    committed = ev.result("pledge-committed")
+    # A (stage 3), B (stage 2), C, D, E (stage 2) have committed: 5 of 5 deemed members.
+    assert committed.value.value == 5 and committed.value.share_of_members == 1
+    # Baseline on 1 April 2009: C committed in 2008, so 1. Expected at 30 Sep: 1 + (20 - 1) * 182/364 = 10.5.
+    assert committed.baseline_value == 1 and committed.expected == Fraction(21, 2)
+    # 5 < 10.5 * 0.9 = 9.45: red. Q1 had A, B, C = 3: improved. A year earlier C alone = 1: improved.
+    assert committed.status.code == "red"
+    assert (committed.previous_value, committed.direction) == (3, "improved")
+    assert (committed.year_earlier_value, committed.direction_year) == (1, "improved")
+    stage2 = ev.result("pledge-stage-2")
+    # A, B, E at stage 2 or above = 3; baseline 0; expected 12 * 182/364 = 6; 3 < 5.4: red; Q1 A, B = 2.
+    assert (stage2.value.value, stage2.expected, stage2.status.code) == (3, 6, "red")
+    assert stage2.direction == "improved"
+    stage3 = ev.result("pledge-stage-3")
+    # A only = 1, same as Q1: no change; expected 10 * 182/364 = 5.
+    assert (stage3.value.value, stage3.expected, stage3.direction) == (1, 5, "no change")
+
+
+P2_ROWS = """
+A,sfl-test-event,2009-10-Q1,2009-06-30,yes,,2009-07-10
+B,sfl-test-event,2009-10-Q1,2009-06-30,yes,,2009-07-10
+C,sfl-test-event,2009-10-Q1,2009-06-30,no,,2009-07-10
+C,sfl-test-event,2009-10-Q2,2009-09-30,yes,,2009-10-10
+D,sfl-test-event,2009-10-Q2,2009-09-30,no,,2009-10-10
+A,sfl-participants,2009-10-M03,2009-06-30,5,,2009-07-10
+A,sfl-participants,2009-10-M04,2009-07-31,10,,2009-08-10
+A,sfl-participants,2009-10-M05,2009-08-31,12,,2009-09-10
+B,sfl-participants,2009-10-M06,2009-09-30,8,,2009-10-10
+A,sfl-identified,2009-10-M04,2009-07-31,6,,2009-08-10
+B,sfl-identified,2009-10-M06,2009-09-30,4,,2009-10-10
+A,sfl-enrolled,2009-10-M05,2009-08-31,3,,2009-09-10
+B,sfl-enrolled,2009-10-M06,2009-09-30,1,,2009-10-10
+"""
+
+
+def test_priority_2_skills_for_life_with_the_open_sdg_rule(compact):
+    ev = _evaluate(compact, P2_ROWS, register(*"ABCD"), "2009-10-Q2", rule="open-sdg")
+    event = ev.result("sfl-test-event")
+    # A, B (Q1) and C (Q2) said yes; D no: 3 of 4, and all 4 replied.
+    assert event.value.value == 3 and event.value.share_of_returned == Fraction(3, 4)
+    # Required by 30 Sep: 25 * 182/364 = 12.5 from 0; observed 3: ratio 3/12.5 = 0.24 -> limited progress.
+    assert event.status.code == "limited-progress" and event.status.inputs["ratio"] == 0.24
+    assert event.direction == "improved"  # Q1: 2
+    # July-September sums: participants 10 + 12 + 8 = 30; identified 6 + 4 = 10; enrolled 3 + 1 = 4.
+    assert [ev.result(i).value.value for i in ("sfl-participants", "sfl-identified", "sfl-enrolled")] == [30, 10, 4]
+    assert ev.result("sfl-participants").status.code == "monitored"
+    assert ev.result("sfl-participants").previous_value == 5  # June alone in Q1
+    # identified/participants = 10/30 = 1/3; enrolled/identified = 4/10 = 2/5
+    assert list(ev.conversions()["rate"]) == [Fraction(1, 3), Fraction(2, 5)]
+
+
+def test_priority_3_apprenticeship_baseline_and_derived_target(compact):
+    ev = _evaluate(compact, P3_ROWS, register(*"ABCDEFGH"), "2009-10-Q3")
+    r = ev.result("apprenticeship-gap-closed")
+    # Known to lack A, B, C, F (k=4); have D, E (h=2); G, H unanswered by 14 August (u=2): point 4 + 2*4/6 = 16/3, bounds [4, 6], target 1/2 * 16/3 = 8/3 -> 3.
+    assert r.baseline.estimate.point == Fraction(16, 3) and (r.baseline.estimate.low, r.baseline.estimate.high) == (
+        4,
+        6,
+    )
+    assert r.target_value == 3 and r.value.members_counted == ("A", "B")
+    # Expected at 31 Dec: 3 * 184/274 = 276/137 (2.01); 2 >= 2.01 * 0.9: amber. Q2: A alone = 1: improved.
+    assert r.expected == Fraction(276, 137)
+    assert r.status.code == "amber" and r.direction == "improved" and r.previous_value == 1
+    # An analyst override keeps both statuses on the table.
+    override = Override(
+        "apprenticeship-gap-closed", "2009-10-Q3", "green", "Green", "B signed in January", "Analyst", date(2010, 2, 1)
+    )
+    ev = _evaluate(compact, P3_ROWS, register(*"ABCDEFGH"), "2009-10-Q3", overrides=(override,))
+    row = ev.table().set_index("indicator_id").loc["apprenticeship-gap-closed"]
+    assert (row["status"], row["computed_status"], row["override_reason"]) == ("green", "amber", "B signed in January")
+
+
+def test_priority_4_pending_target_becomes_overdue(compact):
+    members = register(*"AB")
+    # Set-by date 31 July 2009: Q1 ends 30 June, before it; Q2 ends 30 September, after it.
+    assert (
+        _evaluate(compact, P1_ROWS, members, "2009-10-Q1").result("procurement-value").status.code == "target-not-set"
+    )
+    overdue = _evaluate(compact, P1_ROWS, members, "2009-10-Q2").result("procurement-value").status
+    assert overdue.code == "target-overdue" and "31 July 2009" in overdue.reason
+
+
+P5_ROWS = """
+A,lep-agreement,2009-10-Q1,2009-06-30,no,,2009-07-10
+B,lep-agreement,2009-10-Q1,2009-06-30,no,,2009-07-10
+C,lep-agreement,2009-10-Q1,2009-06-30,yes,,2009-07-10
+D,lep-agreement,2009-10-Q1,2009-06-30,no,,2009-07-10
+A,lep-agreement,2009-10-Q3,2009-12-31,yes,,2010-01-10
+B,lep-agreement,2009-10-Q4,2010-03-31,yes,,2010-04-10
+"""
+
+
+def test_priority_5_lep_everyone_answered(compact):
+    r = _evaluate(compact, P5_ROWS, register(*"ABCD"), "2009-10-Q4").result("lep-gap-closed")
+    est = r.baseline.estimate
+    # k=3, h=1, u=0: point 3 exactly, interval and bounds [3, 3], everyone answered: no warnings.
+    assert (est.point, (est.low, est.high), est.interval, est.warning) == (3, (3, 3), (3, 3), None)
+    # 1/2 * 3 = 3/2 -> 2. At 31 March the trajectory reaches 2; A and B now have one: 2, green.
+    assert r.target_value == 2 and r.expected == 2 and r.value.value == 2
+    assert r.status.code == "green" and r.previous_value == 1 and r.direction == "improved"
+
+
+P6_ROWS = """
+PARTNERSHIP,coaching-paper,2009-10-Q1,2009-06-30,not-started,,2009-07-10
+PARTNERSHIP,coaching-paper,2009-10-Q2,2009-09-30,in-progress,,2009-10-10
+PARTNERSHIP,coaching-paper,2009-10-Q4,2010-03-31,delivered,,2010-04-10
+"""
+
+
+def test_priority_6_milestone_states(compact):
+    members = register("A")
+    states = [
+        _evaluate(compact, P6_ROWS, members, f"2009-10-Q{q}").result("coaching-paper").status.code for q in (1, 2, 3, 4)
+    ]
+    # Q1 not started, Q2 and Q3 in progress (Q3 carries Q2 forward), Q4 delivered.
+    assert states == ["not-started", "in-progress", "in-progress", "delivered"]
+    # Without the delivery, a period ending after the 31 March 2010 due date shows it overdue.
+    undelivered = "\n".join(P6_ROWS.strip().splitlines()[:2])
+    assert _evaluate(compact, undelivered, members, "2010-11-Q1").result("coaching-paper").status.code == "overdue"
+
+
+P7_ROWS = """
+A,wbl-1419-commitment,2009-10-Q2,2009-09-30,yes,,2009-10-10
+B,wbl-1419-commitment,2009-10-Q3,2009-12-31,yes,,2010-01-10
+C,wbl-1419-commitment,2009-10-Q3,2009-12-31,no,,2010-01-10
+"""
+
+
+def _compact_with_p7_share(share: str, agreed: str) -> Framework:
+    data = read_yaml(FRAMEWORKS / "compact-2009-10.yaml")
+    p7 = next(p for p in data["priorities"] if p["id"] == "P7")
+    p7["indicators"][0]["targets"].append(
+        {
+            "kind": "share-of-members",
+            "share": share,
+            "due": "2010-03-31",
+            "baseline_date": "2009-04-01",
+            "agreed": agreed,
+        }
+    )
+    assert framework_problems(data) == []
+    return Framework.model_validate(data, context={"cross_checked": True})
+
+
+def test_priority_7_tbc_then_confirmed(compact):
+    members = register(*"ABCDE")
+    tbc = _evaluate(compact, P7_ROWS, members, "2009-10-Q3").result("wbl-1419-commitment")
+    assert tbc.status.code == "target-not-set" and tbc.value.value == 2  # A and B said yes
+    confirmed = _compact_with_p7_share("40%", "2009-09-01")
+    r = _evaluate(confirmed, P7_ROWS, members, "2009-10-Q3").result("wbl-1419-commitment")
+    # 40% of 5 deemed members = 2. From 0 on 1 April: 2 * 274/364 = 137/91 (1.51) expected at 31 Dec; 2: green.
+    assert r.target_value == 2 and r.expected == Fraction(137, 91) and r.status.code == "green"
+    # Before the share was agreed (Q1 ends 30 June) the TBC target is in force.
+    assert (
+        _evaluate(confirmed, P7_ROWS, members, "2009-10-Q1").result("wbl-1419-commitment").status.code
+        == "target-not-set"
+    )
 
 
 def test_gap_indicator_counts_members_that_closed_the_gap(compact):
@@ -32,8 +230,8 @@ def test_nobody_answered_by_the_baseline_gives_no_target(compact):
 
 
 def test_before_the_baseline_date_the_baseline_is_not_yet_set(compact):
-    ind = compact.indicator("apprenticeship-gap-closed")
-    target = ind.targets[0]
-    r = _gap_result(compact, "P3", ind, target, _obs(), _register("A"), _register("A"), date(2009, 5, 31))
+    # May 2009 ends on 31 May, before the 30 June baseline: no value, no baseline, no status to give.
+    ev = evaluate_period(compact, _obs(), _register("A"), parse_period("2009-10-M02"), date(2009, 7, 15))
+    r = ev.result("apprenticeship-gap-closed")
     assert r.status.code == "no-data" and r.status.label == "Baseline not yet set"
     assert r.value.value is None and r.baseline is None

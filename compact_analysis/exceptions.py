@@ -1,0 +1,349 @@
+"""The exceptions register: significant issues opened by rules and monitored until resolved.
+
+Seed 002: "significant issues (slippage, impact, budgets, emergencies) ... monitored ... until
+resolved". (Not Python exceptions: those live in :mod:`compact_analysis.errors`.) Rules raise
+candidates from an evaluation; the register, kept append-only in the store, gives each an id
+and a history. An exception stays open in every later report until someone resolves it with a
+note and a date; if its rule fires again after that, the same exception reopens.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from .errors import ParameterError
+
+if TYPE_CHECKING:  # evaluate imports this module; the types are only for reading
+    from .evaluate import IndicatorResult
+
+KINDS = {
+    "red": "indicator red",
+    "slipping": "slipping two periods running",
+    "return-missing": "member's return missing past its due date",
+    "target-overdue": "pending target past its date",
+    "milestone-overdue": "milestone overdue",
+    "data-quality": "rows quarantined",
+}
+CANDIDATE_COLUMNS = ["rule_key", "kind", "indicator_id", "member_id", "owner", "detail"]
+DATA_OWNER = "Partnership analyst"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One exception a rule raises for a period; ``rule_key`` (kind and subject) identifies it across periods."""
+
+    kind: str
+    indicator_id: str | None
+    member_id: str | None
+    owner: str
+    detail: str
+
+    @property
+    def rule_key(self) -> str:
+        return f"{self.kind}:{self.indicator_id or self.member_id}"
+
+
+def slipping(result: IndicatorResult) -> bool:
+    """True when the shortfall against the trajectory grew in each of the last two periods and is positive now."""
+    points = [_shortfall(v, e, result.indicator.polarity) for _, v, e in result.recent]
+    points.append(result.shortfall)
+    if len(points) < 3 or any(p is None for p in points):
+        return False
+    a, b, c = points[-3:]
+    return a < b < c and c > 0
+
+
+def _shortfall(value: float | None, expected: Fraction | None, polarity: str) -> Fraction | None:
+    if value is None or expected is None:
+        return None
+    gap = expected - Fraction(value)
+    return gap if polarity == "higher" else -gap
+
+
+def indicator_candidates(results: tuple[IndicatorResult, ...]) -> list[Candidate]:
+    """Exceptions raised by indicator statuses: red, slipping, a pending target overdue, a milestone overdue."""
+    out = []
+    for r in results:
+        ind, code = r.indicator, (r.computed_status or r.status).code
+        if code == "red":
+            out.append(Candidate("red", ind.id, None, ind.owner, f"{ind.name}: {r.status.reason}"))
+        elif slipping(r):
+            out.append(
+                Candidate(
+                    "slipping",
+                    ind.id,
+                    None,
+                    ind.owner,
+                    f"{ind.name}: further behind the trajectory in each of the last two periods "
+                    f"(now {float(r.shortfall):.1f} behind)",
+                )
+            )
+        if code == "target-overdue":
+            out.append(Candidate("target-overdue", ind.id, None, ind.owner, f"{ind.name}: {r.status.reason}"))
+        if code == "overdue":
+            out.append(Candidate("milestone-overdue", ind.id, None, ind.owner, f"{ind.name}: {r.status.reason}"))
+    return out
+
+
+def missing_returns(
+    observations: pd.DataFrame,
+    members: pd.DataFrame,
+    period_start: date,
+    period_end: date,
+    as_at: date,
+    report_after_days: int,
+    owner: str = DATA_OWNER,
+) -> list[Candidate]:
+    """Members who returned nothing for the period (no row for any measure whose period ends in it)
+    by the due date, the period end plus the framework's reporting lag; raised once ``as_at`` reaches it."""
+    due = period_end + timedelta(days=report_after_days)
+    if as_at < due:
+        return []
+    ends = pd.to_datetime(observations["period_end"]).to_numpy(dtype="datetime64[D]")
+    within = (ends >= np.datetime64(period_start, "D")) & (ends <= np.datetime64(period_end, "D"))
+    returned = set(observations["member_id"].to_numpy()[within])
+    return [
+        Candidate(
+            "return-missing",
+            None,
+            m,
+            owner,
+            f"no return for the period ending {period_end:%-d %B %Y}, due {due:%-d %B %Y}",
+        )
+        for m in sorted(set(members["member_id"]) - returned)
+    ]
+
+
+def quarantine_candidates(quarantined: pd.DataFrame | None, owner: str = DATA_OWNER) -> list[Candidate]:
+    """Data quality: quarantined rows per member when the quarantine names the member, else per file."""
+    if quarantined is None or quarantined.empty:
+        return []
+    by = "member_id" if "member_id" in quarantined.columns else "file"
+    out = []
+    for subject, rows in quarantined.groupby(by, sort=True):
+        codes = ", ".join(sorted(set(rows["code"].astype(str))))
+        member = subject if by == "member_id" else None
+        kind_subject = subject if by == "member_id" else f"file {subject}"
+        out.append(
+            Candidate(
+                "data-quality",
+                None if member else kind_subject,
+                member,
+                owner,
+                f"{len(rows)} quarantined cell(s) ({codes})",
+            )
+        )
+    return out
+
+
+def candidates_frame(candidates: list[Candidate]) -> pd.DataFrame:
+    """Candidates as a table, one row per rule key (first wins)."""
+    rows = [{"rule_key": c.rule_key, **{k: getattr(c, k) for k in CANDIDATE_COLUMNS[1:]}} for c in candidates]
+    frame = pd.DataFrame(rows, columns=CANDIDATE_COLUMNS)
+    return frame.drop_duplicates("rule_key").reset_index(drop=True)
+
+
+def statuses(events: pd.DataFrame, as_at: date | None = None) -> dict[str, str]:
+    """Each exception's status from its latest event (by date, then as recorded) on or before ``as_at``:
+    ``open`` or ``resolved``. An event dated before a resolution (a past period re-run) does not reopen it."""
+    seen = events if as_at is None else events[events["on_date"] <= as_at]
+    order = ["on_date", "event_id"] if "event_id" in seen.columns else ["on_date"]
+    last = seen.sort_values(order, kind="stable").groupby("exception_id", sort=False)["event"].last()
+    return {eid: ("resolved" if event == "resolved" else "open") for eid, event in last.items()}
+
+
+def reconcile(
+    register: pd.DataFrame, events: pd.DataFrame, candidates: pd.DataFrame, period: str, on: date
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """New exceptions and events for one period's candidates (pure; the store appends them).
+
+    A new rule key opens a new exception; one that is open is marked ``seen`` (once per period);
+    one that was resolved ``reopened`` (same id, never a duplicate).
+    """
+    known = dict(zip(register["rule_key"], register["exception_id"], strict=True))
+    state = statuses(events, on)
+    logged = set(zip(events["exception_id"], events["period"], strict=True))
+    numbers = [int(str(i).split("-")[1]) for i in register["exception_id"]]
+    next_number = max(numbers, default=0) + 1
+    opened, new_events = [], []
+    for c in candidates.itertuples(index=False):
+        if c.rule_key not in known:
+            eid = f"EX-{next_number:04d}"
+            next_number += 1
+            known[c.rule_key] = eid
+            opened.append(
+                {
+                    "exception_id": eid,
+                    "rule_key": c.rule_key,
+                    "kind": c.kind,
+                    "indicator_id": c.indicator_id,
+                    "member_id": c.member_id,
+                    "opened_period": period,
+                    "opened_on": on,
+                    "owner": c.owner,
+                    "detail": c.detail,
+                }
+            )
+            new_events.append(_event(eid, "opened", period, on, None, c.detail))
+            continue
+        eid = known[c.rule_key]
+        if state.get(eid) == "resolved":
+            new_events.append(_event(eid, "reopened", period, on, None, c.detail))
+        elif (eid, period) not in logged:
+            new_events.append(_event(eid, "seen", period, on, None, c.detail))
+    from .store import EVENT_COLUMNS, EXCEPTION_COLUMNS
+
+    return (
+        pd.DataFrame(opened, columns=list(EXCEPTION_COLUMNS)),
+        pd.DataFrame(new_events, columns=[c for c in EVENT_COLUMNS if c != "event_id"]),
+    )
+
+
+def _event(exception_id: str, event: str, period: str | None, on: date, note: str | None, detail: str | None) -> dict:
+    return {
+        "exception_id": exception_id,
+        "event": event,
+        "period": period,
+        "on_date": on,
+        "note": note,
+        "detail": detail,
+    }
+
+
+def register_view(
+    register: pd.DataFrame,
+    events: pd.DataFrame,
+    as_at: date | None = None,
+    candidates: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """One row per exception known as at ``as_at``: status, opened period, owner and its history in words.
+
+    With ``candidates`` (this period's), those not yet in the register appear as ``new`` and
+    ``raised_now`` marks every exception a rule raised this period.
+    """
+    if as_at is not None and len(register):
+        register = register[register["opened_on"] <= as_at]
+        events = events[events["on_date"] <= as_at]
+    state = statuses(events) if len(events) else {}
+    history = {
+        eid: "; ".join(
+            f"{e.event} {e.period or e.on_date.isoformat()}" + (f" ({e.on_date:%-d %B %Y}: {e.note})" if e.note else "")
+            for e in rows.itertuples(index=False)
+        )
+        for eid, rows in events.groupby("exception_id", sort=False)
+    }
+    raised = set(candidates["rule_key"]) if candidates is not None else set()
+    rows = [
+        {
+            "exception_id": r.exception_id,
+            "kind": r.kind,
+            "indicator_id": r.indicator_id,
+            "member_id": r.member_id,
+            "opened_period": r.opened_period,
+            "owner": r.owner,
+            "detail": r.detail,
+            "status": state.get(r.exception_id, "open"),
+            "raised_now": r.rule_key in raised,
+            "history": history.get(r.exception_id, ""),
+        }
+        for r in register.itertuples(index=False)
+    ]
+    if candidates is not None:
+        for c in candidates[~candidates["rule_key"].isin(set(register["rule_key"]))].itertuples(index=False):
+            rows.append(
+                {
+                    "exception_id": None,
+                    "kind": c.kind,
+                    "indicator_id": c.indicator_id,
+                    "member_id": c.member_id,
+                    "opened_period": None,
+                    "owner": c.owner,
+                    "detail": c.detail,
+                    "status": "new",
+                    "raised_now": True,
+                    "history": "",
+                }
+            )
+    columns = ["exception_id", "kind", "indicator_id", "member_id", "opened_period", "owner", "detail"]
+    return pd.DataFrame(rows, columns=[*columns, "status", "raised_now", "history"])
+
+
+def record_exceptions(con, evaluation) -> pd.DataFrame:
+    """Append this evaluation's exceptions to the store's register; return the register as at its date."""
+    from .store import append_exceptions, exception_events, exception_register
+
+    register, events = exception_register(con), exception_events(con)
+    candidates = evaluation.candidates
+    opened, new_events = reconcile(register, events, candidates, evaluation.period.name, evaluation.as_at)
+    append_exceptions(con, opened, new_events)
+    return register_view(exception_register(con), exception_events(con), evaluation.as_at, candidates)
+
+
+def resolve_exception(con, exception_id: str, note: str, on: date) -> None:
+    """Resolve an open exception with a note and a date (recorded in the store's history)."""
+    from .store import append_exceptions, exception_events, exception_register
+
+    if not note.strip():
+        raise ParameterError("a resolution needs a note saying what was done")
+    register, events = exception_register(con), exception_events(con)
+    if exception_id not in set(register["exception_id"]):
+        raise ParameterError(f"no exception {exception_id} in the register")
+    if statuses(events).get(exception_id) == "resolved":
+        raise ParameterError(f"{exception_id} is already resolved")
+    opened_on = register.set_index("exception_id").loc[exception_id, "opened_on"]
+    if on < opened_on:
+        raise ParameterError(f"{exception_id} was opened on {opened_on}; it cannot be resolved on {on}")
+    empty = pd.DataFrame(columns=list(register.columns))
+    append_exceptions(con, empty, pd.DataFrame([_event(exception_id, "resolved", None, on, note.strip(), None)]))
+
+
+def record_period(framework, data_dir, period: str, as_at: date | None = None) -> pd.DataFrame:
+    """Evaluate a period from a data folder's store and record its exceptions there (the CLI's ``update``)."""
+    from pathlib import Path
+
+    from .evaluate import default_as_at, evaluate_period
+    from .members import find_register, load_register
+    from .store import exception_events, exception_register, observations_as_at, open_store, quarantine
+
+    chosen = framework.check_period(period)
+    evidence_date = as_at or default_as_at(framework, chosen)
+    data_dir = Path(data_dir)
+    register = load_register(find_register(data_dir))
+    with open_store(data_dir / "store.duckdb") as con:
+        evaluation = evaluate_period(
+            framework,
+            observations_as_at(con, evidence_date),
+            register,
+            chosen,
+            evidence_date,
+            quarantined=quarantine(con),
+            exception_log=(exception_register(con), exception_events(con)),
+        )
+        return record_exceptions(con, evaluation)
+
+
+def list_register(data_dir, status: str = "open", as_at: date | None = None) -> pd.DataFrame:
+    """The register of a data folder's store: ``open``, ``resolved`` or ``all`` exceptions."""
+    from pathlib import Path
+
+    from .store import exception_events, exception_register, open_store
+
+    with open_store(Path(data_dir) / "store.duckdb", read_only=True) as con:
+        view = register_view(exception_register(con), exception_events(con), as_at)
+    return view if status == "all" else view[view["status"] == status].reset_index(drop=True)
+
+
+def resolve_in_store(data_dir, exception_id: str, note: str, on: date) -> None:
+    """Resolve an exception in a data folder's store (the CLI's ``resolve``)."""
+    from pathlib import Path
+
+    from .store import open_store
+
+    with open_store(Path(data_dir) / "store.duckdb") as con:
+        resolve_exception(con, exception_id, note, on)

@@ -1,0 +1,180 @@
+from datetime import date
+from fractions import Fraction
+
+import pandas as pd
+import pytest
+
+from compact_analysis.errors import ParameterError
+from compact_analysis.evaluate import IndicatorResult, default_as_at, evaluate_period
+from compact_analysis.exceptions import (
+    quarantine_candidates,
+    record_exceptions,
+    register_view,
+    resolve_exception,
+    slipping,
+)
+from compact_analysis.indicators import IndicatorValue
+from compact_analysis.periods import parse_period
+from compact_analysis.store import exception_events, exception_register, open_store
+from compact_analysis.targets import Status
+from tests.hand_data import observations, register
+
+# A and B return every quarter; C returns for Q2 only.
+ROWS = """
+A,pledge-level,2009-10-Q1,2009-06-30,stage-3,,2009-07-10
+B,pledge-level,2009-10-Q1,2009-06-30,stage-3,,2009-07-10
+A,pledge-level,2009-10-Q2,2009-09-30,stage-3,,2009-10-10
+B,pledge-level,2009-10-Q2,2009-09-30,stage-3,,2009-10-10
+C,pledge-level,2009-10-Q2,2009-09-30,committed,,2009-10-10
+A,pledge-level,2009-10-Q3,2009-12-31,stage-3,,2010-01-10
+B,pledge-level,2009-10-Q3,2009-12-31,stage-3,,2010-01-10
+"""
+
+
+def _record(con, compact, period):
+    p = parse_period(period)
+    log = (exception_register(con), exception_events(con))
+    ev = evaluate_period(compact, observations(ROWS), register(*"ABC"), p, default_as_at(compact, p), exception_log=log)
+    return ev, record_exceptions(con, ev)
+
+
+def _ids(view):
+    return dict(
+        zip(view["kind"] + ":" + view["indicator_id"].fillna(view["member_id"]), view["exception_id"], strict=True)
+    )
+
+
+def test_exceptions_persist_until_resolved_and_reopen_on_recurrence(tmp_path, compact):
+    with open_store(tmp_path / "store.duckdb") as con:
+        _, q1 = _record(con, compact, "2009-10-Q1")
+        ids = _ids(q1)
+        # Q1 as at 14 Aug: committed A, B = 2 against 20 * 90/364 = 4.95 (2 < 4.45): red. C sent nothing: missing.
+        assert "red:pledge-committed" in ids and "return-missing:C" in ids
+        assert (q1["status"] == "open").all()
+        _, q2 = _record(con, compact, "2009-10-Q2")
+        # C returned for Q2, so its exception is not raised again, but it stays open until someone resolves it.
+        row = q2.set_index("exception_id").loc[ids["return-missing:C"]]
+        assert row["status"] == "open" and not row["raised_now"]
+        # The Procurement target was due to be set by 31 July: overdue from Q2, a new exception.
+        assert "target-overdue:procurement-value" in _ids(q2)
+        resolve_exception(con, ids["return-missing:C"], "C's return arrived late and was chased", date(2009, 11, 20))
+        _, q3 = _record(con, compact, "2009-10-Q3")
+        # C misses Q3 as well: the same exception reopens; no duplicate id.
+        assert _ids(q3)["return-missing:C"] == ids["return-missing:C"]
+        assert (q3["kind"] == "return-missing").sum() == 1
+        reopened = q3.set_index("exception_id").loc[ids["return-missing:C"]]
+        assert reopened["status"] == "open" and reopened["raised_now"]
+        assert "resolved" in reopened["history"] and "reopened 2009-10-Q3" in reopened["history"]
+        # Recording the same period again adds nothing.
+        before = len(exception_events(con))
+        _record(con, compact, "2009-10-Q3")
+        assert len(exception_events(con)) == before
+    # The register persists in the store file across connections.
+    with open_store(tmp_path / "store.duckdb", read_only=True) as con:
+        view = register_view(exception_register(con), exception_events(con))
+        assert set(_ids(view).values()) == set(_ids(q3).values())
+
+
+def test_resolving_is_checked(tmp_path, compact):
+    with open_store(tmp_path / "store.duckdb") as con:
+        _, q1 = _record(con, compact, "2009-10-Q1")
+        eid = q1["exception_id"].iloc[0]
+        with pytest.raises(ParameterError, match="no exception EX-9999"):
+            resolve_exception(con, "EX-9999", "note", date(2009, 12, 1))
+        with pytest.raises(ParameterError, match="needs a note"):
+            resolve_exception(con, eid, " ", date(2009, 12, 1))
+        with pytest.raises(ParameterError, match="cannot be resolved on"):
+            resolve_exception(con, eid, "too early", date(2009, 1, 1))
+        resolve_exception(con, eid, "dealt with", date(2009, 12, 1))
+        with pytest.raises(ParameterError, match="already resolved"):
+            resolve_exception(con, eid, "again", date(2009, 12, 2))
+        # A report as at a date before the resolution still shows it open.
+        before = register_view(exception_register(con), exception_events(con), date(2009, 11, 30))
+        assert before.set_index("exception_id").loc[eid, "status"] == "open"
+
+
+def test_evaluation_carries_exceptions_without_a_store(compact):
+    p = parse_period("2009-10-Q1")
+    ev = evaluate_period(compact, observations(ROWS), register(*"ABC"), p, default_as_at(compact, p))
+    assert set(ev.exceptions["status"]) == {"new"} and ev.exceptions["raised_now"].all()
+    # Before the due date (30 June + 45 days) no return is missing yet.
+    early = evaluate_period(compact, observations(ROWS), register(*"ABC"), p, date(2009, 7, 31))
+    assert "return-missing" not in set(early.candidates["kind"])
+
+
+def test_slipping_two_periods_running(compact):
+    ind = compact.indicator("pledge-committed")
+    value = IndicatorValue("pledge-committed", 14.0, (), ("A",), (), 50)
+    result = IndicatorResult(
+        "P1",
+        ind,
+        value,
+        ind.targets[0],
+        20.0,
+        Fraction(1370, 91),  # 20 * 274/364 at 31 December
+        Status("amber", "Amber", ""),
+        9.0,
+        "improved",
+        recent=(("2009-10-Q1", 5.0, Fraction(450, 91)), ("2009-10-Q2", 9.0, Fraction(10))),
+    )
+    # Shortfalls: Q1 450/91 - 5 = -0.05 (ahead); Q2 10 - 9 = 1; Q3 1370/91 - 14 = 96/91 = 1.05: growing twice.
+    assert result.shortfall == Fraction(96, 91)
+    assert slipping(result)
+    steady = IndicatorResult(
+        "P1",
+        ind,
+        value,
+        ind.targets[0],
+        20.0,
+        Fraction(1370, 91),
+        Status("amber", "Amber", ""),
+        9.0,
+        "improved",
+        recent=(("2009-10-Q1", 3.0, Fraction(450, 91)), ("2009-10-Q2", 9.0, Fraction(10))),
+    )
+    # Q1 shortfall 1.95 > Q2's 1: it did not grow in both periods.
+    assert not slipping(steady)
+
+
+def test_quarantine_by_member_or_by_file():
+    by_member = pd.DataFrame(
+        {"member_id": ["M001", "M001", "M002"], "file": "q3.csv", "code": ["type-error", "missing-cell", "type-error"]}
+    )
+    found = quarantine_candidates(by_member)
+    assert [(c.member_id, c.detail) for c in found] == [
+        ("M001", "2 quarantined cell(s) (missing-cell, type-error)"),
+        ("M002", "1 quarantined cell(s) (type-error)"),
+    ]
+    by_file = quarantine_candidates(pd.DataFrame({"file": ["q3.csv"], "code": ["unknown-member"]}))
+    assert by_file[0].rule_key == "data-quality:file q3.csv"
+
+
+def test_command_line_update_list_resolve(tmp_path, ingested_demo):
+    import shutil
+
+    from click.testing import CliRunner
+
+    from compact_analysis.cli import main
+    from tests.conftest import FRAMEWORKS
+
+    data = tmp_path / "demo"
+    shutil.copytree(ingested_demo.store.parent, data)
+    runner = CliRunner()
+    fw = ["--frameworks-dir", str(FRAMEWORKS)]
+    done = runner.invoke(main, ["exceptions", "update", "--data", str(data), "--period", "2009-10-Q1", *fw])
+    assert done.exit_code == 0, done.output
+    listed = runner.invoke(main, ["exceptions", "list", "--data", str(data)])
+    # The demo plants members that never return: each is an open "return-missing" exception.
+    never = ingested_demo.demo.never_return
+    assert all(f"return-missing    {m}" in listed.output for m in never), listed.output
+    first = listed.output.split()[0]
+    done = runner.invoke(
+        main, ["exceptions", "resolve", first, "--data", str(data), "--note", "chased", "--date", "2009-12-01"]
+    )
+    assert done.exit_code == 0 and "resolved" in done.output
+    resolved = runner.invoke(main, ["exceptions", "list", "--data", str(data), "--status", "resolved"])
+    assert first in resolved.output and "chased" in resolved.output
+    bad = runner.invoke(
+        main, ["exceptions", "resolve", "EX-9999", "--data", str(data), "--note", "x", "--date", "2009-12-01"]
+    )
+    assert bad.exit_code == 2 and bad.output.startswith("error: ")
