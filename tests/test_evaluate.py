@@ -235,3 +235,18 @@ def test_before_the_baseline_date_the_baseline_is_not_yet_set(compact):
     r = ev.result("apprenticeship-gap-closed")
     assert r.status.code == "no-data" and r.status.label == "Baseline not yet set"
     assert r.value.value is None and r.baseline is None
+
+
+def test_evaluating_twice_gives_identical_outputs(ingested_demo, compact):
+    from compact_analysis.members import load_register
+    from compact_analysis.store import observations_as_at, open_store
+
+    period = parse_period("2009-10-Q3")
+    as_at = default_as_at(compact, period)
+    with open_store(ingested_demo.store, read_only=True) as con:
+        obs = observations_as_at(con, as_at)
+    register = load_register(ingested_demo.demo.members_file)
+    runs = [evaluate_period(compact, obs, register, period, as_at) for _ in range(2)]
+    for method in ("table", "explanations"):
+        assert getattr(runs[0], method)().to_csv() == getattr(runs[1], method)().to_csv()
+    assert runs[0].candidates.to_csv() == runs[1].candidates.to_csv()

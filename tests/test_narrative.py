@@ -1,0 +1,84 @@
+"""Narrative sentences, checked word for word against hand-built data (the numbers worked out in comments)."""
+
+from compact_analysis.evaluate import default_as_at, evaluate_period
+from compact_analysis.narrative import headline, indicator_sentence, number, status_changes
+from compact_analysis.periods import parse_period
+from tests.hand_data import observations, register
+from tests.test_evaluate import P1_ROWS, P2_ROWS, P6_ROWS
+
+
+def _evaluate(framework, rows, members, period):
+    p = parse_period(period)
+    return evaluate_period(framework, observations(rows), members, p, default_as_at(framework, p))
+
+
+def test_numbers_are_whole_for_counts_and_one_decimal_otherwise():
+    assert (number(12.0), number(10.5), number(1234), number(2.0166)) == ("12", "10.5", "1,234", "2.0")
+
+
+def test_count_sentence_gives_share_trajectory_status_and_change(compact):
+    ev = _evaluate(compact, P1_ROWS, register(*"ABCDE"), "2009-10-Q2")
+    # All 5 deemed members have committed (A and B at higher stages count too): 5 of 5 = 100%.
+    # Expected 1 + 19 * 182/364 = 10.5 against the target of 20; 5 < 9.45 is red; Q1 had A, B, C = 3.
+    assert indicator_sentence(ev, ev.result("pledge-committed")) == (
+        "Members committed to the Skills Pledge: 5 of 5 members (100%) by 30 September 2009, against 10.5 "
+        "expected on trajectory to a target of 20: red, up from 3 in 2009-10-Q1."
+    )
+    # Stage 3: A only, as in Q1; expected 10 * 182/364 = 5 -> red, unchanged.
+    assert indicator_sentence(ev, ev.result("pledge-stage-3")).endswith(
+        "1 of 5 members (20%) by 30 September 2009, against 5 expected on trajectory to a target of 10: "
+        "red, unchanged from 2009-10-Q1."
+    )
+
+
+def test_sums_pending_targets_and_milestones(compact):
+    ev = _evaluate(compact, P2_ROWS, register(*"ABCD"), "2009-10-Q2")
+    # July to September: A 10 + 12, B 8 = 30 people, from A and B of the 4 members; Q1 (June): A's 5.
+    assert indicator_sentence(ev, ev.result("sfl-participants")) == (
+        "Skills for Life participation: 30 people in the period to 30 September 2009 (2 of 4 members returned), "
+        "monitored without a target, up from 5 in 2009-10-Q1."
+    )
+    # The pending target's set-by date (31 July 2009) has passed by 30 September.
+    assert indicator_sentence(ev, ev.result("procurement-value")) == (
+        "Procurement models adopted for employment and training value: target overdue to be set "
+        "(Procurement Theme Group was to set it by 31 July 2009)."
+    )
+    milestone = _evaluate(compact, P6_ROWS, register("A"), "2009-10-Q2")
+    assert indicator_sentence(milestone, milestone.result("coaching-paper")) == (
+        "Discussion paper on the costs and benefits of coaching and mentoring: in progress (due 31 March 2010)."
+    )
+
+
+def test_no_return_is_said_not_counted_as_zero(compact):
+    ev = _evaluate(compact, P1_ROWS, register(*"ABCDE"), "2009-10-Q2")
+    assert indicator_sentence(ev, ev.result("lep-gap-closed")).startswith(
+        "Members without a LEP at the baseline supported to establish one: no member had returned this"
+    )
+
+
+def test_headline_and_status_changes(compact):
+    members = register(*"ABCDE")
+    q1, q2 = (_evaluate(compact, P1_ROWS, members, f"2009-10-Q{q}") for q in (1, 2))
+    text = headline(q2)
+    assert text.startswith(f"Of {len(q2.results)} indicators, ")
+    reds = sum(r.status.code == "red" for r in q2.results)
+    assert f"{reds} red" in text
+    # Q1 ends 30 June, before the pending target's 31 July date; Q2 after it.
+    assert (
+        "Procurement models adopted for employment and training value: target not yet set to target overdue to be set"
+        in status_changes(q2, q1)
+    )
+    assert status_changes(q1, None) == []
+
+
+def test_gap_sentence_counts_against_the_members_that_lacked_one(compact):
+    from tests.test_evaluate import P3_ROWS
+
+    ev = _evaluate(compact, P3_ROWS, register(*"ABCDEFGH"), "2009-10-Q3")
+    # Lacked one at the baseline: A, B, C, F (4); A and B have one by 31 December: 2. Derived target 3,
+    # expected 3 * 184/274 = 2.01 -> "2.0"; 2 is within 10% of it: amber. Q2: A alone = 1.
+    assert indicator_sentence(ev, ev.result("apprenticeship-gap-closed")) == (
+        "Members without a scheme at the baseline supported to develop one: 2 of the 4 members known to lack one "
+        "at the baseline now have one, against 2.0 expected on trajectory to a target of 3: amber, up from 1 in "
+        "2009-10-Q2."
+    )
