@@ -18,6 +18,7 @@ import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from datetime import date
 from importlib import metadata
 from multiprocessing import get_context
 from pathlib import Path
@@ -258,11 +259,21 @@ def render_reports(
     pdf: bool = True,
     workers: int = 1,
     progress: bool = False,
+    record: bool = False,
 ) -> list[PeriodOutcome]:
-    """Check every period first, render them all, then rewrite ``reports/index.html``."""
+    """Check every period first, record their exceptions if asked, render them all, then rewrite the index.
+
+    Recording (in time order, in this process) comes before rendering so each paper's exceptions
+    register includes its own period; the workers then only read the store.
+    """
     from .site_index import write_index
 
     plans = [plan_period(framework, data, p, reports_dir, frameworks_dir, as_at, scorecards) for p in periods]
+    if record:
+        from .exceptions import record_periods
+
+        fw = load_framework(find_framework(framework, Path(frameworks_dir)))
+        record_periods(fw, data, [plan.period for plan in plans], date.fromisoformat(as_at) if as_at else None)
     outcomes = render_periods(plans, workers=workers, pdf=pdf, progress=progress)
     write_index(Path(reports_dir))
     return outcomes

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from .errors import CompactError
+from .errors import CompactError, ParameterError
 
 DEFAULT_FRAMEWORK = "compact-2009-10"
 
@@ -148,13 +148,19 @@ def report_options(func):
             click.option(
                 "--workers", default=os.cpu_count() or 1, show_default=True, help="Parallel worker processes."
             ),
+            click.option(
+                "--record/--no-record",
+                default=True,
+                show_default=True,
+                help="First record each period's exceptions in the store's register, so they stay open until resolved.",
+            ),
         ]
     ):
         func = option(func)
     return func
 
 
-def _render(framework, frameworks_dir, data, periods, as_at, reports_dir, pdf, scorecards, workers) -> None:
+def _render(framework, frameworks_dir, data, periods, as_at, reports_dir, pdf, scorecards, workers, record) -> None:
     from .batch import render_reports, summary_table
 
     outcomes = render_reports(
@@ -168,6 +174,7 @@ def _render(framework, frameworks_dir, data, periods, as_at, reports_dir, pdf, s
         pdf=pdf,
         workers=workers,
         progress=len(periods) > 1 or scorecards,
+        record=record,
     )
     if len(outcomes) > 1 or not outcomes[0].ok:
         click.echo(summary_table(outcomes))
@@ -210,7 +217,7 @@ def template(framework: str, frameworks_dir: str, out: str, layout: str) -> None
 @click.option("--period", "-p", required=True, help="Period such as 2009-10-Q2, or 'latest' for the last with data.")
 @report_options
 @_handle_errors
-def report(framework, frameworks_dir, data, period, as_at, reports_dir, pdf, scorecards, workers) -> None:
+def report(framework, frameworks_dir, data, period, as_at, reports_dir, pdf, scorecards, workers, record) -> None:
     """Render one period's evaluation paper (and member scorecards) to HTML and PDF.
 
     Example: compact-analysis report --period 2009-10-Q2 --scorecards
@@ -222,7 +229,7 @@ def report(framework, frameworks_dir, data, period, as_at, reports_dir, pdf, sco
         fw = load_framework(find_framework(framework, Path(frameworks_dir)))
         with open_store(Path(data) / "store.duckdb", read_only=True) as con:
             period = latest_period_with_data(con, fw).name
-    _render(framework, frameworks_dir, data, [period], as_at, reports_dir, pdf, scorecards, workers)
+    _render(framework, frameworks_dir, data, [period], as_at, reports_dir, pdf, scorecards, workers, record)
 
 
 @main.command("report-all")
@@ -230,7 +237,7 @@ def report(framework, frameworks_dir, data, period, as_at, reports_dir, pdf, sco
 @data_option
 @report_options
 @_handle_errors
-def report_all(framework, frameworks_dir, data, as_at, reports_dir, pdf, scorecards, workers) -> None:
+def report_all(framework, frameworks_dir, data, as_at, reports_dir, pdf, scorecards, workers, record) -> None:
     """Render every period of the framework that has data, in parallel workers.
 
     Continues past a failed notebook and ends with a summary table; exits 1 if any failed.
@@ -243,7 +250,7 @@ def report_all(framework, frameworks_dir, data, as_at, reports_dir, pdf, scoreca
     fw = load_framework(find_framework(framework, Path(frameworks_dir)))
     with open_store(Path(data) / "store.duckdb", read_only=True) as con:
         periods = [p.name for p in periods_with_data(con, fw)]
-    _render(framework, frameworks_dir, data, periods, as_at, reports_dir, pdf, scorecards, workers)
+    _render(framework, frameworks_dir, data, periods, as_at, reports_dir, pdf, scorecards, workers, record)
 
 
 @main.command("validate-framework")
@@ -419,8 +426,6 @@ def exceptions_resolve(data: str, exception_id: str, note: str, on: str) -> None
 
 def _parse_day(value: str | None, option: str):
     from datetime import date
-
-    from .errors import ParameterError
 
     if value is None:
         return None

@@ -32,6 +32,8 @@ KINDS = {
 }
 CANDIDATE_COLUMNS = ["rule_key", "kind", "indicator_id", "member_id", "owner", "detail"]
 DATA_OWNER = "Partnership analyst"
+#: How long recording waits for another process (a report reading the store) to let go of it.
+STORE_WAIT_SECONDS = 120
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,7 @@ def indicator_candidates(results: tuple[IndicatorResult, ...]) -> list[Candidate
     for r in results:
         ind, code = r.indicator, (r.computed_status or r.status).code
         if code == "red":
-            out.append(Candidate("red", ind.id, None, ind.owner, f"{ind.name}: {r.status.reason}"))
+            out.append(Candidate("red", ind.id, None, ind.owner, r.status.reason))
         elif slipping(r):
             out.append(
                 Candidate(
@@ -80,14 +82,14 @@ def indicator_candidates(results: tuple[IndicatorResult, ...]) -> list[Candidate
                     ind.id,
                     None,
                     ind.owner,
-                    f"{ind.name}: further behind the trajectory in each of the last two periods "
-                    f"(now {float(r.shortfall):.1f} behind)",
+                    "further behind the trajectory in each of the last two periods "
+                    f"(now {float(r.shortfall):.2f} behind)",
                 )
             )
         if code == "target-overdue":
-            out.append(Candidate("target-overdue", ind.id, None, ind.owner, f"{ind.name}: {r.status.reason}"))
+            out.append(Candidate("target-overdue", ind.id, None, ind.owner, r.status.reason))
         if code == "overdue":
-            out.append(Candidate("milestone-overdue", ind.id, None, ind.owner, f"{ind.name}: {r.status.reason}"))
+            out.append(Candidate("milestone-overdue", ind.id, None, ind.owner, r.status.reason))
     return out
 
 
@@ -121,22 +123,27 @@ def missing_returns(
 
 
 def quarantine_candidates(quarantined: pd.DataFrame | None, owner: str = DATA_OWNER) -> list[Candidate]:
-    """Data quality: quarantined rows per member when the quarantine names the member, else per file."""
+    """Data quality: quarantined cells per member where the row named a known member, else per file.
+
+    Every quarantined row is counted somewhere: rows whose member could not be read are not dropped.
+    """
     if quarantined is None or quarantined.empty:
         return []
-    by = "member_id" if "member_id" in quarantined.columns else "file"
+    members = quarantined["member_id"] if "member_id" in quarantined.columns else pd.Series(None, quarantined.index)
+    named = members.notna() & members.astype(str).str.len().gt(0)
     out = []
-    for subject, rows in quarantined.groupby(by, sort=True):
+    for member, rows in quarantined[named].groupby(members[named], sort=True):
         codes = ", ".join(sorted(set(rows["code"].astype(str))))
-        member = subject if by == "member_id" else None
-        kind_subject = subject if by == "member_id" else f"file {subject}"
+        out.append(Candidate("data-quality", None, str(member), owner, f"{len(rows)} quarantined cell(s) ({codes})"))
+    for file, rows in quarantined[~named].groupby("file", sort=True):
+        codes = ", ".join(sorted(set(rows["code"].astype(str))))
         out.append(
             Candidate(
                 "data-quality",
-                None if member else kind_subject,
-                member,
+                f"file {file}",
+                None,
                 owner,
-                f"{len(rows)} quarantined cell(s) ({codes})",
+                f"{len(rows)} quarantined cell(s) with no known member ({codes})",
             )
         )
     return out
@@ -231,6 +238,7 @@ def register_view(
         register = register[register["opened_on"] <= as_at]
         events = events[events["on_date"] <= as_at]
     state = statuses(events) if len(events) else {}
+    resolved = events[events["event"] == "resolved"].groupby("exception_id")["on_date"].max().to_dict()
     history = {
         eid: "; ".join(
             f"{e.event} {e.period or e.on_date.isoformat()}" + (f" ({e.on_date:%-d %B %Y}: {e.note})" if e.note else "")
@@ -249,6 +257,7 @@ def register_view(
             "owner": r.owner,
             "detail": r.detail,
             "status": state.get(r.exception_id, "open"),
+            "resolved_on": resolved.get(r.exception_id) if state.get(r.exception_id) == "resolved" else None,
             "raised_now": r.rule_key in raised,
             "history": history.get(r.exception_id, ""),
         }
@@ -266,12 +275,29 @@ def register_view(
                     "owner": c.owner,
                     "detail": c.detail,
                     "status": "new",
+                    "resolved_on": None,
                     "raised_now": True,
                     "history": "",
                 }
             )
     columns = ["exception_id", "kind", "indicator_id", "member_id", "opened_period", "owner", "detail"]
-    return pd.DataFrame(rows, columns=[*columns, "status", "raised_now", "history"])
+    return pd.DataFrame(rows, columns=[*columns, "status", "resolved_on", "raised_now", "history"])
+
+
+def report_sections(view: pd.DataFrame, period: str, period_start: date, as_at: date) -> dict[str, pd.DataFrame]:
+    """The register as a period's paper shows it: new this period, still open from earlier, resolved this period.
+
+    Resolved this period means resolved between the period's first day and the evidence date.
+    """
+    new = view["status"].eq("new") | (view["status"].eq("open") & view["opened_period"].eq(period))
+    still_open = view["status"].eq("open") & ~new
+    resolved_on = pd.to_datetime(view["resolved_on"])
+    resolved = view["status"].eq("resolved") & resolved_on.between(pd.Timestamp(period_start), pd.Timestamp(as_at))
+    return {
+        "new": view[new].reset_index(drop=True),
+        "open": view[still_open].reset_index(drop=True),
+        "resolved": view[resolved].reset_index(drop=True),
+    }
 
 
 def record_exceptions(con, evaluation) -> pd.DataFrame:
@@ -315,7 +341,7 @@ def record_period(framework, data_dir, period: str, as_at: date | None = None) -
     evidence_date = as_at or default_as_at(framework, chosen)
     data_dir = Path(data_dir)
     register = load_register(find_register(data_dir))
-    with open_store(data_dir / "store.duckdb") as con:
+    with open_store(data_dir / "store.duckdb", wait_seconds=STORE_WAIT_SECONDS) as con:
         evaluation = evaluate_period(
             framework,
             observations_as_at(con, evidence_date),
@@ -347,3 +373,9 @@ def resolve_in_store(data_dir, exception_id: str, note: str, on: date) -> None:
 
     with open_store(Path(data_dir) / "store.duckdb") as con:
         resolve_exception(con, exception_id, note, on)
+
+
+def record_periods(framework, data_dir, periods: list[str], as_at: date | None = None) -> None:
+    """Record each period's exceptions in time order, so the register's history runs forward (``report`` does this)."""
+    for period in sorted(periods, key=framework.check_period):
+        record_period(framework, data_dir, period, as_at)

@@ -309,7 +309,12 @@ def ingest_returns(
             [file_id],
         )
         con.execute(
-            'INSERT INTO quarantine SELECT ?, ?, sheet, row, "column", value, code, message FROM failures',
+            """
+            INSERT INTO quarantine (file_id, file, sheet, row, "column", value, code, message, member_id, period_end)
+            SELECT ?, ?, f.sheet, f.row, f."column", f.value, f.code, f.message,
+                   CASE WHEN p.m_id IN (SELECT member_id FROM ref_members) THEN p.m_id END, p.period_end
+            FROM failures f LEFT JOIN prepared p ON p.record_id = f.record_id
+            """,
             [file_id, path.name],
         )
         quarantined = con.execute("SELECT count(DISTINCT record_id) FROM failures").fetchall()[0][0]

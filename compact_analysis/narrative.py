@@ -33,9 +33,9 @@ def number(value: float | Fraction) -> str:
 
 
 def _status_words(result: IndicatorResult) -> str:
-    words = result.status.label.split(":")[0].lower()
+    words = _short(result.status.label)
     if result.override is not None:
-        computed = (result.computed_status or result.status).label.split(":")[0].lower()
+        computed = _short((result.computed_status or result.status).label)
         words += f" (set by an analyst; the rule gave {computed})"
     return words
 
@@ -61,7 +61,9 @@ def indicator_sentence(evaluation: Evaluation, result: IndicatorResult) -> str:
         return f"{ind.name}: no member had returned this by {when} ({status.label.lower()})."
     if result.baseline is not None and value.value is not None:
         lacked = len(result.baseline.lacking)
-        text = f"{ind.name}: {number(value.value)} of the {lacked} members known to lack one at the baseline now have one"
+        text = (
+            f"{ind.name}: {number(value.value)} of the {lacked} members known to lack one at the baseline now have one"
+        )
     elif ind.aggregate == "sum":
         text = (
             f"{ind.name}: {number(value.value)} {ind.unit} in the period to {when} "
@@ -86,7 +88,7 @@ def indicator_sentence(evaluation: Evaluation, result: IndicatorResult) -> str:
 def headline(evaluation: Evaluation) -> str:
     """How many indicators stand at each status, in words: '3 green, 2 amber, 4 red; 5 not rated (...)'."""
     counts = Counter(r.status.code for r in evaluation.results)
-    labels = {r.status.code: r.status.label.split(":")[0].lower() for r in evaluation.results}
+    labels = {r.status.code: _short(r.status.label) for r in evaluation.results}
     judged = [f"{counts[c]} {labels[c]}" for c in sorted(counts, key=_order) if c in JUDGED]
     other = [f"{counts[c]} {labels[c]}" for c in sorted(counts, key=_order) if c not in JUDGED]
     text = f"Of {len(evaluation.results)} indicators, " + (", ".join(judged) if judged else "none has a rated status")
@@ -102,6 +104,11 @@ def _order(code: str) -> tuple[int, str]:
     return (_ORDER.index(code) if code in _ORDER else len(_ORDER), code)
 
 
+def _short(label: str) -> str:
+    """'Green: on track' -> 'green'; labels without a colon are kept whole."""
+    return label.split(":")[0].lower()
+
+
 def status_changes(current: Evaluation, previous: Evaluation | None) -> list[str]:
     """Indicators whose status changed since the previous period: 'Name: amber to red'."""
     if previous is None:
@@ -111,7 +118,7 @@ def status_changes(current: Evaluation, previous: Evaluation | None) -> list[str
     for r in current.results:
         old = before.get(r.indicator.id)
         if old is not None and old.code != r.status.code:
-            changes.append(f"{r.indicator.name}: {old.label.lower()} to {r.status.label.lower()}")
+            changes.append(f"{r.indicator.name}: {_short(old.label)} to {_short(r.status.label)}")
     return changes
 
 

@@ -7,7 +7,7 @@ from :mod:`compact_analysis.evaluate` and is escaped on the way to HTML.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -16,12 +16,26 @@ from . import presentation as ui
 from .charts import trajectory_chart
 from .errors import ParameterError
 from .evaluate import Evaluation, default_as_at, evaluate_period
+from .exceptions import report_sections
 from .framework import Framework, find_framework, load_framework
-from .members import load_register
+from .members import find_register, load_register
+from .narrative import headline, status_changes, summary_sentences
 from .periods import Period
-from .store import ingested_files, observations_as_at, open_store, quarantine
+from .returns import quarantined_in_period, returns_timeliness, timeliness_counts
+from .store import (
+    exception_events,
+    exception_register,
+    first_submissions,
+    ingested_files,
+    observations_as_at,
+    open_store,
+    quarantine,
+)
+from .targets import load_overrides
 
 SYNTHETIC_MARKER_FILE = "SYNTHETIC.txt"
+#: Analysts' status overrides with their reasons (indicator_id,period,status,label,reason,by,date), optional.
+OVERRIDES_FILE = "overrides.csv"
 
 
 @dataclass(frozen=True)
@@ -37,6 +51,7 @@ class Paper:
     is_synthetic: bool
     data_dir: Path
     observations: pd.DataFrame  # as known on the evidence date
+    timeliness: pd.DataFrame  # each deemed member's return for the period: on time, late or missing
 
     # -- sections --------------------------------------------------------------
     def title_block(self) -> ui.Html:
@@ -66,10 +81,118 @@ class Paper:
         )
         return ui.table(shown, f"Indicators at {self.evaluation.period.name}", status_columns=("status", "Status"))
 
-    def status_counts(self) -> ui.Html:
-        counts = self.evaluation.table()["status_label"].value_counts()
-        items = "".join(f"<li>{ui.escape(label)}: {n}</li>" for label, n in counts.items())
-        return ui.Html(f'<ul class="ca-counts">{items}</ul>')
+    def rule_note(self) -> ui.Html:
+        """The status rule this paper applies, in the plan's words for it."""
+        from .targets import RULES
+
+        rule = self.evaluation.rule
+        text = RULES[rule]
+        if rule == "trajectory":
+            text = text.replace("the tolerance", f"{self.framework.rag.amber_tolerance:.0%}")
+        return ui.paragraph(f"Status rule ({rule}): {text}.")
+
+    def narrative(self) -> ui.Html:
+        """The summary in words: the headline counts, what changed since last period, a sentence per indicator."""
+        ev = self.evaluation
+        previous = self.history[-2] if len(self.history) > 1 else None
+        changes = status_changes(ev, previous)
+        if previous is None:
+            since = "This is the first period of the year, so there is no earlier status to compare with."
+        elif changes:
+            since = f"Since {previous.period.name}, {len(changes)} indicator(s) changed status:"
+        else:
+            since = f"No indicator changed status since {previous.period.name}."
+        return ui.Html(
+            ui.paragraph(headline(ev))
+            + ui.paragraph(since)
+            + ui.bullets(changes)
+            + ui.heading("Where each indicator stands", 3)
+            + ui.bullets(summary_sentences(ev), "ca-narrative")
+        )
+
+    def _member_label(self, member_id: object) -> str:
+        if not isinstance(member_id, str) or not member_id:
+            return ""
+        names = self.register.set_index("member_id")["name"]
+        return f"{names.get(member_id, member_id)} ({member_id})"
+
+    def exceptions_register(self) -> ui.Html:
+        """The exceptions register at this period: new, still open from earlier periods, resolved this period."""
+        ev = self.evaluation
+        sections = report_sections(ev.exceptions, ev.period.name, ev.period_start, ev.as_at)
+        names = {i.id: i.name for p in self.framework.priorities for i in p.indicators}
+        titles = {
+            "new": "New this period",
+            "open": "Still open from earlier periods",
+            "resolved": "Resolved this period",
+        }
+        parts = [
+            ui.paragraph(
+                f"{len(sections['new'])} new, {len(sections['open'])} still open from earlier periods, "
+                f"{len(sections['resolved'])} resolved this period."
+            )
+        ]
+        for key, title in titles.items():
+            frame = sections[key]
+            parts.append(ui.heading(title, 3))
+            if frame.empty:
+                parts.append(ui.paragraph("None."))
+                continue
+            shown = pd.DataFrame(
+                {
+                    "ID": frame["exception_id"].fillna("(not yet recorded)"),
+                    "Kind": frame["kind"],
+                    "About": [
+                        names.get(i, i) if isinstance(i, str) and i else self._member_label(m)
+                        for i, m in zip(frame["indicator_id"], frame["member_id"], strict=True)
+                    ],
+                    "Owner": frame["owner"],
+                    "Detail": frame["detail"],
+                    "Opened": frame["opened_period"].fillna(ev.period.name),
+                    "History": frame["history"],
+                }
+            )
+            parts.append(ui.table(shown, f"Exceptions: {title.lower()}"))
+        return ui.Html("".join(parts))
+
+    def returns_received(self) -> ui.Html:
+        """Data quality for this period: returns on time, late and missing, and cells quarantined."""
+        ev = self.evaluation
+        counts = timeliness_counts(self.timeliness)
+        due = ev.period_end + timedelta(days=self.framework.report_after_days)
+        quarantined = quarantined_in_period(self.quarantined, ev.period_start, ev.period_end)
+        text = (
+            f"Of {len(self.timeliness)} deemed members, {counts['on time']} returned data for this period by the "
+            f"due date ({due:%-d %B %Y}), {counts['late']} returned it late and {counts['missing']} had not "
+            f"returned it by the evidence date ({ev.as_at:%-d %B %Y}). "
+            f"{len(quarantined)} cell(s) of rows for this period are in quarantine."
+        )
+        parts = [ui.paragraph(text)]
+        owed = self.timeliness[self.timeliness["status"] != "on time"]
+        if len(owed):
+            shown = pd.DataFrame(
+                {
+                    "Member": [self._member_label(m) for m in owed["member_id"]],
+                    "Return": owed["status"],
+                    "First sent": owed["first_submitted"].map(lambda d: d.isoformat() if d else None),
+                }
+            )
+            parts.append(ui.table(shown, "Members whose return for this period was late or is missing"))
+        return ui.Html("".join(parts))
+
+    def method_appendix(self) -> ui.Html:
+        """How each status was reached: the rule, thresholds and inputs, and any analyst's override."""
+        table = self.evaluation.explanations()
+        names = {r.indicator.id: r.indicator.name for r in self.evaluation.results}
+        shown = pd.DataFrame(
+            {
+                "Indicator": table["indicator_id"].map(names),
+                "Status shown": table["status"],
+                "How it was reached": table["explanation"],
+                "Override": table["override"],
+            }
+        )
+        return ui.table(shown, f"How each status at {self.evaluation.period.name} was reached")
 
     def priority_sections(self) -> ui.Html:
         parts = []
@@ -207,20 +330,34 @@ def prepare_paper(
     except ValueError:
         raise ParameterError(f"as_at {as_at!r} is not a date YYYY-MM-DD") from None
     store_path = Path(store) if store else data_dir / "store.duckdb"
+    register_path = find_register(data_dir)
     key = (
-        _fingerprint(find_framework(framework, Path(frameworks_dir)), data_dir / "members.csv", store_path),
+        _fingerprint(
+            find_framework(framework, Path(frameworks_dir)), register_path, store_path, data_dir / OVERRIDES_FILE
+        ),
         chosen,
         evidence_date,
     )
     if key in _CACHE:  # a batch renders many scorecards from one period's evaluation
         return _CACHE[key]
-    register = load_register(data_dir / "members.csv")
+    register = load_register(register_path)
+    overrides = load_overrides(data_dir / OVERRIDES_FILE)
+    start, end = chosen.bounds(fw.terms)
     with open_store(store_path, read_only=True) as con:
         observations = observations_as_at(con, evidence_date)
         files = ingested_files(con)
         quarantined = quarantine(con)
-    periods = [p for p in fw.periods(chosen.cadence) if p <= chosen and p.year == chosen.year]
-    history = tuple(evaluate_period(fw, observations, register, p, evidence_date) for p in periods)
+        log = (exception_register(con), exception_events(con))
+        first = first_submissions(con, start, end)
+    periods = [p for p in fw.periods(chosen.cadence) if p < chosen and p.year == chosen.year]
+    history = tuple(evaluate_period(fw, observations, register, p, evidence_date, overrides) for p in periods)
+    history += (
+        evaluate_period(
+            fw, observations, register, chosen, evidence_date, overrides, quarantined=quarantined, exception_log=log
+        ),
+    )
+    due = end + timedelta(days=fw.report_after_days)
+    timeliness = returns_timeliness(first, history[-1].members, due, evidence_date)
     if len(_CACHE) > 8:
         _CACHE.clear()
     _CACHE[key] = paper = Paper(
@@ -233,5 +370,6 @@ def prepare_paper(
         (data_dir / SYNTHETIC_MARKER_FILE).exists(),
         data_dir,
         observations,
+        timeliness,
     )
     return paper

@@ -17,6 +17,11 @@ STATUS_CLASS = {
     "delivered": "ca-green",
     "overdue": "ca-red",
     "target-overdue": "ca-red",
+    "target-achieved": "ca-green",
+    "on-track": "ca-green",
+    "needs-acceleration": "ca-amber",
+    "limited-progress": "ca-amber",
+    "deterioration": "ca-red",
 }
 
 
@@ -44,6 +49,14 @@ def heading(text: str, level: int = 2) -> Html:
 
 def paragraph(text: str) -> Html:
     return Html(f"<p>{escape(text)}</p>")
+
+
+def bullets(items: list[str], css_class: str = "") -> Html:
+    """An escaped bulleted list; nothing at all when there are no items."""
+    if not items:
+        return Html("")
+    attribute = f' class="{css_class}"' if css_class else ""
+    return Html(f"<ul{attribute}>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>")
 
 
 def status_badge(code: str, label: str) -> str:

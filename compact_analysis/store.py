@@ -7,6 +7,7 @@ reproduced exactly.
 
 from __future__ import annotations
 
+import time
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -17,10 +18,11 @@ import pandas as pd
 from .errors import StoreError
 from .periods import Period
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # Every open is bounded: DuckDB spills to TEMP_FOLDER beside the store rather than grow past this.
 MEMORY_LIMIT = "300MB"
 TEMP_FOLDER = ".store-tmp"
+READER_WAIT_SECONDS = 60
 
 MIGRATIONS: dict[int, tuple[str, str]] = {
     1: (
@@ -61,6 +63,13 @@ MIGRATIONS: dict[int, tuple[str, str]] = {
         );
         """,
     ),
+    3: (
+        "name the member and period of each quarantined row where they could be read",
+        """
+        ALTER TABLE quarantine ADD COLUMN member_id TEXT;
+        ALTER TABLE quarantine ADD COLUMN period_end DATE;
+        """,
+    ),
 }
 
 
@@ -91,22 +100,40 @@ def migrate(con: duckdb.DuckDBPyConnection, path: str = "store") -> int:
     return SCHEMA_VERSION
 
 
+def _connect(path: Path, read_only: bool, config: dict, wait_seconds: float) -> duckdb.DuckDBPyConnection:
+    """Connect, retrying while another process holds the lock for up to ``wait_seconds``."""
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only, config=config)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise StoreError(f"{path}: cannot open the store ({str(exc).splitlines()[0]})") from None
+            if time.monotonic() >= deadline:
+                raise StoreError(
+                    f"{path}: the store is in use by another process; try again when it finishes"
+                ) from None
+            time.sleep(0.25)
+        except duckdb.Error as exc:
+            raise StoreError(f"{path}: not an evidence store or damaged ({str(exc).splitlines()[0]})") from None
+
+
 @contextmanager
-def open_store(path: str | Path, read_only: bool = False):
-    """Open (creating and migrating if needed) the store; a clear error if another process holds it."""
+def open_store(path: str | Path, read_only: bool = False, wait_seconds: float | None = None):
+    """Open (creating and migrating if needed) the store; a clear error if another process holds it.
+
+    ``wait_seconds`` is how long to wait for another process to let go first: by default a reader waits up
+    to READER_WAIT_SECONDS (a report recording its exceptions holds the store for about a second) and a
+    writer not at all (a second ingest is told at once that the store is busy).
+    """
+    if wait_seconds is None:
+        wait_seconds = READER_WAIT_SECONDS if read_only else 0
     path = Path(path)
     if read_only and not path.exists():
         raise StoreError(f"{path}: no evidence store here; run `compact-analysis ingest` first")
     path.parent.mkdir(parents=True, exist_ok=True)
     config = {"memory_limit": MEMORY_LIMIT, "temp_directory": str(path.parent / TEMP_FOLDER)}
-    try:
-        con = duckdb.connect(str(path), read_only=read_only, config=config)
-    except duckdb.IOException as exc:
-        if "lock" in str(exc).lower():
-            raise StoreError(f"{path}: the store is in use by another process; try again when it finishes") from None
-        raise StoreError(f"{path}: cannot open the store ({str(exc).splitlines()[0]})") from None
-    except duckdb.Error as exc:
-        raise StoreError(f"{path}: not an evidence store or damaged ({str(exc).splitlines()[0]})") from None
+    con = _connect(path, read_only, config, wait_seconds)
     try:
         if read_only:
             version = _version(con)
@@ -239,3 +266,18 @@ def append_exceptions(con: duckdb.DuckDBPyConnection, opened: pd.DataFrame, even
 def _null(value: object) -> object:
     """pandas' missing values (NaN, NaT, None) become SQL NULL, never the text 'nan'."""
     return None if value is None or (not isinstance(value, str) and pd.isna(value)) else value
+
+
+def first_submissions(con: duckdb.DuckDBPyConnection, period_start: date, period_end: date) -> pd.DataFrame:
+    """Each member's first submission date for data of periods ending between the two dates (inclusive).
+
+    The first, not the latest: a correction sent after the due date does not make an on-time return late.
+    """
+    frame = con.execute(
+        """
+        SELECT member_id, min(submitted) AS first_submitted FROM observations
+        WHERE period_end BETWEEN ? AND ? GROUP BY member_id ORDER BY member_id
+        """,
+        [period_start, period_end],
+    ).df()
+    return _dates_as_date(frame, "first_submitted")

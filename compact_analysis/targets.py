@@ -66,6 +66,9 @@ OPEN_SDG_RULE = (
     "0.60 to 0.95 needs acceleration; 0 to 0.60 limited progress; below 0 deterioration; target achieved once met"
 )
 
+#: The named status rules a framework can choose (``rag.rule``), each in words.
+RULES = {"trajectory": TRAJECTORY_RULE, "uk-council": UK_COUNCIL_RULE, "open-sdg": OPEN_SDG_RULE}
+
 
 def trajectory_value(baseline_value: float, baseline_date: date, target_value: float, due: date, at: date) -> Fraction:
     """Expected value on ``at`` on a straight line from the baseline to the target.

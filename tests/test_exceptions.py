@@ -147,6 +147,9 @@ def test_quarantine_by_member_or_by_file():
     ]
     by_file = quarantine_candidates(pd.DataFrame({"file": ["q3.csv"], "code": ["unknown-member"]}))
     assert by_file[0].rule_key == "data-quality:file q3.csv"
+    # A row whose member could not be read is counted against its file, not dropped.
+    mixed = pd.DataFrame({"member_id": ["M001", None], "file": "q3.csv", "code": ["type-error", "unknown-member"]})
+    assert [c.rule_key for c in quarantine_candidates(mixed)] == ["data-quality:M001", "data-quality:file q3.csv"]
 
 
 def test_command_line_update_list_resolve(tmp_path, ingested_demo):
@@ -178,3 +181,47 @@ def test_command_line_update_list_resolve(tmp_path, ingested_demo):
         main, ["exceptions", "resolve", "EX-9999", "--data", str(data), "--note", "x", "--date", "2009-12-01"]
     )
     assert bad.exit_code == 2 and bad.output.startswith("error: ")
+
+
+def test_report_sections_split_new_still_open_and_resolved_this_period():
+    from datetime import date
+
+    from compact_analysis.exceptions import report_sections
+
+    view = pd.DataFrame(
+        {
+            "exception_id": ["EX-0001", "EX-0002", "EX-0003", "EX-0004", None],
+            "opened_period": ["2009-10-Q1", "2009-10-Q2", "2009-10-Q1", "2009-10-Q1", None],
+            "status": ["open", "open", "resolved", "resolved", "new"],
+            "resolved_on": [None, None, date(2009, 8, 1), date(2009, 6, 1), None],
+        }
+    )
+    # Q2 runs 1 July to 30 September, evidence to 14 November.
+    parts = report_sections(view, "2009-10-Q2", date(2009, 7, 1), date(2009, 11, 14))
+    # Opened in Q2, or raised now and not yet recorded: new. Opened in Q1 and open: still open.
+    assert list(parts["new"]["exception_id"].fillna("-")) == ["EX-0002", "-"]
+    assert list(parts["open"]["exception_id"]) == ["EX-0001"]
+    # Resolved on 1 August (in Q2) is shown; resolved on 1 June belongs to Q1's paper.
+    assert list(parts["resolved"]["exception_id"]) == ["EX-0003"]
+
+
+def test_the_paper_shows_exceptions_recorded_earlier_as_still_open(tmp_path, ingested_demo, compact):
+    import shutil
+
+    from compact_analysis.exceptions import record_periods, report_sections
+    from compact_analysis.paper import prepare_paper
+    from tests.conftest import FRAMEWORKS
+
+    data = tmp_path / "demo"
+    shutil.copytree(ingested_demo.store.parent, data)
+    record_periods(compact, data, ["2009-10-Q2", "2009-10-Q1"])  # recorded in time order whatever the order given
+    paper = prepare_paper("compact-2009-10", str(data), "2009-10-Q2", frameworks_dir=str(FRAMEWORKS))
+    ev = paper.evaluation
+    parts = report_sections(ev.exceptions, "2009-10-Q2", ev.period_start, ev.as_at)
+    with open_store(data / "store.duckdb", read_only=True) as con:
+        opened = exception_register(con)
+    from_q1 = set(opened.loc[opened["opened_period"] == "2009-10-Q1", "exception_id"])
+    # Nothing was resolved, so every exception opened in Q1 is still open in Q2's paper, and only those.
+    assert from_q1 and set(parts["open"]["exception_id"]) == from_q1
+    assert set(parts["new"]["exception_id"]) == set(opened.loc[opened["opened_period"] == "2009-10-Q2", "exception_id"])
+    assert "still open from earlier periods" in paper.exceptions_register()

@@ -213,3 +213,18 @@ def test_memory_cap_grows_only_for_very_large_files():
     assert memory_limit_mb(51_000_000) == 300  # a 1,000,000-row return: 3 x 51 = 153, below the floor
     assert memory_limit_mb(200_000_000) == 600  # 3 x 200
     assert memory_limit_mb(466_000_000) == 1024  # 3 x 466 = 1398, capped at 1 GB
+
+
+def test_quarantine_names_the_member_and_period_where_they_could_be_read(tmp_path, compact, ingested_demo):
+    rows = [
+        HEADER,
+        ["M003", "sfl-enrolled", "2009-10-M04", "lots", "", "2009-08-10"],  # a known member, a bad value
+        ["M999", "sfl-enrolled", "2009-10-M04", "4", "", "2009-08-10"],  # not in the register: no member named
+    ]
+    path = tmp_path / "return.csv"
+    _write(path, rows)
+    with open_store(tmp_path / "store.duckdb") as con:
+        ingest_returns(con, path, compact, load_register(ingested_demo.demo.members_file))
+        found = quarantine(con).sort_values("row")
+    assert list(found["member_id"].fillna("")) == ["M003", ""]
+    assert list(found["period_end"].dt.date) == [date(2009, 7, 31)] * 2  # July 2009 (M04) ends on 31 July
