@@ -177,6 +177,23 @@ class Scorecard:
             return ui.paragraph("No returns are outstanding for this year to date.")
         return ui.table(table, f"Returns outstanding ({len(table)})")
 
+    def open_exceptions(self) -> ui.Html:
+        """The member's exceptions still open at this period (missing returns, quarantined rows), with history."""
+        view = self.paper.evaluation.exceptions
+        mine = view[(view["member_id"] == self.member_id) & view["status"].isin(["open", "new"])]
+        if mine.empty:
+            return ui.paragraph("This member has no open exceptions.")
+        shown = pd.DataFrame(
+            {
+                "ID": mine["exception_id"].fillna("(not yet recorded)"),
+                "Kind": mine["kind"],
+                "Detail": mine["detail"],
+                "Opened": mine["opened_period"].fillna(self.paper.evaluation.period.name),
+                "History": mine["history"],
+            }
+        )
+        return ui.table(shown, f"Open exceptions ({len(mine)})")
+
 
 def prepare_scorecard(
     framework: str,

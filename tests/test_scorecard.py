@@ -79,3 +79,25 @@ def test_member_priority_matrix_words(compact):
     assert matrix.loc["Delta College (D)", "P1"] == "No return"
     assert matrix.loc["Alpha College (A)", "P2"] == "No return"  # no 'test the organisation' return
     assert "P4" not in matrix.columns  # no member-counted indicator
+
+
+def test_scorecard_lists_the_members_open_exceptions(tmp_path, ingested_demo):
+    import shutil
+
+    from compact_analysis.scorecard import prepare_scorecard
+    from tests.conftest import FRAMEWORKS
+
+    data = tmp_path / "demo"
+    shutil.copytree(ingested_demo.store.parent, data)
+    paper_members = prepare_scorecard(
+        "compact-2009-10", str(data), "2009-10-Q3", "M001", frameworks_dir=str(FRAMEWORKS)
+    )
+    view = paper_members.paper.evaluation.exceptions
+    missing = set(view.loc[view["kind"] == "return-missing", "member_id"])
+    assert missing, "the demo plants members with no return"
+    member = sorted(missing)[0]
+    card = prepare_scorecard("compact-2009-10", str(data), "2009-10-Q3", member, frameworks_dir=str(FRAMEWORKS))
+    assert "return-missing" in card.open_exceptions() and "Open exceptions (" in card.open_exceptions()
+    others = sorted(set(card.paper.evaluation.members["member_id"]) - set(view["member_id"].dropna()))
+    quiet = prepare_scorecard("compact-2009-10", str(data), "2009-10-Q3", others[0], frameworks_dir=str(FRAMEWORKS))
+    assert "no open exceptions" in quiet.open_exceptions()
