@@ -34,3 +34,21 @@ def test_what_if_year_end():
     assert what_if_year_end(17, 2, date(2009, 9, 30), date(2010, 3, 31), ceiling=50) == 29
     # Never more than the deemed members.
     assert what_if_year_end(45, 2, date(2009, 9, 30), date(2010, 3, 31), ceiling=50) == 50
+
+
+def test_scenario_two_more_a_month_to_the_year_end(compact):
+    from compact_analysis.evaluate import default_as_at, evaluate_period
+    from compact_analysis.periods import parse_period
+    from compact_analysis.slices import scenario
+    from tests.hand_data import observations, register
+    from tests.test_evaluate import P1_ROWS
+
+    p = parse_period("2009-10-Q2")
+    ev = evaluate_period(compact, observations(P1_ROWS), register(*"ABCDE"), p, default_as_at(compact, p))
+    # 5 committed at 30 September 2009; six months to 31 March 2010 at 2 a month would be 17, but only 5
+    # deemed members exist, so 5; the target is 20: 15 short.
+    capped = scenario(ev, "pledge-committed", 2)
+    assert (capped.now, capped.projected, capped.target, capped.meets_target) == (5, 5, 20, False)
+    assert capped.text.endswith("5 by 31 March 2010 against a target of 20: 15 short of the target.")
+    with pytest.raises(ValueError, match="no numeric target"):
+        scenario(ev, "sfl-participants", 2)
