@@ -212,12 +212,19 @@ class Paper:
                     )
                     continue
                 value = "no return" if not result.value.members_returned else f"{result.value.value:g}"
+                computed = ""
+                if result.override is not None and result.computed_status is not None:
+                    computed = f" The rule gave {ui.escape(result.computed_status.label)}."
+                year = ""
+                if result.direction_year != "not comparable":
+                    year = f"; against the same period a year earlier: {ui.escape(result.direction_year)}"
                 parts.append(
                     ui.Html(
                         f"<p>Value: <strong>{ui.escape(value)}</strong> "
                         f"({len(result.value.members_returned)} of {result.value.denominator} members returned). "
                         f"Status: {ui.status_badge(result.status.code, result.status.label)} "
-                        f"({ui.escape(result.status.reason)}). Direction of travel: {ui.escape(result.direction)}. "
+                        f"({ui.escape(result.status.reason)}).{computed} "
+                        f"Direction of travel: {ui.escape(result.direction)} against the previous period{year}. "
                         f"Owner: {ui.escape(indicator.owner)}.</p>"
                     )
                 )

@@ -144,3 +144,25 @@ def test_heading_outline_rule():
     assert headings_in_order([1, 2, 3, 3, 2, 3, 4, 2])
     assert not headings_in_order([1, 3])  # skips h2
     assert not headings_in_order([2, 3])  # no h1 first
+
+
+def test_an_override_shows_with_its_reason_and_the_computed_status(tmp_path, ingested_demo):
+    import shutil
+
+    from compact_analysis.paper import prepare_paper
+    from tests.conftest import FRAMEWORKS
+
+    data = tmp_path / "demo"
+    shutil.copytree(ingested_demo.store.parent, data)
+    (data / "overrides.csv").write_text(
+        "indicator_id,period,status,label,reason,by,date\n"
+        "pledge-stage-3,2009-10-Q3,amber,Amber: agreed by the board,<b>Three</b> sign in January,A. Analyst,2010-02-01\n",
+        encoding="utf-8",
+    )
+    paper = prepare_paper("compact-2009-10", str(data), "2009-10-Q3", frameworks_dir=str(FRAMEWORKS))
+    result = paper.evaluation.result("pledge-stage-3")
+    assert result.status.code == "amber" and result.computed_status.code != "amber"
+    html = paper.priority_sections()
+    assert "Amber: agreed by the board" in html and "&lt;b&gt;Three&lt;/b&gt; sign in January" in html
+    assert f"The rule gave {result.computed_status.label}" in html
+    assert "<b>Three</b>" not in paper.method_appendix()
