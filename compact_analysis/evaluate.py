@@ -274,7 +274,11 @@ def _planned(
             target_value = math.ceil(Fraction(target.share) * len(ctx.members(end)))
         else:
             target_value = target.value
-    return target_value, trajectory_value(base, base_date, target_value, target.due, end), base, base_date
+    if target.profile:  # the framework's own profile of the way from the baseline to the target
+        expected = Fraction(base) + (Fraction(target_value) - Fraction(base)) * target.expected_share(end)
+    else:
+        expected = trajectory_value(base, base_date, target_value, target.due, end)
+    return target_value, expected, base, base_date
 
 
 NUMERIC_KINDS = ("count", "count-at-level", "share-of-members", "share-of-baseline-gap")

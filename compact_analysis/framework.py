@@ -85,6 +85,13 @@ class Measure(_Model):
     reported_by: Literal["members", "partnership"] = "members"
 
 
+class ProfilePoint(_Model):
+    """A point of a target's profile: how far from the baseline to the target it should be by a date."""
+
+    date: IsoDate
+    share: Share  # of the way from the baseline value to the target, 0 to 1
+
+
 class Target(_Model):
     """One target, as agreed on a date; a later revision of the same indicator supersedes it."""
 
@@ -98,6 +105,7 @@ class Target(_Model):
     set_by: str | None = None
     set_by_date: IsoDate | None = None
     note: str | None = None
+    profile: list[ProfilePoint] | None = None
 
     @model_validator(mode="after")
     def _fields_for_kind(self) -> Target:
@@ -116,7 +124,31 @@ class Target(_Model):
             raise ValueError(f"share must be more than 0 and at most 1 (100%), got {self.share}")
         if self.due and self.baseline_date and self.due <= self.baseline_date:
             raise ValueError(f"due {self.due} must be after the baseline date {self.baseline_date}")
+        if self.profile:
+            self._check_profile()
         return self
+
+    def _check_profile(self) -> None:
+        """A profile runs between the baseline and due dates, in date order, never going back."""
+        if self.baseline_date is None or self.due is None:
+            raise ValueError("a profile needs the target's baseline_date and due")
+        dates = [p.date for p in self.profile]
+        shares = [p.share for p in self.profile]
+        if any(s is None or not 0 <= s <= 1 for s in shares):
+            raise ValueError("each profile share must be from 0 to 1 (100%) of the way to the target")
+        if any(not self.baseline_date < d < self.due for d in dates):
+            raise ValueError(f"profile dates must lie between {self.baseline_date} and {self.due}")
+        if dates != sorted(set(dates)) or shares != sorted(shares):
+            raise ValueError("profile points must be in date order with shares that never go down")
+
+    def expected_share(self, at: date) -> Fraction:
+        """How far from the baseline to the target the value should be on ``at``: the profile, else a straight line."""
+        from .targets import profile_value
+
+        points = [(self.baseline_date, Fraction(0))]
+        points += [(p.date, Fraction(p.share)) for p in self.profile or ()]
+        points.append((self.due, Fraction(1)))
+        return profile_value(points, at)
 
 
 class Indicator(_Model):

@@ -250,3 +250,19 @@ def test_evaluating_twice_gives_identical_outputs(ingested_demo, compact):
     for method in ("table", "explanations"):
         assert getattr(runs[0], method)().to_csv() == getattr(runs[1], method)().to_csv()
     assert runs[0].candidates.to_csv() == runs[1].candidates.to_csv()
+
+
+def test_a_profile_in_the_framework_shapes_the_trajectory(compact):
+    data = read_yaml(FRAMEWORKS / "compact-2009-10.yaml")
+    target = next(i for p in data["priorities"] for i in p["indicators"] if i["id"] == "pledge-committed")["targets"][0]
+    # A slow start: a fifth of the way by 30 September, the rest in the second half-year.
+    target["profile"] = [{"date": "2009-09-30", "share": "20%"}]
+    assert framework_problems(data) == []
+    profiled = Framework.model_validate(data, context={"cross_checked": True})
+    r = _evaluate(profiled, P1_ROWS, register(*"ABCDE"), "2009-10-Q2").result("pledge-committed")
+    # Baseline 1 (C, committed in 2008) to 20: 1 + 19 * 1/5 = 24/5 = 4.8 expected at 30 September
+    # (10.5 on the straight line); 5 >= 4.8: green instead of red.
+    assert r.expected == Fraction(24, 5) and r.status.code == "green"
+    target["profile"] = [{"date": "2009-09-30", "share": "60%"}, {"date": "2009-12-31", "share": "50%"}]
+    problems = framework_problems(data)
+    assert problems and "never go down" in " ".join(message for _, message in problems)
