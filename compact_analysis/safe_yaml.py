@@ -55,10 +55,42 @@ class _PlainDataLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
+# YAML 1.1 guesses that surprise people writing a framework by hand: ``no``, ``on`` and ``off`` as booleans,
+# ``010`` as octal 8, ``1:30`` as 90 (base 60), ``2010-03-31`` as a date. Plain scalars follow YAML 1.2's core
+# schema instead: only true/false are booleans, numbers are decimal (or 0x/0o), everything else is text.
+_CORE_SCHEMA = [
+    ("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")),
+    (
+        "tag:yaml.org,2002:int",
+        re.compile(r"^(?:[-+]?[0-9][0-9_]*|0o[0-7]+|0x[0-9a-fA-F]+)$"),
+        list("-+0123456789"),
+    ),
+    (
+        "tag:yaml.org,2002:float",
+        re.compile(
+            r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+        ),
+        list("-+.0123456789"),
+    ),
+]
 _PlainDataLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [(tag, rx) for tag, rx in resolvers if tag.rsplit(":", 1)[-1] not in ("timestamp", "bool", "int", "float")]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+for _tag, _pattern, _firsts in _CORE_SCHEMA:
+    for _first in _firsts:
+        _PlainDataLoader.yaml_implicit_resolvers.setdefault(_first, []).append((_tag, _pattern))
+
+
+def _int_from_core(loader, node):  # type: ignore[no-untyped-def]
+    """Decimal, 0o octal or 0x hex: the YAML 1.2 forms (PyYAML's own constructor reads 010 as octal)."""
+    text = loader.construct_scalar(node).replace("_", "")
+    if text.startswith("0o"):
+        return int(text[2:], 8)
+    return int(text, 16) if text.startswith("0x") else int(text, 10)
+
+
+_PlainDataLoader.add_constructor("tag:yaml.org,2002:int", _int_from_core)
 
 
 def _tab_problems(text: str) -> list[tuple[str, str]]:

@@ -182,3 +182,19 @@ def test_deep_nesting_is_refused_early(tmp_path):
 def test_oversized_files_are_refused_before_parsing(tmp_path):
     path = _write(tmp_path, "a: " + "x" * 2_000_000 + "\n")
     assert _read_problems(path) == [("file", "larger than 2,000,000 bytes: not a framework file")]
+
+
+def test_yaml_1_1_guesses_are_not_made(tmp_path):
+    from compact_analysis.safe_yaml import read_yaml
+
+    path = tmp_path / "guesses.yaml"
+    # A scale level called "no", a code "010", a time "1:30" and a date stay as written; true and 12 are typed.
+    path.write_text("levels: [no, yes, on, off]\ncode: 010\ntime: 1:30\nday: 2010-03-31\nflag: true\nn: 12\n")
+    assert read_yaml(path) == {
+        "levels": ["no", "yes", "on", "off"],
+        "code": 10,  # decimal, as YAML 1.2 reads it (PyYAML's YAML 1.1 would give octal 8)
+        "time": "1:30",  # not 90 (base 60)
+        "day": "2010-03-31",
+        "flag": True,
+        "n": 12,
+    }
