@@ -113,14 +113,14 @@ def ingest(framework: str, frameworks_dir: str, data: str, files: tuple[str, ...
     """
     from .framework import find_framework, load_framework
     from .ingest import ingest_returns
-    from .members import load_register
+    from .members import find_register, load_register
     from .store import open_store
 
     fw = load_framework(find_framework(framework, Path(frameworks_dir)))
     folder = Path(data)
     if not folder.is_dir():
         raise click.ClickException(f"data folder {folder} not found")
-    register = load_register(folder / "members.csv")
+    register = load_register(find_register(folder))
     paths = [Path(f) for f in files] or sorted(
         p for p in (folder / "returns").iterdir() if p.suffix.lower() in (".csv", ".xlsx")
     )
