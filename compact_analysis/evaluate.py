@@ -25,7 +25,7 @@ from .exceptions import (
 )
 from .framework import Framework, Indicator, Target
 from .indicators import Evidence, IndicatorValue, conversion_rate, indicator_value
-from .members import deemed_members
+from .members import current_ids, deemed_members
 from .periods import Period
 from .store import EVENT_COLUMNS, EXCEPTION_COLUMNS
 from .targets import (
@@ -178,6 +178,8 @@ class _Context:
         self.observations = observations
         self.register = register
         self.evidence = Evidence(observations)
+        self._evidence_by_successors: dict[frozenset, Evidence] = {frozenset(): self.evidence}
+        self._has_successors = "successor_id" in register.columns and register["successor_id"].fillna("").ne("").any()
         self._members: dict[date, pd.DataFrame] = {}
         self._baselines: dict[str, BaselineResult] = {}
 
@@ -186,6 +188,20 @@ class _Context:
         if day not in self._members:
             self._members[day] = deemed_members(self.register, day)
         return self._members[day]
+
+    def evidence_at(self, day: date) -> Evidence:
+        """The evidence with each merged or renamed member's returns under its successor as on ``day``.
+
+        A predecessor's history counts toward its successor once it has left (``members.current_id``), so a
+        merger does not drop a Pledge stage the predecessor had reached.
+        """
+        if not self._has_successors:
+            return self.evidence
+        moved = frozenset((old, new) for old, new in current_ids(self.register, day).items() if old != new)
+        if moved not in self._evidence_by_successors:
+            mapped = self.observations.assign(member_id=self.observations["member_id"].replace(dict(moved)))
+            self._evidence_by_successors[moved] = Evidence(mapped)
+        return self._evidence_by_successors[moved]
 
     def baseline(self, indicator: Indicator, target: Target) -> BaselineResult:
         """The frozen baseline of a gap indicator (the same for every period of one call), cached."""
@@ -219,7 +235,7 @@ class _Context:
             )
             return value, base
         value = indicator_value(
-            self.framework, indicator, self.observations, members, start, end, evidence=self.evidence
+            self.framework, indicator, self.observations, members, start, end, evidence=self.evidence_at(end)
         )
         return value, None
 

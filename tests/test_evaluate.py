@@ -266,3 +266,20 @@ def test_a_profile_in_the_framework_shapes_the_trajectory(compact):
     target["profile"] = [{"date": "2009-09-30", "share": "60%"}, {"date": "2009-12-31", "share": "50%"}]
     problems = framework_problems(data)
     assert problems and "never go down" in " ".join(message for _, message in problems)
+
+
+def test_a_merged_members_history_counts_toward_its_successor(compact):
+    members = register("P", "S", "A", left={"P": date(2009, 9, 30)})
+    members["successor_id"] = ["S", "", ""]
+    members.loc[members["member_id"] == "S", "joined"] = date(2009, 10, 1)
+    rows = """
+P,pledge-level,2009-10-Q1,2009-06-30,stage-2,,2009-07-10
+A,pledge-level,2009-10-Q1,2009-06-30,committed,,2009-07-10
+A,pledge-level,2009-10-Q3,2009-12-31,committed,,2010-01-10
+"""
+    q2, q3 = (_evaluate(compact, rows, members, f"2009-10-Q{q}") for q in (2, 3))
+    # Q2 (to 30 September): P and A are the members; P at stage 2 and A committed: 2 committed, 1 at stage 2.
+    assert q2.result("pledge-committed").value.members_counted == ("A", "P")
+    # Q3: P has left and S, its successor, carries its history: S at stage 2 although S itself returned nothing.
+    assert q3.result("pledge-committed").value.members_counted == ("A", "S")
+    assert q3.result("pledge-stage-2").value.members_counted == ("S",)
