@@ -23,10 +23,11 @@ from .exceptions import (
     quarantine_candidates,
     register_view,
 )
+from .forecast import AdoptionSeries, Forecast, counts_from_values, forecast_count
 from .framework import Framework, Indicator, Target
 from .indicators import Evidence, IndicatorValue, conversion_rate, indicator_value
 from .members import current_ids, deemed_members
-from .periods import Period
+from .periods import Period, months_between
 from .store import EVENT_COLUMNS, EXCEPTION_COLUMNS
 from .targets import (
     Override,
@@ -78,6 +79,12 @@ class IndicatorResult:
     baseline: BaselineResult | None = None
     baseline_value: float | None = None
     recent: tuple[tuple[str, float | None, Fraction | None], ...] = ()
+    forecast: Forecast | None = None
+
+    @property
+    def forecast_step_months(self) -> int:
+        """Months in one step of the forecast's series (the indicator's cadence)."""
+        return STEP_MONTHS.get(self.indicator.cadence, 1)
 
     @property
     def shortfall(self) -> Fraction | None:
@@ -500,6 +507,7 @@ def evaluate_period(
                     gap,
                     base,
                     recent,
+                    _forecast(ctx, indicator, target, value, gap, base, target_value, end),
                 )
             )
     members = ctx.members(end)
@@ -523,3 +531,46 @@ def _recent(ctx: _Context, indicator: Indicator, period: Period) -> tuple[str, f
         planned = _planned(ctx, indicator, target, gap, end)
         expected = planned[1] if planned else None
     return period.name, _shown(value), expected
+
+
+FORECAST_KINDS = ("count", "count-at-level", "share-of-members", "share-of-baseline-gap")
+STEP_MONTHS = {"monthly": 1, "quarterly": 3, "annual": 12}
+
+
+def _forecast(
+    ctx: _Context,
+    indicator: Indicator,
+    target: Target | None,
+    value: IndicatorValue,
+    gap: BaselineResult | None,
+    base: float | None,
+    target_value: float | None,
+    end: date,
+) -> Forecast | None:
+    """The run-rate and probability of reaching a member-count target, from the counts at each step since its baseline.
+
+    Only for members counted toward a numeric target not yet due, with "higher is better" and a return in hand.
+    """
+    if (
+        target is None
+        or target.kind not in FORECAST_KINDS
+        or target_value is None
+        or indicator.polarity != "higher"
+        or indicator.cadence not in STEP_MONTHS
+        or not value.members_returned
+        or target.due is None
+        or end >= target.due
+    ):
+        return None
+    base_date = target.baseline_date or ctx.framework.periods()[0].start(ctx.framework.terms)
+    steps = [p for p in ctx.framework.periods(indicator.cadence) if base_date < p.end(ctx.framework.terms) <= end]
+    values = [base or 0.0]
+    for step in steps:
+        step_value, _ = ctx.value(indicator, target, *step.bounds(ctx.framework.terms))
+        values.append(_shown(step_value))
+    population = len(gap.lacking) if gap is not None else value.denominator
+    step_months = STEP_MONTHS[indicator.cadence]
+    steps_left = Fraction(months_between(end, target.due), step_months)
+    return forecast_count(
+        AdoptionSeries(counts_from_values(values), population, step_months), int(target_value), steps_left
+    )

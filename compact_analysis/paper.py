@@ -192,7 +192,16 @@ class Paper:
                 "Override": table["override"],
             }
         )
-        return ui.table(shown, f"How each status at {self.evaluation.period.name} was reached")
+        notes = []
+        forecast = next((r.forecast for r in self.evaluation.results if r.forecast is not None), None)
+        if forecast is not None:
+            notes.append(f"Forecasts. {forecast.method}")
+        baseline = next((r.baseline for r in self.evaluation.results if r.baseline is not None), None)
+        if baseline is not None:
+            notes.append(f"Baselines. {baseline.estimate.method}.")
+        return ui.Html(
+            ui.table(shown, f"How each status at {self.evaluation.period.name} was reached") + ui.bullets(notes)
+        )
 
     def priority_sections(self) -> ui.Html:
         parts = []
@@ -228,6 +237,11 @@ class Paper:
                         f"Owner: {ui.escape(indicator.owner)}.</p>"
                     )
                 )
+                if result.forecast is not None:
+                    step = "month" if result.forecast_step_months == 1 else "quarter"
+                    parts.append(
+                        ui.paragraph(f"Forecast to {result.target.due:%-d %B %Y}: {result.forecast.sentence(step)}")
+                    )
                 if result.baseline is not None:
                     parts.append(self._baseline(result.baseline))
                 if result.expected is not None and result.target_value is not None:

@@ -152,3 +152,8 @@ def period_containing(day: date, cadence: str, terms: TermDates | None = None) -
         raise PeriodError(f"{day.isoformat()} falls in no school term of the framework")
     month_index = (day.month - 4) % 12  # 0 for April
     return Period(fy, code, month_index // 3 + 1 if code == "Q" else month_index + 1)
+
+
+def months_between(start: date, end: date) -> int:
+    """Whole calendar months from the month after ``start`` up to and including ``end``'s month."""
+    return max(0, (end.year - start.year) * 12 + end.month - start.month)

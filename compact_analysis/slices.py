@@ -12,6 +12,7 @@ from datetime import date
 import pandas as pd
 
 from .evaluate import Evaluation
+from .periods import months_between
 
 
 def counts_by_sector(evaluation: Evaluation, register: pd.DataFrame) -> pd.DataFrame:
@@ -44,11 +45,6 @@ def indicators_of_theme(evaluation: Evaluation, theme_id: str) -> pd.DataFrame:
         raise KeyError(f"no theme {theme_id!r} in {evaluation.framework.id} (themes: {known})")
     table = evaluation.table()
     return table[table["priority"].isin(theme.priorities)].reset_index(drop=True)
-
-
-def months_between(start: date, end: date) -> int:
-    """Whole calendar months from the month after ``start`` up to and including ``end``'s month."""
-    return max(0, (end.year - start.year) * 12 + end.month - start.month)
 
 
 def what_if_year_end(current: int, per_month: int, as_at: date, due: date, ceiling: int) -> int:

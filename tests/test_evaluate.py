@@ -283,3 +283,15 @@ A,pledge-level,2009-10-Q3,2009-12-31,committed,,2010-01-10
     # Q3: P has left and S, its successor, carries its history: S at stage 2 although S itself returned nothing.
     assert q3.result("pledge-committed").value.members_counted == ("A", "S")
     assert q3.result("pledge-stage-2").value.members_counted == ("S",)
+
+
+def test_forecast_from_the_counts_at_each_quarter(compact):
+    r = _evaluate(compact, P1_ROWS, register(*"ABCDE"), "2009-10-Q2").result("pledge-committed")
+    f = r.forecast
+    # Counts: 1 at the 1 April baseline (C), 3 at 30 June, 5 at 30 September: 2 a quarter; two quarters to
+    # 31 March: 5 + 4 = 9, but only the 5 deemed members can count: 5, short of 20; nobody left at risk: P = 0.
+    assert (f.now, f.run_rate, f.steps_left, f.run_rate_projection, f.run_rate_meets) == (5, 2, 2, 5, False)
+    assert f.probability == 0.0 and f.trend.direction == "too few points"
+    # No forecast without a numeric target, or once the target is due.
+    assert _evaluate(compact, P1_ROWS, register(*"ABCDE"), "2009-10-Q2").result("sfl-participants").forecast is None
+    assert _evaluate(compact, P1_ROWS, register(*"ABCDE"), "2009-10-Q4").result("pledge-committed").forecast is None
