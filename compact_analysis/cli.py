@@ -338,14 +338,32 @@ def training_ingest(data: str, allow_quarantine: bool) -> None:
 @click.option("--framework-id", default=DEFAULT_FRAMEWORK, show_default=True, help="Folder name under --out.")
 @click.option("--out", "reports_dir", default="reports", show_default=True, type=click.Path(file_okay=False))
 @click.option("--pdf/--no-pdf", default=True, show_default=True, help="Also print the PDF.")
+@click.option(
+    "--record/--no-record",
+    default=True,
+    show_default=True,
+    help="First record budget-variance and ring-fence exceptions in the evidence store's register.",
+)
 @_handle_errors
-def training_report(data: str, period: str, framework_id: str, reports_dir: str, pdf: bool) -> None:
+def training_report(data: str, period: str, framework_id: str, reports_dir: str, pdf: bool, record: bool) -> None:
     """Render the training monitoring paper for one period to HTML and PDF.
+
+    Budget variances beyond tolerance and ring-fence misuse are first recorded in the evidence store's
+    exceptions register (when the data folder has one), so they stay open until resolved.
 
     Example: compact-analysis training report --period 2009-10-Q3
     """
     from .training_report import render_training
 
+    if record and (Path(data) / "store.duckdb").exists():
+        from .exceptions import record_training_exceptions, training_candidates
+        from .periods import parse_period
+        from .training import load_training_pack
+
+        chosen = parse_period(period)
+        pack = load_training_pack(data, chosen).pack
+        view = record_training_exceptions(data, chosen.name, training_candidates(pack.exceptions), chosen.end())
+        click.echo(f"{chosen.name}: {int(view['raised_now'].sum())} training exception(s) in the register")
     paths = render_training(data, period, reports_dir, framework_id, pdf=pdf)
     click.echo(f"HTML: {paths.html}")
     if paths.pdf:

@@ -379,3 +379,41 @@ def record_periods(framework, data_dir, periods: list[str], as_at: date | None =
     """Record each period's exceptions in time order, so the register's history runs forward (``report`` does this)."""
     for period in sorted(periods, key=framework.check_period):
         record_period(framework, data_dir, period, as_at)
+
+
+TRAINING_OWNER = "Training and development lead"
+
+
+def training_candidates(frame: pd.DataFrame, owner: str = TRAINING_OWNER) -> pd.DataFrame:
+    """Training exceptions (budget variance beyond tolerance, ring-fenced grant misuse) as register candidates.
+
+    Seed 001: grant funding "will be ring fenced"; issue 13: "budget variance beyond a framework-set tolerance
+    opens an exception". One exception per kind and budget line (member, directorate, priority).
+    """
+    if "rule_key" in frame.columns:  # already in candidate form
+        return frame[CANDIDATE_COLUMNS].drop_duplicates("rule_key").reset_index(drop=True)
+    rows = [
+        {
+            "rule_key": f"{r.kind}:{r.member}/{r.directorate}/{r.priority}",
+            "kind": r.kind,
+            "indicator_id": None,
+            "member_id": r.member,
+            "owner": owner,
+            "detail": f"{r.directorate}, {r.priority}: {r.detail}",
+        }
+        for r in frame.itertuples(index=False)
+    ]
+    return pd.DataFrame(rows, columns=CANDIDATE_COLUMNS).drop_duplicates("rule_key").reset_index(drop=True)
+
+
+def record_training_exceptions(data_dir, period: str, candidates: pd.DataFrame, on: date) -> pd.DataFrame:
+    """Record a training period's exceptions in the data folder's evidence store, beside the evaluation's."""
+    from pathlib import Path
+
+    from .store import append_exceptions, exception_events, exception_register, open_store
+
+    with open_store(Path(data_dir) / "store.duckdb", wait_seconds=STORE_WAIT_SECONDS) as con:
+        register, events = exception_register(con), exception_events(con)
+        opened, new_events = reconcile(register, events, candidates, period, on)
+        append_exceptions(con, opened, new_events)
+        return register_view(exception_register(con), exception_events(con), on, candidates)

@@ -225,3 +225,30 @@ def test_the_paper_shows_exceptions_recorded_earlier_as_still_open(tmp_path, ing
     assert from_q1 and set(parts["open"]["exception_id"]) == from_q1
     assert set(parts["new"]["exception_id"]) == set(opened.loc[opened["opened_period"] == "2009-10-Q2", "exception_id"])
     assert "still open from earlier periods" in paper.exceptions_register()
+
+
+def test_training_exceptions_join_the_register_and_persist(tmp_path, ingested_demo):
+    import shutil
+
+    from compact_analysis.exceptions import record_training_exceptions, training_candidates
+
+    data = tmp_path / "demo"
+    shutil.copytree(ingested_demo.store.parent, data)
+    found = pd.DataFrame(
+        {
+            "kind": ["budget-variance", "ring-fence-misuse"],
+            "member": ["M003", "M004"],
+            "directorate": ["Adult care", "Schools"],
+            "priority": ["P2", "P1"],
+            "period": "2009-10-Q3",
+            "detail": ["projected outturn £1,200.00 against budget £1,000.00", "£50.00 of SfL grant spent on P1"],
+        }
+    )
+    candidates = training_candidates(found)
+    assert list(candidates["rule_key"]) == ["budget-variance:M003/Adult care/P2", "ring-fence-misuse:M004/Schools/P1"]
+    first = record_training_exceptions(data, "2009-10-Q3", candidates, date(2009, 12, 31))
+    assert list(first["status"]) == ["open", "open"]
+    # The next quarter the variance persists and the misuse does not: both stay open, no duplicate.
+    again = record_training_exceptions(data, "2009-10-Q4", candidates.iloc[:1], date(2010, 3, 31))
+    assert len(again) == 2 and set(again["status"]) == {"open"}
+    assert "seen 2009-10-Q4" in again.set_index("kind").loc["budget-variance", "history"]
