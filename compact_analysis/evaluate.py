@@ -571,6 +571,5 @@ def _forecast(
     population = len(gap.lacking) if gap is not None else value.denominator
     step_months = STEP_MONTHS[indicator.cadence]
     steps_left = Fraction(months_between(end, target.due), step_months)
-    return forecast_count(
-        AdoptionSeries(counts_from_values(values), population, step_months), int(target_value), steps_left
-    )
+    series = AdoptionSeries(counts_from_values(values), population, step_months)
+    return forecast_count(series, int(target_value), steps_left, ctx.framework.forecast_prior)

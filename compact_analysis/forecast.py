@@ -7,13 +7,18 @@ model is calibrated when the monthly rate of adoption is steady, and is not when
 drifts ...; so the forecast checks the monthly series for a trend and, where there is
 one, says that the probability is unreliable, instead of printing it bare."
 
-The model: every member not yet counted has the same chance ``q`` per step (a month,
-or a quarter when returns are quarterly) of becoming counted, and stays counted.
-With ``x`` transitions seen in ``n`` member-steps at risk, ``q`` has the posterior
-Beta(a + x, b + n - x) (prior Beta(a, b), Jeffreys ½, ½ by default). The ``r``
-members still at risk then reach the target by its date with probability
-P(X >= need) where X ~ Binomial(r, 1 - (1 - q)^s) for the ``s`` steps left, averaged
-over the posterior by quadrature on its quantiles: deterministic, no random numbers.
+The model: every member not yet counted has the same chance ``p`` each month of
+becoming counted, and stays counted. The prior for ``p`` is Beta(a, b), by default
+Beta(2, 30): a typical member adopts in a given month with probability about 6% (90%
+of the prior between 1.2% and 14%); a framework may set its own (``forecast_prior``).
+The transitions seen so far update it: with monthly returns, ``x`` transitions in
+``n`` member-months at risk give the posterior Beta(a + x, b + n - x); with quarterly
+returns a member at risk adopts within a step with probability 1 - (1 - p)^3, and the
+posterior is computed on a grid of ``p``. The ``r`` members still at risk then reach
+the target by its date with probability P(X >= need), X ~ Binomial(r, 1 - (1 - p)^m)
+for the ``m`` months left, averaged over the posterior by quadrature: deterministic,
+no random numbers. A vague prior (Jeffreys, uniform) is miscalibrated early in the
+year when few members have moved (measured in benchmarks/results/forecast_calibration.md).
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ import numpy as np
 from scipy import stats
 
 JEFFREYS = (0.5, 0.5)
+DEFAULT_PRIOR = (2.0, 30.0)
+GRID_POINTS = 4000
 QUADRATURE_POINTS = 400
 TREND_LEVEL = 0.05
 
@@ -152,7 +159,7 @@ def probability_of_meeting(
     transitions: int,
     member_steps: int,
     steps_left: float,
-    prior: tuple[float, float] = JEFFREYS,
+    prior: tuple[float, float] = DEFAULT_PRIOR,
 ) -> float:
     """P(now + X >= target), X ~ Binomial(at_risk, 1 - (1 - q)^steps_left), q ~ Beta(a + x, b + n - x)."""
     return float(
@@ -175,7 +182,7 @@ def probabilities_of_meeting(
     transitions: np.ndarray,
     member_steps: np.ndarray,
     steps_left: float,
-    prior: tuple[float, float] = JEFFREYS,
+    prior: tuple[float, float] = DEFAULT_PRIOR,
 ) -> np.ndarray:
     """The same for many series at once (the backtest): quadrature on ``QUADRATURE_POINTS`` posterior quantiles."""
     need = target - now
@@ -189,6 +196,30 @@ def probabilities_of_meeting(
     return np.where(need > at_risk, 0.0, meet)
 
 
+def series_probability(
+    series: AdoptionSeries, target: int, months_left: float, prior: tuple[float, float] = DEFAULT_PRIOR
+) -> float:
+    """P(meeting the target) for a series of any step length, from the posterior of the monthly hazard on a grid.
+
+    For monthly steps this is :func:`probability_of_meeting` (the conjugate case), computed another way.
+    """
+    now, at_risk_now = series.counts[-1], max(0, series.population - series.counts[-1])
+    need = target - now
+    if need <= 0:
+        return 1.0
+    if need > at_risk_now:
+        return 0.0
+    p = (np.arange(GRID_POINTS) + 0.5) / GRID_POINTS
+    per_step = 1 - (1 - p) ** series.step_months
+    log_post = (prior[0] - 1) * np.log(p) + (prior[1] - 1) * np.log1p(-p)
+    for x, n in zip(series.transitions, series.at_risk, strict=True):
+        log_post += x * np.log(per_step) + (n - x) * np.log1p(-per_step)
+    weights = np.exp(log_post - log_post.max())
+    weights /= weights.sum()
+    reach = 1 - (1 - p) ** months_left
+    return float((weights * stats.binom.sf(need - 1, at_risk_now, reach)).sum())
+
+
 def run_rate_projection(series: AdoptionSeries, steps_left: Fraction) -> tuple[Fraction, Fraction]:
     """New members a step so far and the count at the due date if that rate goes on (never above the population)."""
     steps = len(series.counts) - 1
@@ -198,18 +229,15 @@ def run_rate_projection(series: AdoptionSeries, steps_left: Fraction) -> tuple[F
 
 
 def forecast_count(
-    series: AdoptionSeries, target: int, steps_left: Fraction, prior: tuple[float, float] = JEFFREYS
+    series: AdoptionSeries, target: int, steps_left: Fraction, prior: tuple[float, float] = DEFAULT_PRIOR
 ) -> Forecast:
     """Forecast a member count to its target date from its adoption series so far (see the module docstring)."""
     now = series.counts[-1]
     rate, projected = run_rate_projection(series, steps_left)
     trend = trend_check(series)
-    at_risk = max(0, series.population - now)
     probability = None
     if len(series.counts) > 1:
-        probability = probability_of_meeting(
-            now, target, at_risk, sum(series.transitions), sum(series.at_risk), float(steps_left), prior
-        )
+        probability = series_probability(series, target, float(steps_left * series.step_months), prior)
     warning = None
     if trend.fires:
         warning = (
@@ -219,10 +247,11 @@ def forecast_count(
     step = {1: "month", 3: "quarter", 12: "year"}.get(series.step_months, f"{series.step_months}-month step")
     method = (
         f"Run-rate: new members a {step} so far, continued to the due date. Probability: each member not yet "
-        f"counted has the same chance per {step} of becoming counted, with a Beta({prior[0]:g}, {prior[1]:g}) "
-        "prior updated by the transitions seen; the members still at risk reach the target with a binomial "
-        "chance, averaged over that posterior. A Cochran-Armitage test of the per-step rates (5% level) withholds "
-        "the probability when the rate is rising or falling."
+        f"counted has the same chance each month of becoming counted, with a Beta({prior[0]:g}, {prior[1]:g}) "
+        f"prior (about {prior[0] / (prior[0] + prior[1]):.0%} a month) updated by the transitions seen in each "
+        f"{step}; the members still at risk reach the target with a binomial chance, averaged over that "
+        "posterior. A Cochran-Armitage test of the per-step rates (5% level) withholds the probability when the "
+        "rate is rising or falling."
     )
     return Forecast(now, target, steps_left, rate, projected, projected >= target, probability, trend, warning, method)
 

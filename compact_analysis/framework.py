@@ -13,7 +13,16 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, ValidationInfo, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PositiveFloat,
+    ValidationError,
+    ValidationInfo,
+    model_validator,
+)
 
 from .errors import FrameworkError
 from .framework_checks import cross_problems
@@ -220,6 +229,8 @@ class Framework(_Model):
     note: str | None = None
     terms: dict[str, dict[int, tuple[IsoDate, IsoDate]]] = Field(default_factory=dict)
     rag: RagRule = RagRule()
+    #: Beta(a, b) prior for the monthly chance that a member not yet counted becomes counted (forecast.py).
+    forecast_prior: tuple[PositiveFloat, PositiveFloat] = (2.0, 30.0)
     scales: list[Scale] = Field(default_factory=list)
     measures: list[Measure] = Field(default_factory=list)
     themes: list[Theme] = Field(default_factory=list)
