@@ -144,9 +144,9 @@ def _latest(points: pd.DataFrame, sides: np.ndarray, steps: np.ndarray) -> str:
     return f"{int(length[-1])} points {word} the mean since {labels[int(start[-1])]}"
 
 
-def _summary(points: pd.DataFrame, sides: np.ndarray, steps: np.ndarray, provisional: bool) -> str:
+def _summary(points: pd.DataFrame, sides: np.ndarray, steps: np.ndarray, used: int) -> str:
     """One line for a report: the signal at the latest point, or that its change is common-cause."""
-    prefix = f"Provisional limits ({len(points)} points): " if provisional else ""
+    prefix = f"Provisional limits ({used} points): " if used < MIN_POINTS_FOR_FIXED_LIMITS else ""
     last = points.iloc[-1]
     if last["variation"] == COMMON_CAUSE:
         earlier = points.loc[points["variation"] != COMMON_CAUSE, "label"]
@@ -193,6 +193,8 @@ def xmr(
     labels = [str(i + 1) for i in range(len(series))] if labels is None else [str(label) for label in labels]
     if len(labels) != len(series):
         raise ValueError(f"{len(labels)} labels for {len(series)} values")
+    if baseline_points is not None and baseline_points < MIN_POINTS_FOR_CHART:
+        raise ValueError(f"baseline_points must be at least {MIN_POINTS_FOR_CHART}, not {baseline_points}")
     used = len(series) if baseline_points is None else min(baseline_points, len(series))
     if used < MIN_POINTS_FOR_CHART:
         return _no_chart(labels, series, polarity)
@@ -220,6 +222,6 @@ def xmr(
     signal, direction = _signals(points, sides, trend, upper)
     points["signal"] = signal
     points["variation"] = _classify(direction, polarity)
+    summary = _summary(points, sides, steps, used)
     provisional = used < MIN_POINTS_FOR_FIXED_LIMITS
-    summary = _summary(points, sides, steps, provisional)
     return XmR(mean, average_moving_range, upper, lower, points, polarity, used, provisional, summary, METHOD)

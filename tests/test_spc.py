@@ -117,6 +117,9 @@ def test_limits_from_baseline_points_only():
     assert (chart.mean, chart.average_moving_range) == (pytest.approx(2.0), pytest.approx(2.0))
     assert flagged(chart, "outside_limits") == [4, 5]
     assert chart.baseline_points == 4 and chart.provisional
+    assert chart.summary.startswith(
+        "Provisional limits (4 points): Special cause: improvement: the latest value (10 at 6)"
+    )
 
 
 @pytest.mark.parametrize("values", [[], [3.0]])
@@ -138,5 +141,7 @@ def test_bad_arguments_raise():
         xmr([1, 2, 3], polarity="up")
     with pytest.raises(ValueError, match="labels"):
         xmr([1, 2, 3], labels=["a"])
+    with pytest.raises(ValueError, match="baseline_points"):
+        xmr([1, 2, 3], baseline_points=1)
     with pytest.raises(ValueError, match="finite"):
         xmr([1, float("nan"), 3])
