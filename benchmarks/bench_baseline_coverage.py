@@ -170,10 +170,10 @@ Share of runs where the 2x sensitivity point k + u*min(1, 2k/(k+h)) is at least 
 
 {grid(mnar, "sensitivity_2x_at_least_truth")}
 
-So when those lacking one reply less often, the interval understates the total (in {too_low:.1%}
-of its misses the truth lay above it) while the bounds always, and the 2x sensitivity line (the expected total under this mechanism)
-{sens_low:.0%} to {sens_high:.0%} of the time, reach the truth: that is why the report prints the sensitivity
-line and the bounds beside the interval.
+So when those lacking one reply less often, the interval understates the total (in {too_low:.1%} of its
+misses the truth lay above it), while the bounds always reach the truth and the 2x sensitivity line (the
+expected total under this mechanism) reaches it {sens_low:.0%} to {sens_high:.0%} of the time: that is why
+the report prints the sensitivity line and the bounds beside the interval.
 
 Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()};
 numpy {np.__version__}, scipy {scipy.__version__}. Run time {seconds:.1f} s. Command: `{command}`.

@@ -145,3 +145,19 @@ def test_bad_arguments_raise():
         xmr([1, 2, 3], baseline_points=1)
     with pytest.raises(ValueError, match="finite"):
         xmr([1, float("nan"), 3])
+
+
+def test_chart_marks_special_cause_points_and_draws_short_series():
+    import matplotlib.pyplot as plt
+
+    from compact_analysis.spc_chart import xmr_chart
+
+    fig = xmr_chart(xmr([4, 3, 4, 3, 4, 3, 4, 6, 7, 6, 7, 6, 7, 6]), "Members with a scheme", "Members")
+    [ax] = fig.axes
+    labels = ax.get_legend_handles_labels()[1]
+    assert ax.get_title() == "Members with a scheme"
+    assert {"Special cause: improvement", "Special cause: concern", "Mean (5)", "Process limits"} <= set(labels)
+    plt.close(fig)
+    fig = xmr_chart(xmr([3.0]), "Too short", "Members")
+    assert "Mean" not in " ".join(fig.axes[0].get_legend_handles_labels()[1])
+    plt.close(fig)
