@@ -1,0 +1,41 @@
+"""An XmR chart figure in the house style of `charts.py`, readable in greyscale."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
+
+from .charts import INK, STYLE, TARGET
+from .spc import CONCERN, IMPROVEMENT, NEUTRAL, XmR
+
+MARKERS = {IMPROVEMENT: ("^", "Special cause: improvement"), CONCERN: ("v", "Special cause: concern"),
+           NEUTRAL: ("s", "Special cause: neutral")}  # fmt: skip
+
+
+def xmr_chart(x: XmR, title: str, ylabel: str) -> Figure:
+    """Values with mean and process limits, special-cause points marked by shape (not only colour).
+
+    The caller owns the figure (close it with ``plt.close``); limits are labelled provisional when they are.
+    """
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=(6.2, 2.6))
+        positions = range(len(x.points))
+        ax.plot(positions, x.points["value"], marker="o", markersize=3, color=INK, label="Value")
+        if x.mean is not None:
+            limits = "Provisional process limits" if x.provisional else "Process limits"
+            ax.axhline(x.mean, color=TARGET, label=f"Mean ({x.mean:.3g})")
+            ax.axhline(x.upper_limit, linestyle="--", color=TARGET, label=limits)
+            ax.axhline(x.lower_limit, linestyle="--", color=TARGET)
+        for variation, (marker, label) in MARKERS.items():
+            special = x.points[x.points["variation"] == variation]
+            if len(special):
+                ax.scatter(special.index, special["value"], marker=marker, s=40, color=INK, zorder=3, label=label)
+        ax.set_xticks(list(positions), x.points["label"], rotation=45, ha="right")
+        ax.set_ylabel(ylabel)
+        ax.set_title(title)
+        ax.legend(frameon=False, loc="upper left", fontsize=7, bbox_to_anchor=(1.0, 1.0))
+        ax.text(0, -0.45, x.summary, transform=ax.transAxes, fontsize=8)
+    return fig
