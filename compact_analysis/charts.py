@@ -78,3 +78,10 @@ def trajectory_chart(
     )
     alt = f"Line chart of {title.lower()}. Actual values by period ({shown}) against a trajectory to a target of {target:g}."
     return Chart(title, alt, _png(fig))
+
+
+def variation_chart(x, title: str, ylabel: str, alt: str) -> Chart:
+    """An XmR chart (:mod:`compact_analysis.spc_chart`) as a :class:`Chart` with its alt text."""
+    from .spc_chart import xmr_chart
+
+    return Chart(title, alt, _png(xmr_chart(x, title, ylabel)))

@@ -28,6 +28,7 @@ from .framework import Framework, Indicator, Target
 from .indicators import Evidence, IndicatorValue, conversion_rate, indicator_value
 from .members import current_ids, deemed_members
 from .periods import Period, months_between
+from .spc import XmR, xmr
 from .store import EVENT_COLUMNS, EXCEPTION_COLUMNS
 from .targets import (
     Override,
@@ -80,6 +81,7 @@ class IndicatorResult:
     baseline_value: float | None = None
     recent: tuple[tuple[str, float | None, Fraction | None], ...] = ()
     forecast: Forecast | None = None
+    spc: XmR | None = None
 
     @property
     def forecast_step_months(self) -> int:
@@ -508,6 +510,7 @@ def evaluate_period(
                     base,
                     recent,
                     _forecast(ctx, indicator, target, value, gap, base, target_value, end),
+                    _variation(ctx, indicator, target, end),
                 )
             )
     members = ctx.members(end)
@@ -573,3 +576,22 @@ def _forecast(
     steps_left = Fraction(months_between(end, target.due), step_months)
     series = AdoptionSeries(counts_from_values(values), population, step_months)
     return forecast_count(series, int(target_value), steps_left, ctx.framework.forecast_prior)
+
+
+def _variation(ctx: _Context, indicator: Indicator, target: Target | None, end: date) -> XmR | None:
+    """An XmR chart of a monthly figure's months up to ``end`` (months with no return left out), or None.
+
+    Only for monthly sums, where month-to-month wobble is most easily mistaken for a trend.
+    """
+    if indicator.cadence != "monthly" or indicator.aggregate != "sum":
+        return None
+    labels, values = [], []
+    for month in ctx.framework.periods("monthly"):
+        month_start, month_end = month.bounds(ctx.framework.terms)
+        if month_end > end:
+            break
+        value, _ = ctx.value(indicator, target, month_start, month_end)
+        if value.members_returned:
+            labels.append(month.name)
+            values.append(float(value.value))
+    return xmr(values, labels, indicator.polarity)

@@ -96,6 +96,8 @@ class Forecast:
 
     def sentence(self, unit_step: str = "month") -> str:
         """'At the run-rate so far (1.7 a month), 23 by the due date: the target of 20 would be met. ...'"""
+        if self.now >= self.target:
+            return f"The target of {self.target} is already met ({self.now})."
         meets = f"the target of {self.target} would be met"
         misses = f"{self.target - math.floor(self.run_rate_projection)} short of the target of {self.target}"
         text = (

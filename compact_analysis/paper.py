@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import presentation as ui
-from .charts import trajectory_chart
+from .charts import trajectory_chart, variation_chart
 from .errors import ParameterError
 from .evaluate import Evaluation, default_as_at, evaluate_period
 from .exceptions import report_sections
@@ -196,6 +196,9 @@ class Paper:
         forecast = next((r.forecast for r in self.evaluation.results if r.forecast is not None), None)
         if forecast is not None:
             notes.append(f"Forecasts. {forecast.method}")
+        variation = next((r.spc for r in self.evaluation.results if r.spc is not None), None)
+        if variation is not None:
+            notes.append(f"Month-by-month variation. {variation.method}")
         baseline = next((r.baseline for r in self.evaluation.results if r.baseline is not None), None)
         if baseline is not None:
             notes.append(f"Baselines. {baseline.estimate.method}.")
@@ -242,6 +245,11 @@ class Paper:
                     parts.append(
                         ui.paragraph(f"Forecast to {result.target.due:%-d %B %Y}: {result.forecast.sentence(step)}")
                     )
+                if result.spc is not None and result.spc.mean is not None:
+                    parts.append(
+                        ui.paragraph(f"Month by month (statistical process control): {result.spc.summary.rstrip('.')}.")
+                    )
+                    parts.append(ui.Html(self._variation_chart(result).to_html()))
                 if result.baseline is not None:
                     parts.append(self._baseline(result.baseline))
                 if result.expected is not None and result.target_value is not None:
@@ -281,6 +289,16 @@ class Paper:
             f"<p><strong>Not answered:</strong> {ui.escape(listed(baseline.unanswered))}</p>"
         )
         return ui.Html(f'<ul class="ca-baseline">{items}</ul>{lists}')
+
+    def _variation_chart(self, result):
+        """The XmR chart of a monthly figure, with alt text giving its mean, limits and verdict."""
+        x = result.spc
+        title = f"{result.indicator.name}: monthly values with process limits"
+        alt = (
+            f"XmR chart of {result.indicator.name}, {len(x.points)} months: mean {x.mean:,.1f}, process limits "
+            f"{x.lower_limit:,.1f} to {x.upper_limit:,.1f}. {x.summary}"
+        )
+        return variation_chart(x, title, result.indicator.unit.capitalize(), alt)
 
     def _trajectory(self, indicator_id: str):
         results = [ev.result(indicator_id) for ev in self.history]

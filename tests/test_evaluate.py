@@ -3,6 +3,8 @@
 from datetime import date
 from fractions import Fraction
 
+import pytest
+
 from compact_analysis.evaluate import default_as_at, evaluate_period
 from compact_analysis.framework import Framework, framework_problems
 from compact_analysis.periods import parse_period
@@ -295,3 +297,15 @@ def test_forecast_from_the_counts_at_each_quarter(compact):
     # No forecast without a numeric target, or once the target is due.
     assert _evaluate(compact, P1_ROWS, register(*"ABCDE"), "2009-10-Q2").result("sfl-participants").forecast is None
     assert _evaluate(compact, P1_ROWS, register(*"ABCDE"), "2009-10-Q4").result("pledge-committed").forecast is None
+
+
+def test_monthly_figures_get_an_xmr_chart(compact):
+    r = _evaluate(compact, P2_ROWS, register(*"ABCD"), "2009-10-Q2").result("sfl-participants")
+    x = r.spc
+    # June 5, July 10, August 12, September 8 (A's and B's returns by month; April and May had none).
+    assert list(x.points["label"]) == ["2009-10-M03", "2009-10-M04", "2009-10-M05", "2009-10-M06"]
+    # mean 35/4 = 8.75; moving ranges 5, 2, 4: average 11/3; limits 8.75 +/- 2.66 * 11/3 = 8.75 +/- 9.7533.
+    assert x.mean == pytest.approx(8.75) and x.average_moving_range == pytest.approx(11 / 3)
+    assert (x.lower_limit, x.upper_limit) == (pytest.approx(-1.0033, abs=1e-4), pytest.approx(18.5033, abs=1e-4))
+    assert x.provisional  # 4 points, fewer than 12
+    assert _evaluate(compact, P2_ROWS, register(*"ABCD"), "2009-10-Q2").result("sfl-test-event").spc is None

@@ -112,3 +112,8 @@ def test_quarterly_steps_use_the_monthly_hazard():
     # = 1 - B(1, 7) / B(1, 4) = 1 - 4/7 = 3/7.
     series = AdoptionSeries((0, 0), 1, 3)
     assert series_probability(series, 1, 3.0, prior=(1, 1)) == pytest.approx(3 / 7, abs=1e-3)
+
+
+def test_a_met_target_is_said_to_be_met():
+    met = forecast_count(AdoptionSeries((0, 10, 22), 50, 3), 20, Fraction(2))
+    assert met.sentence("quarter") == "The target of 20 is already met (22)." and met.probability == 1.0
