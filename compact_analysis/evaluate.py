@@ -14,7 +14,7 @@ from itertools import pairwise
 
 import pandas as pd
 
-from .baseline import BaselineLists, BaselineResult, evaluate_baseline, gap_closed
+from .baseline import BaselineResult, evaluate_baseline
 from .errors import PeriodError
 from .exceptions import (
     candidates_frame,
@@ -229,10 +229,10 @@ class _Context:
             if end < target.baseline_date:  # nothing to close before the baseline is taken
                 return IndicatorValue(indicator.id, None, (), (), tuple(sorted(ids)), len(ids)), None
             base = self.baseline(indicator, target)
-            closed = gap_closed(
-                indicator, self.observations, BaselineLists(base.lacking, base.having, base.unanswered), end
-            )
-            who, _ = self.evidence.latest(indicator.measure, end)
+            who, answers = self.evidence.latest(indicator.measure, end)
+            # As baseline.gap_closed: lacked one at the baseline and the latest answer is "yes".
+            yes = {m for m, a in zip(who, answers, strict=True) if str(a).lower() == "yes"}
+            closed = tuple(m for m in base.lacking if m in yes)
             returned = set(who) & ids
             value = IndicatorValue(
                 indicator.id,
