@@ -39,6 +39,7 @@ from .targets import (
     overridden,
     rag_against_trajectory,
     rag_uk_council,
+    shortfall,
     trajectory_value,
 )
 
@@ -62,6 +63,9 @@ class IndicatorResult:
       behind the trajectory the value is now; together they show slippage.
     - ``baseline``: for a share of a baseline gap (P3, P5), the named lists, the estimate with bounds,
       interval and sensitivity, the derived target and the members counted toward it.
+    - ``forecast``: for a member count with a numeric target not yet due, the run-rate projection and the
+      probability of meeting it (:mod:`compact_analysis.forecast`); ``spc``: for a monthly figure, its XmR
+      chart (:mod:`compact_analysis.spc`).
     """
 
     priority_id: str
@@ -91,7 +95,7 @@ class IndicatorResult:
     @property
     def shortfall(self) -> Fraction | None:
         """How far the value is behind the trajectory now (negative when ahead), respecting polarity."""
-        return _shortfall(_shown(self.value), self.expected, self.indicator.polarity)
+        return shortfall(_shown(self.value), self.expected, self.indicator.polarity)
 
 
 @dataclass(frozen=True)
@@ -253,13 +257,6 @@ def _shown(value: IndicatorValue) -> float | None:
     return value.value if value.members_returned else None
 
 
-def _shortfall(value: float | None, expected: Fraction | None, polarity: str) -> Fraction | None:
-    if value is None or expected is None:
-        return None
-    gap = expected - Fraction(value)
-    return gap if polarity == "higher" else -gap
-
-
 def _rag(
     rule: str,
     framework: Framework,
@@ -309,6 +306,11 @@ def _planned(
 NUMERIC_KINDS = ("count", "count-at-level", "share-of-members", "share-of-baseline-gap")
 
 
+def _state(status: Status) -> tuple[None, None, None, Status]:
+    """A status with no target number, expected value or baseline value (pending, TBC, milestones, ...)."""
+    return None, None, None, status
+
+
 def _status(
     rule: str,
     framework: Framework,
@@ -322,50 +324,23 @@ def _status(
 ) -> tuple[float | None, Fraction | None, float | None, Status]:
     """Target value, expected value now, baseline value and status for one indicator."""
     if target is None:
-        return (
-            None,
-            None,
-            None,
-            Status("monitored", "Monitored: no target", "the framework sets no target for this figure"),
-        )
+        return _state(Status("monitored", "Monitored: no target", "the framework sets no target for this figure"))
     if target.kind == "pending":
         inputs = {"set by": target.set_by, "set by date": target.set_by_date, "period end": end}
+        pending_rule = "a pending target is overdue once the period ends after its set-by date"
         if end > target.set_by_date:
-            return (
-                None,
-                None,
-                None,
-                Status(
-                    "target-overdue",
-                    "Target overdue to be set",
-                    f"{target.set_by} was to set it by {target.set_by_date:%-d %B %Y}",
-                    "a pending target is overdue once the period ends after its set-by date",
-                    inputs,
-                ),
-            )
-        return (
-            None,
-            None,
-            None,
-            Status(
-                "target-not-set",
-                "Target not yet set",
-                f"{target.set_by} is to set it by {target.set_by_date:%-d %B %Y}",
-                "a pending target is overdue once the period ends after its set-by date",
-                inputs,
-            ),
-        )
+            reason = f"{target.set_by} was to set it by {target.set_by_date:%-d %B %Y}"
+            return _state(Status("target-overdue", "Target overdue to be set", reason, pending_rule, inputs))
+        reason = f"{target.set_by} is to set it by {target.set_by_date:%-d %B %Y}"
+        return _state(Status("target-not-set", "Target not yet set", reason, pending_rule, inputs))
     if target.kind == "share-of-members" and target.share is None:
-        return (
-            None,
-            None,
-            None,
+        return _state(
             Status(
                 "target-not-set",
                 "Target to be confirmed",
                 "the percentage is to be confirmed (TBC)",
                 "a share-of-members target needs its share",
-            ),
+            )
         )
     if target.kind == "milestone":
         _, reported = ctx.evidence.latest(indicator.measure, end) if indicator.measure else (None, [])
@@ -373,27 +348,21 @@ def _status(
         rule_text = "delivered once reported delivered; overdue when not delivered by the due date"
         inputs = {"reported": stage, "due": target.due, "period end": end}
         if stage == "delivered":
-            return None, None, None, Status("delivered", "Delivered", "reported delivered", rule_text, inputs)
+            return _state(Status("delivered", "Delivered", "reported delivered", rule_text, inputs))
         if end > target.due:
-            return (
-                None,
-                None,
-                None,
-                Status("overdue", "Overdue", f"due {target.due:%-d %B %Y} and not delivered", rule_text, inputs),
-            )
+            reason = f"due {target.due:%-d %B %Y} and not delivered"
+            return _state(Status("overdue", "Overdue", reason, rule_text, inputs))
         label = {"in-progress": "In progress", "not-started": "Not started"}.get(stage, stage)
-        return None, None, None, Status(stage, label, f"due {target.due:%-d %B %Y}", rule_text, inputs)
+        return _state(Status(stage, label, f"due {target.due:%-d %B %Y}", rule_text, inputs))
     if target.kind == "share-of-baseline-gap" and end < target.baseline_date:
-        return (
-            None,
-            None,
-            None,
+        reason = f"the baseline is taken on {target.baseline_date:%-d %B %Y}"
+        return _state(
             Status(
                 "no-data",
                 "Baseline not yet set",
-                f"the baseline is taken on {target.baseline_date:%-d %B %Y}",
+                reason,
                 "a share of a baseline gap is measured from its baseline date",
-            ),
+            )
         )
     if target.kind in NUMERIC_KINDS and not (target.kind == "share-of-members" and target.share is None):
         planned = _planned(ctx, indicator, target, gap, end)
@@ -433,13 +402,10 @@ def _status(
             target.due,
         )
         return float(target_value), expected, base, status
-    return (
-        None,
-        None,
-        None,
+    return _state(
         Status(
             "not-evaluated", "Not evaluated", f"{target.kind} targets are not evaluated by this version of the toolkit"
-        ),
+        )
     )
 
 

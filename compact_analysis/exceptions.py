@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from fractions import Fraction
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from .errors import ParameterError
+from .targets import shortfall
 
 if TYPE_CHECKING:  # evaluate imports this module; the types are only for reading
     from .evaluate import IndicatorResult
@@ -53,19 +53,12 @@ class Candidate:
 
 def slipping(result: IndicatorResult) -> bool:
     """True when the shortfall against the trajectory grew in each of the last two periods and is positive now."""
-    points = [_shortfall(v, e, result.indicator.polarity) for _, v, e in result.recent]
+    points = [shortfall(v, e, result.indicator.polarity) for _, v, e in result.recent]
     points.append(result.shortfall)
     if len(points) < 3 or any(p is None for p in points):
         return False
     a, b, c = points[-3:]
     return a < b < c and c > 0
-
-
-def _shortfall(value: float | None, expected: Fraction | None, polarity: str) -> Fraction | None:
-    if value is None or expected is None:
-        return None
-    gap = expected - Fraction(value)
-    return gap if polarity == "higher" else -gap
 
 
 def indicator_candidates(results: tuple[IndicatorResult, ...]) -> list[Candidate]:

@@ -272,6 +272,14 @@ def open_sdg_progress(
     )
 
 
+def shortfall(value: float | None, expected: Fraction | None, polarity: str = "higher") -> Fraction | None:
+    """How far ``value`` is behind the trajectory's ``expected`` (negative when ahead), respecting polarity."""
+    if value is None or expected is None:
+        return None
+    gap = expected - Fraction(value)
+    return gap if polarity == "higher" else -gap
+
+
 def direction_of_travel(current: float | None, previous: float | None, polarity: str = "higher") -> str:
     """``improved``, ``worse``, ``no change`` or ``not comparable``, respecting polarity."""
     if current is None or previous is None:
