@@ -69,29 +69,34 @@ def months_elapsed(period: str | Period) -> int:
     return (end.month - 4) % 12 + 1
 
 
-def pack_sql(source: str, period: str | Period) -> str:
-    """The one-scan SQL of the period pack, for records from the year start to the period end.
+def pack_sql(source: str, period: str | Period, codes: dict[str, list[str]] | None = None) -> str:
+    """The SQL of the period pack, for records from the year start to the period end.
+
+    ``codes`` gives, for a dimension with few values, its values in order: the records are read once
+    into small integer codes (a CASE of string literals, standard SQL) and every grouping hashes integers,
+    which measured 2-4 times faster than hashing the text; the small result is decoded at the end.
 
     ``source`` is a table name or a table expression (``read_parquet('x.parquet')``).
-    Standard SQL only (GROUPING SETS, BIT_OR, MATERIALIZED CTEs), so DuckDB and
-    PostgreSQL give identical integers. Distinct learners are the costly part:
-    rather than one COUNT(DISTINCT) per grouping set (16 hash tables over every
-    record, measured 70 s on 10 million rows here), the one scan keeps each
-    learner's months as a 12-bit mask per (member, directorate), per priority and
-    per funding source; member and whole-partnership views OR those masks
-    together, and a month, quarter or year count is the number of masks with a
-    bit in it. The year-to-date detail view (member × directorate × priority ×
-    funding source, used for budgets and ring-fences) carries no learner count (NULL).
+    Standard SQL only (GROUPING SETS, BIT_OR, CASE, MATERIALIZED CTEs), so DuckDB and
+    PostgreSQL give identical integers. The records are read once (the needed columns,
+    coded) into ``base``; sums come from one grouping by month and cell, rolled up by
+    GROUPING SETS on that small result. Distinct learners are the costly part: rather
+    than one COUNT(DISTINCT) per grouping set (16 hash tables over every record,
+    measured 70 s on 10 million rows here), each learner's months are kept as a 12-bit
+    mask per (member, directorate), per priority and per funding source; member and
+    whole-partnership views OR those masks together, and a month, quarter or year
+    count is the number of masks with a bit in it. The year-to-date detail view
+    (member × directorate × priority × funding source, used for budgets and
+    ring-fences) carries no learner count (NULL).
     """
     chosen = _period(period)
     start, end = parse_period(chosen.year_name).start(), chosen.end()
+    codes = codes or {}
+    encoded = ", ".join(_encode(d, codes.get(d)) for d in DIMENSIONS)
+    null = {d: f"CAST(NULL AS {'INTEGER' if d in codes else 'VARCHAR'})" for d in DIMENSIONS}
+    decoded = ", ".join(_decode(f"s.{d}", d, codes.get(d)) for d in DIMENSIONS)
     dims = ", ".join(DIMENSIONS)
     sets = ",\n        ".join("(" + ", ".join(columns) + ")" for _, _, columns in grouping_sets())
-    cell_columns = ("fmonth", *DIMENSIONS, "learner_id")
-    monthly_kind = _bits(cell_columns, ("fmonth", *DIMENSIONS))
-    directorate_kind = _bits(cell_columns, ("member_id", "directorate", "learner_id"))
-    priority_kind = _bits(cell_columns, ("priority", "learner_id"))
-    funding_kind = _bits(cell_columns, ("funding_source", "learner_id"))
     months = ", ".join(
         f"SUM(CASE WHEN (mask & {1 << (m - 1)}) <> 0 THEN 1 ELSE 0 END) AS m{m:02d}" for m in range(1, 13)
     )
@@ -101,44 +106,48 @@ def pack_sql(source: str, period: str | Period) -> str:
     month_case = " ".join(f"WHEN {m} THEN c.m{m:02d}" for m in range(1, 13))
     quarter_case = " ".join(f"WHEN {q} THEN c.q{q}" for q in range(1, 5))
     same = " AND ".join(f"s.{d} IS NOT DISTINCT FROM c.{d}" for d in DIMENSIONS)
+    mask = "BIT_OR(CAST(1 AS INTEGER) << (fmonth - 1))"
     return f"""
-WITH base AS (
-    SELECT member_id, directorate, priority, funding_source, learner_id, minutes, cost_pence,
+WITH base AS MATERIALIZED (
+    SELECT {encoded}, learner_id, minutes, cost_pence,
            CASE WHEN status = 'completed' THEN 1 ELSE 0 END AS completed,
            MOD(CAST(EXTRACT(MONTH FROM start_date) AS INTEGER) + 8, 12) + 1 AS fmonth
     FROM {source}
     WHERE start_date >= DATE '{start.isoformat()}' AND start_date <= DATE '{end.isoformat()}'
-), cells AS MATERIALIZED (
-    SELECT GROUPING({", ".join(cell_columns)}) AS cell_kind, fmonth, {dims}, learner_id,
-           COUNT(*) AS enrolments, SUM(completed) AS completions, SUM(minutes) AS learner_minutes,
-           SUM(cost_pence) AS spend_pence, BIT_OR(CAST(1 AS INTEGER) << (fmonth - 1)) AS mask
-    FROM base
-    GROUP BY GROUPING SETS ((fmonth, {dims}), (member_id, directorate, learner_id), (priority, learner_id),
-                            (funding_source, learner_id))
+), monthly AS (
+    SELECT fmonth, {dims}, COUNT(*) AS enrolments, SUM(completed) AS completions,
+           SUM(minutes) AS learner_minutes, SUM(cost_pence) AS spend_pence
+    FROM base GROUP BY fmonth, {dims}
 ), sums AS (
     SELECT GROUPING({", ".join(GROUP_COLUMNS)}) AS grouping_id, GROUPING({dims}) AS view_id,
            {", ".join(GROUP_COLUMNS)},
            SUM(enrolments) AS enrolments, SUM(completions) AS completions,
            SUM(learner_minutes) AS learner_minutes, SUM(spend_pence) AS spend_pence
-    FROM (SELECT cells.*, CASE WHEN fmonth <= 3 THEN 1 WHEN fmonth <= 6 THEN 2 WHEN fmonth <= 9 THEN 3 ELSE 4 END AS fquarter
-          FROM cells WHERE cell_kind = {monthly_kind}) AS monthly
+    FROM (SELECT monthly.*, CASE WHEN fmonth <= 3 THEN 1 WHEN fmonth <= 6 THEN 2 WHEN fmonth <= 9 THEN 3 ELSE 4 END
+                 AS fquarter FROM monthly) AS m
     GROUP BY GROUPING SETS (
         {sets}
     )
+), directorate_masks AS (
+    SELECT member_id, directorate, learner_id, {mask} AS mask FROM base GROUP BY member_id, directorate, learner_id
 ), learner_masks AS (
     SELECT GROUPING(member_id, directorate) * 4 + 3 AS view_id, member_id, directorate,
-           CAST(NULL AS VARCHAR) AS priority, CAST(NULL AS VARCHAR) AS funding_source, learner_id, BIT_OR(mask) AS mask
-    FROM cells WHERE cell_kind = {directorate_kind}
+           {null["priority"]} AS priority, {null["funding_source"]} AS funding_source, learner_id, BIT_OR(mask) AS mask
+    FROM directorate_masks
     GROUP BY GROUPING SETS ((member_id, directorate, learner_id), (member_id, learner_id), (learner_id))
     UNION ALL
-    SELECT {_bits(DIMENSIONS, ("priority",))}, {dims}, learner_id, mask FROM cells WHERE cell_kind = {priority_kind}
+    SELECT {_bits(DIMENSIONS, ("priority",))}, {null["member_id"]}, {null["directorate"]}, priority,
+           {null["funding_source"]}, learner_id, {mask}
+    FROM base GROUP BY priority, learner_id
     UNION ALL
-    SELECT {_bits(DIMENSIONS, ("funding_source",))}, {dims}, learner_id, mask FROM cells WHERE cell_kind = {funding_kind}
+    SELECT {_bits(DIMENSIONS, ("funding_source",))}, {null["member_id"]}, {null["directorate"]}, {null["priority"]},
+           funding_source, learner_id, {mask}
+    FROM base GROUP BY funding_source, learner_id
 ), counts AS (
     SELECT view_id, {dims}, {months}, {quarters}, COUNT(*) AS ytd
     FROM learner_masks GROUP BY view_id, {dims}
 )
-SELECT s.grouping_id, {", ".join("s." + c for c in GROUP_COLUMNS)},
+SELECT s.grouping_id, s.fmonth, s.fquarter, {decoded},
        CAST(s.enrolments AS BIGINT) AS enrolments, CAST(s.completions AS BIGINT) AS completions,
        CAST(s.learner_minutes AS BIGINT) AS learner_minutes,
        CAST(CASE WHEN s.fmonth IS NOT NULL THEN CASE s.fmonth {month_case} END
@@ -147,6 +156,48 @@ SELECT s.grouping_id, {", ".join("s." + c for c in GROUP_COLUMNS)},
        CAST(s.spend_pence AS BIGINT) AS spend_pence
 FROM sums s LEFT JOIN counts c ON s.view_id = c.view_id AND {same}
 """
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _encode(column: str, values: list[str] | None) -> str:
+    """The column as read, or its position in ``values`` (0, 1, ...) as an integer code."""
+    if values is None:
+        return column
+    cases = " ".join(f"WHEN {_literal(v)} THEN {i}" for i, v in enumerate(values))
+    return f"CASE {column} {cases} END AS {column}"
+
+
+def _decode(expression: str, column: str, values: list[str] | None) -> str:
+    """The text of a coded column back from its integer code (the result is small)."""
+    if values is None:
+        return f"{expression} AS {column}"
+    cases = " ".join(f"WHEN {i} THEN {_literal(v)}" for i, v in enumerate(values))
+    return f"CASE {expression} {cases} END AS {column}"
+
+
+#: A dimension with at most this many values is coded as integers (a CASE longer than this costs more than it saves).
+MAX_CODED_VALUES = 64
+
+
+def dimension_codes(run: Runner, source: str, period: str | Period) -> dict[str, list[str]]:
+    """The values of each low-cardinality dimension in the period's records, sorted, for :func:`pack_sql`."""
+    chosen = _period(period)
+    start, end = parse_period(chosen.year_name).start(), chosen.end()
+    selects = " UNION ALL ".join(
+        f"SELECT DISTINCT '{d}' AS dimension, CAST({d} AS VARCHAR) AS value FROM {source} "
+        f"WHERE start_date >= DATE '{start.isoformat()}' AND start_date <= DATE '{end.isoformat()}' "
+        f"AND {d} IS NOT NULL"
+        for d in DIMENSIONS
+    )
+    found = run(selects)
+    codes = {}
+    for dimension, values in found.groupby("dimension"):
+        if len(values) <= MAX_CODED_VALUES:
+            codes[dimension] = sorted(values["value"].astype(str))
+    return codes
 
 
 def _bits(columns: tuple[str, ...], grouped: tuple[str, ...]) -> int:
@@ -166,7 +217,7 @@ def period_pack(run: Runner, source: str, period: str | Period) -> pd.DataFrame:
     measures as exact integers (spend in pence, learner time in minutes), sorted for comparison.
     """
     chosen = _period(period)
-    raw = run(pack_sql(source, chosen))
+    raw = run(pack_sql(source, chosen, dimension_codes(run, source, chosen)))
     names = {_grouping_id(columns): (grain, view) for grain, view, columns in grouping_sets()}
     raw["grouping_id"] = raw["grouping_id"].astype("int64")
     raw["grain"] = raw["grouping_id"].map(lambda g: names[g][0])

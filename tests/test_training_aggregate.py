@@ -233,3 +233,28 @@ def test_pounds_is_exact():
 def test_training_pack_bundles_everything(con):
     pack = training_pack(duckdb_runner(con), "training_records", small_budgets(), "2009-10-Q2", load_training_config())
     assert pack.period == "2009-10-Q2" and len(pack.exceptions) == 4 and len(pack.ring_fenced) == 4
+
+
+def test_coded_and_text_dimensions_give_the_same_pack(con, pack, monkeypatch):
+    import compact_analysis.training_aggregate as ta
+
+    codes = ta.dimension_codes(duckdb_runner(con), "training_records", "2009-10-Q2")
+    assert set(codes) == set(ta.DIMENSIONS)  # the seven-row set has a handful of values of each
+    assert all(values == sorted(values) for values in codes.values())
+    monkeypatch.setattr(ta, "MAX_CODED_VALUES", 0)  # nothing coded: every grouping hashes the text
+    assert ta.dimension_codes(duckdb_runner(con), "training_records", "2009-10-Q2") == {}
+    assert period_pack(duckdb_runner(con), "training_records", "2009-10-Q2").equals(pack)
+
+
+def test_a_quote_in_a_coded_value_survives(con):
+    from compact_analysis.training_aggregate import pack_sql
+
+    frame = small_records()
+    frame.loc[0, "directorate"] = "Children's services"
+    local = duckdb.connect()
+    local.register("records_df", frame)
+    local.execute("CREATE TABLE training_records AS SELECT * FROM records_df")
+    run = duckdb_runner(local)
+    pack = period_pack(run, "training_records", "2009-10-Q2")
+    assert "Children's services" in set(pack["directorate"].dropna())
+    assert "WHEN 'Children''s services'" in pack_sql("t", "2009-10-Q2", {"directorate": ["Children's services"]})
