@@ -58,10 +58,15 @@ def init_training_demo(data: str | Path, seed: int = 2009, rows: int = 20_000, m
 
 
 def _member_ids(data: Path) -> pd.Series | None:
-    register = data / "members.csv"
-    if not register.exists():
+    """The register's member ids (members.csv or members.xlsx, checked), or None when the folder has none."""
+    from .errors import InputError
+    from .members import find_register, load_register
+
+    try:
+        path = find_register(data)
+    except InputError:
         return None
-    return pd.read_csv(register, dtype=str)["member_id"]
+    return load_register(path)["member_id"]
 
 
 def ingest_training(data: str | Path, ingested_at: datetime | None = None) -> list[Reconciliation]:
