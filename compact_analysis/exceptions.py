@@ -225,11 +225,18 @@ def register_view(
     """One row per exception known as at ``as_at``: status, opened period, owner and its history in words.
 
     With ``candidates`` (this period's), those not yet in the register appear as ``new`` and
-    ``raised_now`` marks every exception a rule raised this period.
+    ``raised_now`` marks every exception a rule raised this period. An exception counts from its earliest
+    event: re-running an earlier period after a later one (a "seen" event dated before the "opened" one)
+    shows it, with its id, from that earlier period.
     """
     if as_at is not None and len(register):
-        register = register[register["opened_on"] <= as_at]
         events = events[events["on_date"] <= as_at]
+    order = ["on_date", "event_id"] if "event_id" in events.columns else ["on_date"]
+    events = events.sort_values(order, kind="stable")
+    first = events.groupby("exception_id", sort=False).first() if len(events) else None
+    if as_at is not None and len(register):
+        register = register[register["exception_id"].isin(first.index if first is not None else [])]
+    first_period = {} if first is None else first["period"].dropna().to_dict()
     state = statuses(events) if len(events) else {}
     resolved = events[events["event"] == "resolved"].groupby("exception_id")["on_date"].max().to_dict()
     history = {
@@ -246,7 +253,7 @@ def register_view(
             "kind": r.kind,
             "indicator_id": r.indicator_id,
             "member_id": r.member_id,
-            "opened_period": r.opened_period,
+            "opened_period": first_period.get(r.exception_id, r.opened_period),
             "owner": r.owner,
             "detail": r.detail,
             "status": state.get(r.exception_id, "open"),
