@@ -21,6 +21,7 @@ from .exceptions import (
     indicator_candidates,
     missing_returns,
     quarantine_candidates,
+    quarantine_of_period,
     register_view,
 )
 from .forecast import AdoptionSeries, Forecast, counts_from_values, forecast_count
@@ -483,7 +484,7 @@ def evaluate_period(
     candidates = candidates_frame(
         indicator_candidates(tuple(results))
         + missing_returns(known, members, start, end, as_at, framework.report_after_days)
-        + quarantine_candidates(quarantined)
+        + quarantine_candidates(quarantine_of_period(quarantined, start, end))
     )
     log = exception_log if exception_log is not None else _EMPTY_LOG
     view = register_view(log[0], log[1], as_at, candidates)

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import ParameterError
+from .returns import quarantined_in_period
 from .targets import shortfall
 
 if TYPE_CHECKING:  # evaluate imports this module; the types are only for reading
@@ -142,6 +143,18 @@ def quarantine_candidates(quarantined: pd.DataFrame | None, owner: str = DATA_OW
     return out
 
 
+def quarantine_of_period(quarantined: pd.DataFrame | None, period_start: date, period_end: date) -> pd.DataFrame | None:
+    """Quarantined rows for a period ending within the dates, and rows whose period could not be read.
+
+    Rows of other periods raise their exception in their own period, so a resolved one does not come back
+    every quarter; rows with no readable period belong to no period and stay with their file.
+    """
+    if quarantined is None or quarantined.empty or "period_end" not in quarantined.columns:
+        return quarantined
+    unread = quarantined[pd.to_datetime(quarantined["period_end"]).isna()]
+    return pd.concat([quarantined_in_period(quarantined, period_start, period_end), unread], ignore_index=True)
+
+
 def candidates_frame(candidates: list[Candidate]) -> pd.DataFrame:
     """Candidates as a table, one row per rule key (first wins)."""
     rows = [{"rule_key": c.rule_key, **{k: getattr(c, k) for k in CANDIDATE_COLUMNS[1:]}} for c in candidates]
@@ -169,6 +182,8 @@ def reconcile(
     known = dict(zip(register["rule_key"], register["exception_id"], strict=True))
     state = statuses(events, on)
     logged = set(zip(events["exception_id"], events["period"], strict=True))
+    raised = events[events["event"] != "resolved"]
+    last_detail = raised.groupby("exception_id")["detail"].last().to_dict() if len(raised) else {}
     numbers = [int(str(i).split("-")[1]) for i in register["exception_id"]]
     next_number = max(numbers, default=0) + 1
     opened, new_events = [], []
@@ -194,6 +209,8 @@ def reconcile(
             continue
         eid = known[c.rule_key]
         if state.get(eid) == "resolved":
+            if c.kind == "data-quality" and c.detail == last_detail.get(eid):
+                continue  # the same quarantined cells as before it was resolved: nothing has recurred
             new_events.append(_event(eid, "reopened", period, on, None, c.detail))
         elif (eid, period) not in logged:
             new_events.append(_event(eid, "seen", period, on, None, c.detail))

@@ -269,3 +269,40 @@ def test_an_earlier_period_rendered_after_a_later_one_shows_the_exception_from_t
     # Everything Q2's rules raise has an id: those Q4 opened first are shown from Q2, the earliest event.
     assert raised["exception_id"].notna().all() and len(raised)
     assert set(parts["new"]["exception_id"]) == set(raised["exception_id"])
+
+
+def test_quarantined_rows_raise_their_exception_in_their_own_period_only():
+    from compact_analysis.exceptions import quarantine_of_period
+
+    q = pd.DataFrame(
+        {
+            "member_id": ["M001", "M002", None],
+            "file": "q.csv",
+            "code": "type-error",
+            "period_end": pd.to_datetime(["2009-09-30", "2009-12-31", None]),
+        }
+    )
+    # Q2 (July to September): M001's row and the row with no readable period; M002's row waits for Q3.
+    rows = quarantine_of_period(q, date(2009, 7, 1), date(2009, 9, 30))
+    assert [c.rule_key for c in quarantine_candidates(rows)] == ["data-quality:M001", "data-quality:file q.csv"]
+
+
+def test_a_resolved_data_quality_exception_reopens_only_when_new_cells_arrive(tmp_path):
+    from compact_analysis.exceptions import Candidate, candidates_frame, reconcile
+
+    with open_store(tmp_path / "store.duckdb") as con:
+        from compact_analysis.store import append_exceptions
+
+        def run(detail, period, on):
+            frame = candidates_frame([Candidate("data-quality", "file q.csv", None, "Analyst", detail)])
+            opened, events = reconcile(exception_register(con), exception_events(con), frame, period, on)
+            append_exceptions(con, opened, events)
+            return events
+
+        run("2 quarantined cell(s) (type-error)", "2009-10-Q2", date(2009, 11, 14))
+        resolve_exception(con, "EX-0001", "Member re-sent the rows", date(2009, 12, 1))
+        # The same two cells are still in quarantine next quarter: that is not a recurrence.
+        assert run("2 quarantined cell(s) (type-error)", "2009-10-Q3", date(2010, 2, 14)).empty
+        # A third cell arrives: it has recurred, and the same exception reopens.
+        events = run("3 quarantined cell(s) (type-error)", "2009-10-Q4", date(2010, 5, 15))
+        assert list(events["event"]) == ["reopened"] and list(events["exception_id"]) == ["EX-0001"]
