@@ -30,7 +30,16 @@ KINDS = {
     "target-overdue": "pending target past its date",
     "milestone-overdue": "milestone overdue",
     "data-quality": "rows quarantined",
+    "budget-variance": "training budget variance beyond tolerance",
+    "ring-fence-misuse": "ring-fenced grant spent outside its purpose",
 }
+
+
+def kind_in_words(kind: str) -> str:
+    """An exception's kind as the paper says it ('indicator red'); an unknown kind as it is."""
+    return KINDS.get(kind, kind)
+
+
 CANDIDATE_COLUMNS = ["rule_key", "kind", "indicator_id", "member_id", "owner", "detail"]
 DATA_OWNER = "Partnership analyst"
 #: How long recording waits for another process (a report reading the store) to let go of it.

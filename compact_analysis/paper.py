@@ -16,7 +16,7 @@ from . import presentation as ui
 from .charts import trajectory_chart, variation_chart
 from .errors import ParameterError
 from .evaluate import Evaluation, default_as_at, evaluate_period
-from .exceptions import report_sections
+from .exceptions import kind_in_words, report_sections
 from .framework import Framework, find_framework, load_framework
 from .members import find_register, load_register
 from .narrative import headline, status_changes, summary_sentences
@@ -141,7 +141,7 @@ class Paper:
             shown = pd.DataFrame(
                 {
                     "ID": frame["exception_id"].fillna("(not yet recorded)"),
-                    "Kind": frame["kind"],
+                    "Kind": frame["kind"].map(kind_in_words),
                     "About": [
                         names.get(i, i) if isinstance(i, str) and i else self._member_label(m)
                         for i, m in zip(frame["indicator_id"], frame["member_id"], strict=True)

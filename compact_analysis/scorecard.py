@@ -11,6 +11,7 @@ import pandas as pd
 from . import presentation as ui
 from .errors import ParameterError
 from .evaluate import Evaluation
+from .exceptions import kind_in_words
 from .framework import Framework
 from .indicators import latest_state
 from .members import members_as_at
@@ -186,7 +187,7 @@ class Scorecard:
         shown = pd.DataFrame(
             {
                 "ID": mine["exception_id"].fillna("(not yet recorded)"),
-                "Kind": mine["kind"],
+                "Kind": mine["kind"].map(kind_in_words),
                 "Detail": mine["detail"],
                 "Opened": mine["opened_period"].fillna(self.paper.evaluation.period.name),
                 "History": mine["history"],
