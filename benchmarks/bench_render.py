@@ -104,7 +104,7 @@ demo data. Run by `python benchmarks/bench_render.py --members {args.members} --
 Speed-up: **{theirs / ours:.1f}x**. Goal: at least 4x and under 60 s for the pack.
 
 Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; {versions}.
-Load average at the end of the run: {load[0]:.1f} (other jobs shared the machine when this was recorded).
+Load average at the end of the run: {load[0]:.1f} (the benchmark's own two routes keep up to 2 cores busy; more means other jobs shared the machine).
 Date: {date.today().isoformat()} (recorded by the benchmark, not used in any calculation).
 """
     (ROOT / "benchmarks" / "results").mkdir(parents=True, exist_ok=True)

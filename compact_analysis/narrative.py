@@ -9,6 +9,7 @@ tables show, so the words and the tables cannot disagree. For example:
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 from fractions import Fraction
 
 from .evaluate import Evaluation, IndicatorResult
@@ -30,6 +31,11 @@ def number(value: float | Fraction) -> str:
     """A count as a whole number, anything else to one decimal place, with thousands separators."""
     value = float(value)
     return f"{value:,.0f}" if value.is_integer() else f"{value:,.1f}"
+
+
+def counted(n: int, singular: str, plural: str | None = None) -> str:
+    """'1 indicator', '2 indicators', '0 cells': a count with its noun in the right number."""
+    return f"{n} {singular if n == 1 else (plural or singular + 's')}"
 
 
 def _status_words(result: IndicatorResult) -> str:
@@ -120,6 +126,26 @@ def status_changes(current: Evaluation, previous: Evaluation | None) -> list[str
         if old is not None and old.code != r.status.code:
             changes.append(f"{r.indicator.name}: {_short(old.label)} to {_short(r.status.label)}")
     return changes
+
+
+def since_sentence(previous_period: str | None, changed: int) -> str:
+    """The line that introduces the list of status changes since the previous period."""
+    if previous_period is None:
+        return "This is the first period of the year, so there is no earlier status to compare with."
+    if not changed:
+        return f"No indicator changed status since {previous_period}."
+    return f"Since {previous_period}, {counted(changed, 'indicator')} changed status:"
+
+
+def returns_sentence(counts: dict[str, int], deemed: int, due: date, as_at: date, quarantined_cells: int) -> str:
+    """Data quality in words: returns on time, late and missing among the deemed members, and cells quarantined."""
+    cells = counted(quarantined_cells, "cell")
+    return (
+        f"Of {counted(deemed, 'deemed member')}, {counts['on time']} returned data for this period by the due date "
+        f"({due:%-d %B %Y}), {counts['late']} returned it late and {counts['missing']} had not returned it by the "
+        f"evidence date ({as_at:%-d %B %Y}). {cells} of rows for this period "
+        f"{'is' if quarantined_cells == 1 else 'are'} in quarantine."
+    )
 
 
 def summary_sentences(evaluation: Evaluation) -> list[str]:

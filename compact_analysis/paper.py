@@ -19,7 +19,7 @@ from .evaluate import Evaluation, default_as_at, evaluate_period
 from .exceptions import kind_in_words, report_sections
 from .framework import Framework, find_framework, load_framework
 from .members import find_register, load_register
-from .narrative import headline, status_changes, summary_sentences
+from .narrative import headline, returns_sentence, since_sentence, status_changes, summary_sentences
 from .periods import Period
 from .returns import quarantined_in_period, returns_timeliness, timeliness_counts
 from .store import (
@@ -96,12 +96,7 @@ class Paper:
         ev = self.evaluation
         previous = self.history[-2] if len(self.history) > 1 else None
         changes = status_changes(ev, previous)
-        if previous is None:
-            since = "This is the first period of the year, so there is no earlier status to compare with."
-        elif changes:
-            since = f"Since {previous.period.name}, {len(changes)} indicator(s) changed status:"
-        else:
-            since = f"No indicator changed status since {previous.period.name}."
+        since = since_sentence(previous.period.name if previous is not None else None, len(changes))
         return ui.Html(
             ui.paragraph(headline(ev))
             + ui.paragraph(since)
@@ -161,12 +156,7 @@ class Paper:
         counts = timeliness_counts(self.timeliness)
         due = ev.period_end + timedelta(days=self.framework.report_after_days)
         quarantined = quarantined_in_period(self.quarantined, ev.period_start, ev.period_end)
-        text = (
-            f"Of {len(self.timeliness)} deemed members, {counts['on time']} returned data for this period by the "
-            f"due date ({due:%-d %B %Y}), {counts['late']} returned it late and {counts['missing']} had not "
-            f"returned it by the evidence date ({ev.as_at:%-d %B %Y}). "
-            f"{len(quarantined)} cell(s) of rows for this period are in quarantine."
-        )
+        text = returns_sentence(counts, len(self.timeliness), due, ev.as_at, len(quarantined))
         parts = [ui.paragraph(text)]
         owed = self.timeliness[self.timeliness["status"] != "on time"]
         if len(owed):

@@ -170,7 +170,8 @@ def _no_chart(labels: list[str], values: np.ndarray, polarity: str) -> XmR:
             "variation": COMMON_CAUSE,
         }
     )
-    summary = f"No chart: {len(values)} point(s); at least {MIN_POINTS_FOR_CHART} are needed for a moving range"
+    points_word = "point" if len(values) == 1 else "points"
+    summary = f"No chart: {len(values)} {points_word}; at least {MIN_POINTS_FOR_CHART} are needed for a moving range"
     return XmR(None, None, None, None, points, polarity, len(values), True, summary, METHOD)
 
 

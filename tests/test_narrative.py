@@ -1,7 +1,17 @@
 """Narrative sentences, checked word for word against hand-built data (the numbers worked out in comments)."""
 
+from datetime import date
+
 from compact_analysis.evaluate import default_as_at, evaluate_period
-from compact_analysis.narrative import headline, indicator_sentence, number, status_changes
+from compact_analysis.narrative import (
+    counted,
+    headline,
+    indicator_sentence,
+    number,
+    returns_sentence,
+    since_sentence,
+    status_changes,
+)
 from compact_analysis.periods import parse_period
 from tests.hand_data import observations, register
 from tests.test_evaluate import P1_ROWS, P2_ROWS, P6_ROWS
@@ -81,4 +91,32 @@ def test_gap_sentence_counts_against_the_members_that_lacked_one(compact):
         "Members without a scheme at the baseline supported to develop one: 2 of the 4 members known to lack one "
         "at the baseline now have one, against 2.0 expected on trajectory to a target of 3: amber, up from 1 in "
         "2009-10-Q2."
+    )
+
+
+def test_counts_take_the_noun_in_the_right_number():
+    assert counted(1, "indicator") == "1 indicator"
+    assert counted(0, "cell") == "0 cells"
+    assert counted(4, "deemed member") == "4 deemed members"
+    assert counted(2, "entry", "entries") == "2 entries"
+
+
+def test_since_sentence_for_first_period_no_change_one_and_several():
+    assert since_sentence(None, 0) == (
+        "This is the first period of the year, so there is no earlier status to compare with."
+    )
+    assert since_sentence("2009-10-Q1", 0) == "No indicator changed status since 2009-10-Q1."
+    assert since_sentence("2009-10-Q1", 1) == "Since 2009-10-Q1, 1 indicator changed status:"
+    assert since_sentence("2009-10-Q1", 4) == "Since 2009-10-Q1, 4 indicators changed status:"
+
+
+def test_returns_sentence_reads_the_counts_and_dates():
+    counts = {"on time": 41, "late": 6, "missing": 3}
+    assert returns_sentence(counts, 50, date(2009, 11, 14), date(2009, 11, 14), 1) == (
+        "Of 50 deemed members, 41 returned data for this period by the due date (14 November 2009), "
+        "6 returned it late and 3 had not returned it by the evidence date (14 November 2009). "
+        "1 cell of rows for this period is in quarantine."
+    )
+    assert returns_sentence(counts, 50, date(2010, 2, 14), date(2010, 3, 1), 0).endswith(
+        "by the evidence date (1 March 2010). 0 cells of rows for this period are in quarantine."
     )
