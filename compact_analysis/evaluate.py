@@ -339,7 +339,7 @@ def _status(
             Status(
                 "target-not-set",
                 "Target to be confirmed",
-                "the percentage is to be confirmed (TBC)",
+                "the plan gives its percentage as TBC",
                 "a share-of-members target needs its share",
             )
         )

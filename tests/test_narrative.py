@@ -14,7 +14,7 @@ from compact_analysis.narrative import (
 )
 from compact_analysis.periods import parse_period
 from tests.hand_data import observations, register
-from tests.test_evaluate import P1_ROWS, P2_ROWS, P6_ROWS
+from tests.test_evaluate import P1_ROWS, P2_ROWS, P6_ROWS, P7_ROWS
 
 
 def _evaluate(framework, rows, members, period):
@@ -119,4 +119,13 @@ def test_returns_sentence_reads_the_counts_and_dates():
     )
     assert returns_sentence(counts, 50, date(2010, 2, 14), date(2010, 3, 1), 0).endswith(
         "by the evidence date (1 March 2010). 0 cells of rows for this period are in quarantine."
+    )
+
+
+def test_a_share_target_still_tbc_is_said_so_with_the_count(compact):
+    ev = _evaluate(compact, P7_ROWS, register(*"ABCDE"), "2009-10-Q3")
+    # By 31 Dec A and B said yes (C said no): 2 of 5 = 40%; at 30 Sep only A had: 1.
+    assert indicator_sentence(ev, ev.result("wbl-1419-commitment")) == (
+        "Members committed to support 14-19 year olds: 2 of 5 members (40%) by 31 December 2009: "
+        "target to be confirmed (the plan gives its percentage as TBC), up from 1 in 2009-10-Q2."
     )
