@@ -24,6 +24,7 @@ from .paths import safe_name
 from .periods import periods_of_year
 from .readers import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, load_return
 from .reasons import Reason
+from .store import transaction
 
 MISSING_MARKERS = ("", "n/a", "na", "-", "--")
 # Submitted dates: ISO first, then UK day-first forms (03/04/2010 is 3 April 2010), then 10-Jul-09.
@@ -287,8 +288,7 @@ def ingest_returns(
         WHERE k.record_id <> repeated.first_id
         """
     )
-    con.execute("BEGIN")
-    try:
+    with transaction(con):
         file_id = con.execute("SELECT coalesce(max(file_id), 0) + 1 FROM files").fetchall()[0][0]
         con.execute(
             """
@@ -324,10 +324,6 @@ def ingest_returns(
             "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [file_id, path.name, sha, rows_read, accepted, quarantined, duplicates, ingested_at],
         )
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     target = quarantine_path(con, path.name) if quarantined else None
     if target is not None:
         write_csv(target, failures_for(con, path.name, file_id))

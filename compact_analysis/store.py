@@ -93,11 +93,22 @@ def migrate(con: duckdb.DuckDBPyConnection, path: str = "store") -> int:
         con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)")
     for number in range(version + 1, SCHEMA_VERSION + 1):
         name, sql = MIGRATIONS[number]
-        con.execute("BEGIN")
-        con.execute(sql)
-        con.execute("INSERT INTO schema_migrations VALUES (?, ?)", [number, name])
-        con.execute("COMMIT")
+        with transaction(con):
+            con.execute(sql)
+            con.execute("INSERT INTO schema_migrations VALUES (?, ?)", [number, name])
     return SCHEMA_VERSION
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection):
+    """All of the block's writes or none: BEGIN, then COMMIT, or ROLLBACK on any error or interrupt."""
+    con.execute("BEGIN")
+    try:
+        yield con
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
 
 
 def _connect(path: Path, read_only: bool, config: dict, wait_seconds: float) -> duckdb.DuckDBPyConnection:
@@ -245,8 +256,7 @@ def exception_events(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def append_exceptions(con: duckdb.DuckDBPyConnection, opened: pd.DataFrame, events: pd.DataFrame) -> None:
     """Add new exceptions and history events in one transaction; nothing is updated or deleted."""
-    con.execute("BEGIN")
-    try:
+    with transaction(con):
         for row in opened.itertuples(index=False):
             con.execute(
                 f"INSERT INTO exceptions ({', '.join(EXCEPTION_COLUMNS)}) VALUES ({', '.join('?' * len(EXCEPTION_COLUMNS))})",
@@ -257,10 +267,6 @@ def append_exceptions(con: duckdb.DuckDBPyConnection, opened: pd.DataFrame, even
                 "INSERT INTO exception_events (exception_id, event, period, on_date, note, detail) VALUES (?, ?, ?, ?, ?, ?)",
                 [_null(v) for v in (row.exception_id, row.event, row.period, row.on_date, row.note, row.detail)],
             )
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
 
 
 def _null(value: object) -> object:

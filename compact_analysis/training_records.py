@@ -20,6 +20,7 @@ import pandas as pd
 
 from .errors import InputError
 from .ingest import Reconciliation, file_sha256
+from .store import transaction
 from .training_config import TrainingConfig
 
 RECORD_COLUMNS = (
@@ -205,8 +206,7 @@ def _finish_file(
     con: duckdb.DuckDBPyConnection, path: Path, kind: str, sha: str, insert_sql: str, ingested_at: datetime | None
 ) -> Reconciliation:
     rows_read = con.execute("SELECT count(*) FROM raw").fetchall()[0][0]
-    con.execute("BEGIN")
-    try:
+    with transaction(con):
         file_id = con.execute("SELECT coalesce(max(file_id), 0) + 1 FROM training_files").fetchall()[0][0]
         con.execute(insert_sql, [file_id])
         con.execute(
@@ -219,10 +219,6 @@ def _finish_file(
             "INSERT INTO training_files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [file_id, path.name, kind, sha, rows_read, accepted, quarantined, ingested_at],
         )
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return Reconciliation(path.name, sha, rows_read, accepted, quarantined, 0)
 
 

@@ -6,10 +6,11 @@ import subprocess
 import sys
 from datetime import date
 
+import duckdb
 import pytest
 
 from compact_analysis.errors import StoreError
-from compact_analysis.store import MEMORY_LIMIT, SCHEMA_VERSION, observations_as_at, open_store
+from compact_analysis.store import MEMORY_LIMIT, SCHEMA_VERSION, observations_as_at, open_store, transaction
 
 
 def test_a_new_store_is_migrated_to_the_current_version(tmp_path):
@@ -76,3 +77,20 @@ def test_as_at_never_sees_a_later_submission(tmp_path):
         before = observations_as_at(con, date(2009, 12, 31))
         after = observations_as_at(con, date(2010, 1, 5))
     assert before["value"].tolist() == ["1"] and after["value"].tolist() == ["2"]
+
+
+def test_transaction_keeps_all_writes_or_none():
+    con = duckdb.connect()
+    con.execute("CREATE TABLE t (x INTEGER)")
+    with transaction(con):
+        con.execute("INSERT INTO t VALUES (1), (2)")
+    with pytest.raises(ZeroDivisionError), transaction(con):
+        con.execute("INSERT INTO t VALUES (3)")
+        1 / 0  # noqa: B018 - an error part-way through the block
+    with pytest.raises(KeyboardInterrupt), transaction(con):
+        con.execute("INSERT INTO t VALUES (4)")
+        raise KeyboardInterrupt
+    assert con.execute("SELECT list(x ORDER BY x) FROM t").fetchone()[0] == [1, 2]
+    with transaction(con):  # the connection is usable afterwards: no transaction was left open
+        con.execute("INSERT INTO t VALUES (5)")
+    assert con.execute("SELECT count(*) FROM t").fetchone()[0] == 3
