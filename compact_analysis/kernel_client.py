@@ -2,8 +2,8 @@
 
 jupyter_client's ``wait_for_ready`` ends by waiting for 0.2 s of silence on
 the kernel's broadcast (IOPub) channel. A batch worker connects to its kept-alive
-kernel for every notebook, so that wait cost about 0.4 s of a scorecard's 2 s
-(measured: benchmarks/results/render.md). nbclient ignores broadcast messages
+kernel for every notebook, so that wait cost about 0.4 s of a scorecard's 1.9 s
+(measured here; README, "Batches" under design notes). nbclient ignores broadcast messages
 sent for other requests, so nothing needs draining: this client returns once the
 kernel has replied and the broadcast channel is seen to be connected.
 """
@@ -23,7 +23,8 @@ class PromptKernelClient(BlockingKernelClient):
     """A blocking client whose readiness check skips the trailing quiet-period wait."""
 
     def wait_for_ready(self, timeout: float | None = None) -> None:
-        deadline = time.monotonic() + (60.0 if timeout is None else timeout)
+        seconds = 60.0 if timeout is None else timeout
+        deadline = time.monotonic() + seconds
         while True:
             self.kernel_info()
             try:
@@ -41,7 +42,7 @@ class PromptKernelClient(BlockingKernelClient):
             if not self.is_alive():
                 raise RuntimeError("the kernel died before replying to kernel_info")
             if time.monotonic() > deadline:
-                raise RuntimeError(f"the kernel did not reply within {timeout} seconds")
+                raise RuntimeError(f"the kernel did not reply within {seconds:.0f} seconds")
 
 
 class BatchKernelManager(KernelManager):
