@@ -283,12 +283,12 @@ def _planned(
 ) -> tuple[int, Fraction, float, date] | None:
     """Target value, expected value at ``end``, baseline value and baseline date of a numeric target."""
     framework = ctx.framework
+    base_date = baseline_date_of(framework, target)
     if target.kind == "share-of-baseline-gap":
         if gap is None or gap.target.value is None:
             return None
-        target_value, base, base_date = gap.target.value, 0.0, target.baseline_date
+        target_value, base = gap.target.value, 0.0
     else:
-        base_date = target.baseline_date or framework.periods()[0].start(framework.terms)
         baseline = indicator_value(
             framework, indicator, ctx.observations, ctx.members(base_date), base_date, base_date, ctx.evidence
         )
@@ -302,6 +302,31 @@ def _planned(
     else:
         expected = trajectory_value(base, base_date, target_value, target.due, end)
     return target_value, expected, base, base_date
+
+
+def baseline_date_of(framework: Framework, target: Target) -> date:
+    """Where a target's trajectory starts: its baseline date, else the first day of the framework's year."""
+    return target.baseline_date or framework.periods()[0].start(framework.terms)
+
+
+def trajectory_path(framework: Framework, result: IndicatorResult) -> list[tuple[date, Fraction]]:
+    """The trajectory as (date, expected value) corners, from the baseline to the target at its due date.
+
+    A straight line has two corners; a target with a profile has one more per profile point. Empty when the
+    indicator has no numeric target (nothing to draw).
+    """
+    target = result.target
+    if target is None or target.due is None or result.target_value is None or result.baseline_value is None:
+        return []
+    start, base, goal = (
+        baseline_date_of(framework, target),
+        Fraction(result.baseline_value),
+        Fraction(result.target_value),
+    )
+    if not target.profile:
+        return [(start, base), (target.due, goal)]
+    days = [start, *(p.date for p in target.profile), target.due]
+    return [(day, base + (goal - base) * target.expected_share(day)) for day in days]
 
 
 NUMERIC_KINDS = ("count", "count-at-level", "share-of-members", "share-of-baseline-gap")

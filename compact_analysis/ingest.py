@@ -56,7 +56,7 @@ class Reconciliation:
         if self.already_ingested:
             return f"{self.file}: already ingested (same content), nothing changed"
         text = (
-            f"{self.file}: {self.rows_read} rows read = {self.accepted} accepted + "
+            f"{self.file}: {self.rows_read} {'row' if self.rows_read == 1 else 'rows'} read = {self.accepted} accepted + "
             f"{self.quarantined} quarantined + {self.duplicates} duplicates ignored"
         )
         if self.skipped_sheets:

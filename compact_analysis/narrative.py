@@ -68,7 +68,8 @@ def indicator_sentence(evaluation: Evaluation, result: IndicatorResult) -> str:
     if result.baseline is not None and value.value is not None:
         lacked = len(result.baseline.lacking)
         text = (
-            f"{ind.name}: {number(value.value)} of the {lacked} members known to lack one at the baseline now have one"
+            f"{ind.name}: {number(value.value)} of the {lacked} members known to lack one at the baseline now "
+            f"{'has' if value.value == 1 else 'have'} one"
         )
     elif ind.aggregate == "sum":
         text = (
@@ -139,12 +140,17 @@ def since_sentence(previous_period: str | None, changed: int) -> str:
 
 def returns_sentence(counts: dict[str, int], deemed: int, due: date, as_at: date, quarantined_cells: int) -> str:
     """Data quality in words: returns on time, late and missing among the deemed members, and cells quarantined."""
-    cells = counted(quarantined_cells, "cell")
+    late = f"{counts['late']} returned it late" if counts["late"] else "none late"
+    if quarantined_cells:
+        cells = (
+            f"{counted(quarantined_cells, 'cell')} of this period's rows {'is' if quarantined_cells == 1 else 'are'}"
+        )
+    else:
+        cells = "No cell of this period's rows is"
     return (
         f"Of {counted(deemed, 'deemed member')}, {counts['on time']} returned data for this period by the due date "
-        f"({due:%-d %B %Y}), {counts['late']} returned it late and {counts['missing']} had not returned it by the "
-        f"evidence date ({as_at:%-d %B %Y}). {cells} of rows for this period "
-        f"{'is' if quarantined_cells == 1 else 'are'} in quarantine."
+        f"({due:%-d %B %Y}), {late}, and {counts['missing']} had not returned it by the "
+        f"evidence date ({as_at:%-d %B %Y}). {cells} in quarantine."
     )
 
 

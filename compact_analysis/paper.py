@@ -15,9 +15,10 @@ import pandas as pd
 from . import presentation as ui
 from .charts import trajectory_chart, variation_chart
 from .errors import ParameterError
-from .evaluate import Evaluation, default_as_at, evaluate_period
+from .evaluate import Evaluation, default_as_at, evaluate_period, trajectory_path
 from .exceptions import kind_in_words, report_sections
 from .framework import Framework, find_framework, load_framework
+from .ingest import file_sha256
 from .members import find_register, load_register
 from .narrative import headline, returns_sentence, since_sentence, status_changes, summary_sentences
 from .periods import Period
@@ -52,12 +53,13 @@ class Paper:
     data_dir: Path
     observations: pd.DataFrame  # as known on the evidence date
     timeliness: pd.DataFrame  # each deemed member's return for the period: on time, late or missing
+    sources: tuple[tuple[str, str, str], ...] = ()  # (what, file name, SHA-256) of the framework, register, overrides
 
     # -- sections --------------------------------------------------------------
     def title_block(self) -> ui.Html:
         ev = self.evaluation
         return ui.Html(
-            f"<h1>{ui.escape(self.framework.title)}: evaluation for {ev.period.name}</h1>"
+            f'<h1>{ui.escape(self.framework.title)}: evaluation for <span class="ca-nowrap">{ui.escape(ev.period.name)}</span></h1>'
             + ui.synthetic_banner(self.is_synthetic)
             + ui.paragraph(
                 f"{self.framework.organisation}. Period {ev.period_start:%-d %B %Y} to {ev.period_end:%-d %B %Y}; "
@@ -291,14 +293,25 @@ class Paper:
         return variation_chart(x, title, result.indicator.unit.capitalize(), alt)
 
     def _trajectory(self, indicator_id: str):
-        results = [ev.result(indicator_id) for ev in self.history]
+        """The indicator's trajectory chart: this year's actuals against the whole path to its target."""
+        fw, current = self.framework, self.evaluation
+        result = current.result(indicator_id)
+        year = [p for p in fw.periods(current.period.cadence) if p.year == current.period.year]
+        ticks = [(p.end(fw.terms), p.name.split("-")[-1]) for p in year]
+        actuals = [
+            (
+                ev.period_end,
+                ev.result(indicator_id).value.value if ev.result(indicator_id).value.members_returned else None,
+            )
+            for ev in self.history
+        ]
+        projection = None
+        forecast = result.forecast
+        if forecast is not None and forecast.now < forecast.target and result.target.due > current.period_end:
+            projection = [(current.period_end, forecast.now), (result.target.due, forecast.run_rate_projection)]
+        path = [(day, float(value)) for day, value in trajectory_path(fw, result)]
         return trajectory_chart(
-            self.evaluation.result(indicator_id).indicator.name,
-            [ev.period.name.split("-")[-1] for ev in self.history],
-            [r.value.value if r.value.members_returned else None for r in results],
-            [float(r.expected) if r.expected is not None else 0.0 for r in results],
-            float(results[-1].target_value),
-            results[-1].indicator.unit,
+            result.indicator.name, ticks, actuals, path, float(result.target_value), result.indicator.unit, projection
         )
 
     def member_matrix(self) -> ui.Html:
@@ -324,8 +337,23 @@ class Paper:
         return ui.Html("".join(parts))
 
     def inputs_appendix(self) -> ui.Html:
-        rows = self.files[["name", "sha256"]].rename(columns={"name": "File", "sha256": "SHA-256"})
-        return ui.table(rows, "Input files and their content hashes")
+        """What this paper was computed from: the evidence date, and every input file with its content hash."""
+        ev = self.evaluation
+        known = len(self.observations)
+        text = (
+            f"Evidence as submitted up to {ev.as_at:%-d %B %Y} ({ev.as_at.isoformat()}): "
+            f"{known:,} {'observation' if known == 1 else 'observations'} in the evidence store on that date. "
+            "Re-running this paper with the same inputs and evidence date gives the same figures."
+        )
+        rows = [{"Input": what, "File": name, "SHA-256": digest} for what, name, digest in self.sources]
+        rows += [
+            {"Input": "Returns", "File": n, "SHA-256": h}
+            for n, h in zip(self.files["name"], self.files["sha256"], strict=True)
+        ]
+        return ui.Html(
+            ui.paragraph(text)
+            + ui.table(pd.DataFrame(rows, columns=["Input", "File", "SHA-256"]), "Input files and their content hashes")
+        )
 
 
 _CACHE: dict[tuple, Paper] = {}
@@ -400,5 +428,12 @@ def prepare_paper(
         data_dir,
         observations,
         timeliness,
+        _sources(find_framework(framework, Path(frameworks_dir)), register_path, data_dir / OVERRIDES_FILE),
     )
     return paper
+
+
+def _sources(framework_path: Path, register_path: Path, overrides_path: Path) -> tuple[tuple[str, str, str], ...]:
+    """The framework, the member register and (when there is one) the overrides file, each with its hash."""
+    found = [("Framework", framework_path), ("Member register", register_path), ("Status overrides", overrides_path)]
+    return tuple((what, path.name, file_sha256(path)) for what, path in found if path.exists())

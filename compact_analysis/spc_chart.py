@@ -33,9 +33,18 @@ def xmr_chart(x: XmR, title: str, ylabel: str) -> Figure:
             special = x.points[x.points["variation"] == variation]
             if len(special):
                 ax.scatter(special.index, special["value"], marker=marker, s=40, color=INK, zorder=3, label=label)
-        ax.set_xticks(list(positions), x.points["label"], rotation=45, ha="right")
+        labels, common = short_labels(x.points["label"].tolist())
+        ax.set_xticks(list(positions), labels)
+        ax.set_xlabel(f"Month of {common}" if common else "Month")
         ax.set_ylabel(ylabel)
         ax.set_title(title)
         ax.legend(frameon=False, loc="upper left", fontsize=7, bbox_to_anchor=(1.0, 1.0))
-        ax.text(0, -0.45, x.summary, transform=ax.transAxes, fontsize=8)
     return fig
+
+
+def short_labels(labels: list[str]) -> tuple[list[str], str]:
+    """Period names without the year they share ('2009-10-M04' -> 'M04', year '2009-10'), so ticks fit level."""
+    years = {label.rsplit("-", 1)[0] for label in labels if label.count("-") >= 2}
+    if len(years) == 1 and all(label.count("-") >= 2 for label in labels):
+        return [label.rsplit("-", 1)[1] for label in labels], years.pop()
+    return labels, ""

@@ -5,7 +5,7 @@ from fractions import Fraction
 
 import pytest
 
-from compact_analysis.evaluate import default_as_at, evaluate_period
+from compact_analysis.evaluate import default_as_at, evaluate_period, trajectory_path
 from compact_analysis.framework import Framework, framework_problems
 from compact_analysis.periods import parse_period
 from compact_analysis.safe_yaml import read_yaml
@@ -265,6 +265,14 @@ def test_a_profile_in_the_framework_shapes_the_trajectory(compact):
     # Baseline 1 (C, committed in 2008) to 20: 1 + 19 * 1/5 = 24/5 = 4.8 expected at 30 September
     # (10.5 on the straight line); 5 >= 4.8: green instead of red.
     assert r.expected == Fraction(24, 5) and r.status.code == "green"
+    # The chart's path: baseline 1 on 1 April, 1 + 19/5 = 24/5 at the profile point, 20 on 31 March.
+    assert trajectory_path(profiled, r) == [
+        (date(2009, 4, 1), Fraction(1)),
+        (date(2009, 9, 30), Fraction(24, 5)),
+        (date(2010, 3, 31), Fraction(20)),
+    ]
+    straight = _evaluate(compact, P1_ROWS, register(*"ABCDE"), "2009-10-Q2").result("pledge-committed")
+    assert trajectory_path(compact, straight) == [(date(2009, 4, 1), Fraction(1)), (date(2010, 3, 31), Fraction(20))]
     target["profile"] = [{"date": "2009-09-30", "share": "60%"}, {"date": "2009-12-31", "share": "50%"}]
     problems = framework_problems(data)
     assert problems and "never go down" in " ".join(message for _, message in problems)

@@ -228,3 +228,12 @@ def test_quarantine_names_the_member_and_period_where_they_could_be_read(tmp_pat
         found = quarantine(con).sort_values("row")
     assert list(found["member_id"].fillna("")) == ["M003", ""]
     assert list(found["period_end"].dt.date) == [date(2009, 7, 31)] * 2  # July 2009 (M04) ends on 31 July
+
+
+def test_reconciliation_line_says_row_for_one():
+    from compact_analysis.ingest import Reconciliation
+
+    one = Reconciliation("c.csv", "x", rows_read=1, accepted=1, quarantined=0, duplicates=0)
+    assert one.line() == "c.csv: 1 row read = 1 accepted + 0 quarantined + 0 duplicates ignored"
+    three = Reconciliation("q.csv", "x", rows_read=3, accepted=1, quarantined=1, duplicates=1)
+    assert three.line() == "q.csv: 3 rows read = 1 accepted + 1 quarantined + 1 duplicates ignored"

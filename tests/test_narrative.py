@@ -92,6 +92,11 @@ def test_gap_sentence_counts_against_the_members_that_lacked_one(compact):
         "at the baseline now have one, against 2.0 expected on trajectory to a target of 3: amber, up from 1 in "
         "2009-10-Q2."
     )
+    q2 = _evaluate(compact, P3_ROWS, register(*"ABCDEFGH"), "2009-10-Q2")
+    # At 30 September only A has one: the verb agrees with 1.
+    assert "1 of the 4 members known to lack one at the baseline now has one" in indicator_sentence(
+        q2, q2.result("apprenticeship-gap-closed")
+    )
 
 
 def test_counts_take_the_noun_in_the_right_number():
@@ -114,11 +119,16 @@ def test_returns_sentence_reads_the_counts_and_dates():
     counts = {"on time": 41, "late": 6, "missing": 3}
     assert returns_sentence(counts, 50, date(2009, 11, 14), date(2009, 11, 14), 1) == (
         "Of 50 deemed members, 41 returned data for this period by the due date (14 November 2009), "
-        "6 returned it late and 3 had not returned it by the evidence date (14 November 2009). "
-        "1 cell of rows for this period is in quarantine."
+        "6 returned it late, and 3 had not returned it by the evidence date (14 November 2009). "
+        "1 cell of this period's rows is in quarantine."
     )
-    assert returns_sentence(counts, 50, date(2010, 2, 14), date(2010, 3, 1), 0).endswith(
-        "by the evidence date (1 March 2010). 0 cells of rows for this period are in quarantine."
+    assert returns_sentence(counts, 50, date(2010, 2, 14), date(2010, 3, 1), 6).endswith(
+        "by the evidence date (1 March 2010). 6 cells of this period's rows are in quarantine."
+    )
+    counts = {"on time": 47, "late": 0, "missing": 3}
+    assert returns_sentence(counts, 50, date(2010, 5, 15), date(2010, 5, 15), 0) == (
+        "Of 50 deemed members, 47 returned data for this period by the due date (15 May 2010), none late, "
+        "and 3 had not returned it by the evidence date (15 May 2010). No cell of this period's rows is in quarantine."
     )
 
 
