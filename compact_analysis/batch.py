@@ -17,7 +17,7 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from importlib import metadata
 from multiprocessing import get_context
@@ -27,6 +27,7 @@ from .errors import RenderError
 from .framework import find_framework, load_framework
 from .ingest import file_sha256
 from .paths import safe_name
+from .presentation import rag_colour
 from .render import PACKAGE_DIR, JobResult, NotebookJob, NotebookWorker, notebook_job
 
 
@@ -45,15 +46,22 @@ class PeriodPlan:
     staging: Path | None = None
     status_counts: dict[str, int] = field(default_factory=dict)
     jobs: list[NotebookJob] = field(default_factory=list)
+    member_details: dict[str, dict[str, str]] = field(default_factory=dict)  # id -> name, sector (register)
+    status_colours: dict[str, str | None] = field(default_factory=dict)  # status label -> green/amber/red/None
+    evidence_date: str | None = None  # the as-at date the evaluation used (the parameter, or the default lag)
+    store: dict = field(default_factory=dict)  # the evidence store's contents when the period was planned
 
 
 @dataclass(frozen=True)
 class PeriodOutcome:
+    """``seconds`` is the sum of this period's notebook times; ``batch_seconds`` the whole batch's wall time."""
+
     period: str
     ok: bool
     folder: Path | None
     failures: tuple[JobResult, ...]
     seconds: float
+    batch_seconds: float = 0.0
 
 
 def plan_period(
@@ -76,9 +84,18 @@ def plan_period(
     members = sorted(paper.evaluation.members["member_id"]) if scorecards else []
     for member in members:
         safe_name(member, "member id")
-    counts = paper.evaluation.table()["status_label"].value_counts().to_dict()
+    table = paper.evaluation.table()
+    counts = table["status_label"].value_counts().to_dict()
+    colours = {label: rag_colour(code) for code, label in zip(table["status"], table["status_label"], strict=True)}
     final = Path(reports_dir).resolve() / safe_name(fw.id, "framework id") / safe_name(chosen.name, "period")
-    return PeriodPlan(fw.id, framework_path, fw.title, chosen.name, data, as_at, members, final, None, counts)
+    plan = PeriodPlan(fw.id, framework_path, fw.title, chosen.name, data, as_at, members, final, None, counts)
+    plan.status_colours = colours
+    plan.evidence_date = paper.evaluation.as_at.isoformat()
+    plan.store = _store_snapshot(Path(data))
+    if scorecards:  # the names the scorecards use: the register's deemed members, for the members index
+        for row in paper.evaluation.members[["member_id", "name", "sector"]].itertuples(index=False):
+            plan.member_details[str(row.member_id)] = {"name": str(row.name), "sector": str(row.sector)}
+    return plan
 
 
 def _add_jobs(plan: PeriodPlan, pdf: bool) -> None:
@@ -163,9 +180,9 @@ def render_periods(
                     result = future.result()
                     results[futures[future].label] = result
                     bar(result)
-        return [
-            _finish(plan, [results[j.label] for j in plan.jobs], time.perf_counter() - started, pdf) for plan in plans
-        ]
+        outcomes = [_finish(plan, [results[j.label] for j in plan.jobs], pdf) for plan in plans]
+        wall = time.perf_counter() - started
+        return [replace(outcome, batch_seconds=wall) for outcome in outcomes]
     except BaseException:
         for plan in plans:
             if plan.staging is not None:
@@ -185,7 +202,11 @@ def _progress(total: int, enabled: bool):
     return tick
 
 
-def _finish(plan: PeriodPlan, results: list[JobResult], seconds: float, pdf: bool) -> PeriodOutcome:
+def _finish(plan: PeriodPlan, results: list[JobResult], pdf: bool) -> PeriodOutcome:
+    from .paper import SYNTHETIC_MARKER_FILE
+    from .site_index import render_members_index
+
+    seconds = sum(r.seconds for r in results)  # this period's own notebooks (they may overlap with workers > 1)
     failures = tuple(r for r in results if not r.ok)
     if failures:
         failed_dir = plan.final.parent / "failed" / plan.period
@@ -196,15 +217,24 @@ def _finish(plan: PeriodPlan, results: list[JobResult], seconds: float, pdf: boo
                 shutil.copy(failure.failed_notebook, failed_dir / Path(failure.failed_notebook).name)
         shutil.rmtree(plan.staging, ignore_errors=True)
         return PeriodOutcome(plan.period, False, None, failures, seconds)
+    scorecard_members = [
+        {"member_id": m, **plan.member_details.get(m, {"name": "", "sector": ""})} for m in plan.members
+    ]
     manifest = {
         "framework": plan.framework_id, "title": plan.title, "period": plan.period,
         "parameters": {"framework": str(plan.framework_path), "data": str(plan.data), "period": plan.period,
                        "as_at": plan.as_at},
-        "scorecards": plan.members, "status_counts": plan.status_counts, "pdf": pdf,
+        "scorecards": plan.members, "scorecard_members": scorecard_members,
+        "status_counts": plan.status_counts, "status_colours": plan.status_colours, "pdf": pdf,
+        "evidence_as_at": plan.evidence_date, "store": plan.store,
+        "synthetic": (plan.data / SYNTHETIC_MARKER_FILE).exists(),
         "input_sha256": _input_hashes(plan), "versions": _versions(), "git_commit": _git_commit(),
         "timings": {r.label: round(r.seconds, 3) for r in results},
     }  # fmt: skip
     (plan.staging / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    if plan.members:  # part of the folder, so it is complete or absent like the scorecards it lists
+        (plan.staging / "members").mkdir(exist_ok=True)
+        (plan.staging / "members" / "index.html").write_text(render_members_index(manifest), encoding="utf-8")
     swap_into_place(plan.staging, plan.final)
     return PeriodOutcome(plan.period, True, plan.final, (), seconds)
 
@@ -217,7 +247,8 @@ def _input_hashes(plan: PeriodPlan) -> dict[str, str]:
 
 
 def _versions() -> dict[str, str]:
-    names = ("compact-analysis", "pandas", "duckdb", "papermill", "nbconvert", "matplotlib", "pydantic")
+    names = ("compact-analysis", "pandas", "numpy", "scipy", "duckdb", "papermill", "nbconvert", "nbclient",
+             "ipykernel", "matplotlib", "pydantic", "playwright")  # fmt: skip
     out = {}
     for name in names:
         try:
@@ -225,6 +256,19 @@ def _versions() -> dict[str, str]:
         except metadata.PackageNotFoundError:
             out[name] = "not installed"
     return out
+
+
+def _store_snapshot(data: Path) -> dict:
+    """What the evidence store held when the paper was rendered: its observations, files and latest ingest."""
+    from .store import open_store
+
+    path = Path(data) / "store.duckdb"
+    if not path.exists():
+        return {}
+    with open_store(path, read_only=True) as con:
+        observations = con.execute("SELECT count(*) FROM observations").fetchone()[0]
+        files, latest = con.execute("SELECT count(*), max(ingested_at) FROM files").fetchone()
+    return {"observations": int(observations), "files": int(files), "latest_ingest": str(latest) if latest else None}
 
 
 def _git_commit() -> str | None:
@@ -280,9 +324,16 @@ def render_reports(
 
 
 def summary_table(outcomes: list[PeriodOutcome]) -> str:
-    """A plain-text table of a batch's outcomes, one line a period, failures named with their cell."""
-    lines = [f"{'period':<14}{'result':<8}{'seconds':>8}  detail"]
+    """A plain-text table of a batch's outcomes, one line a period, failures named with their cell.
+
+    ``notebook-s`` is the sum of the period's own notebook times (with several workers they overlap,
+    so the column can add up to more than the wall time); the batch's wall-clock time is the last line.
+    """
+    lines = [f"{'period':<14}{'result':<8}{'notebook-s':>10}  detail"]
     for o in outcomes:
         detail = str(o.folder) if o.ok else "; ".join(f"{f.label}: {f.error}" for f in o.failures)
-        lines.append(f"{o.period:<14}{'ok' if o.ok else 'FAILED':<8}{o.seconds:>8.1f}  {detail}")
+        lines.append(f"{o.period:<14}{'ok' if o.ok else 'FAILED':<8}{o.seconds:>10.1f}  {detail}")
+    if outcomes:
+        wall = max(o.batch_seconds for o in outcomes)
+        lines.append(f"{'total':<14}{'':<8}{wall:>10.1f}  wall-clock seconds for the whole batch")
     return "\n".join(lines)

@@ -11,6 +11,7 @@ kernel has replied and the broadcast channel is seen to be connected.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from queue import Empty
 
 from jupyter_client import KernelManager
@@ -20,7 +21,18 @@ IOPUB_CONNECT_SECONDS = 0.2  # how long to wait for the broadcast that proves IO
 
 
 class PromptKernelClient(BlockingKernelClient):
-    """A blocking client whose readiness check skips the trailing quiet-period wait."""
+    """A blocking client whose readiness check skips the trailing quiet-period wait.
+
+    ``process_alive``, when set (by :class:`BatchKernelManager`), asks the kernel's process itself whether
+    it is running. The client's own ``is_alive`` asks the heartbeat channel, which on a loaded machine
+    (seen here at a load average of 16 on 2 cores) can miss a beat while a kernel is still starting, and a
+    live kernel was then reported dead.
+    """
+
+    process_alive: Callable[[], bool] | None = None
+
+    def _kernel_alive(self) -> bool:
+        return self.process_alive() if self.process_alive is not None else self.is_alive()
 
     def wait_for_ready(self, timeout: float | None = None) -> None:
         seconds = 60.0 if timeout is None else timeout
@@ -39,7 +51,7 @@ class PromptKernelClient(BlockingKernelClient):
                 else:
                     self._handle_kernel_info_reply(reply)
                     return
-            if not self.is_alive():
+            if not self._kernel_alive():
                 raise RuntimeError("the kernel died before replying to kernel_info")
             if time.monotonic() > deadline:
                 raise RuntimeError(f"the kernel did not reply within {seconds:.0f} seconds")
@@ -62,6 +74,7 @@ class BatchKernelManager(KernelManager):
     def client(self, **kwargs) -> BlockingKernelClient:
         kwargs.setdefault("context", self.context)
         client = super().client(**kwargs)
+        client.process_alive = self.is_alive
         self._handed_out.append(client)
         return client
 

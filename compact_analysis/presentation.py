@@ -25,6 +25,12 @@ STATUS_CLASS = {
 }
 
 
+def rag_colour(code: str) -> str | None:
+    """'green', 'amber' or 'red' for a status code shown in that colour (Open SDG's too); None for a state."""
+    css = STATUS_CLASS.get(code)
+    return css.removeprefix("ca-") if css else None
+
+
 class Html(str):
     """A string of trusted, already-escaped HTML that Jupyter displays as HTML."""
 

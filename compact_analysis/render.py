@@ -157,6 +157,7 @@ class NotebookWorker:
             self.kc.stop_channels()
         self.kc = PromptKernelClient(context=self.km.context)
         self.kc.load_connection_info(self.km.get_connection_info())
+        self.kc.process_alive = self.km.is_alive
         self.kc.start_channels()
         self.kc.wait_for_ready(timeout=60)
 

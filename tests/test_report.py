@@ -43,7 +43,9 @@ def _pages(pdf) -> int:
 
 def test_html_has_no_code_no_prompts_and_says_synthetic_first(rendered):
     _, folder = rendered
-    for page in [folder / "evaluation.html", *sorted((folder / "members").glob("*.html"))]:
+    scorecards = [p for p in sorted((folder / "members").glob("*.html")) if p.name != "index.html"]
+    assert len(scorecards) == 2
+    for page in [folder / "evaluation.html", *scorecards]:
         text = page.read_text(encoding="utf-8")
         code_cells = re.findall(r'<div class="([^"]*jp-CodeCell[^"]*)"', text)
         assert code_cells and all("jp-mod-noInput" in classes for classes in code_cells), page.name
@@ -81,19 +83,39 @@ def test_pdfs_are_a4_with_sane_page_counts(rendered):
     assert "Page 1 of" in text and "2009-10-Q2" in text and "Synthetic data" in text
 
 
-def test_manifest_records_inputs_parameters_and_versions(rendered):
+def test_manifest_records_inputs_parameters_and_versions(rendered, ingested_demo):
     _, folder = rendered
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["period"] == "2009-10-Q2" and manifest["parameters"]["period"] == "2009-10-Q2"
     assert "members.csv" in manifest["input_sha256"] and "compact-2009-10.yaml" in manifest["input_sha256"]
     assert manifest["versions"]["papermill"] != "not installed"
+    # No as_at parameter: the evidence date is 30 September + the framework's 45 days.
+    assert manifest["parameters"]["as_at"] is None and manifest["evidence_as_at"] == "2009-11-14"
+    assert manifest["store"]["files"] == len(ingested_demo.reconciliations)
+    assert manifest["store"]["observations"] == sum(r.accepted for r in ingested_demo.reconciliations)
+    assert manifest["status_colours"]["Green: on track"] == "green"
+    assert manifest["status_colours"]["Monitored: no target"] is None
     assert manifest["scorecards"] == ["M001", "M007"]
 
 
 def test_index_links_the_period(rendered):
     out, _ = rendered
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert 'href="compact-2009-10/2009-10-Q2/evaluation.html"' in index and "2 scorecards" in index
+    assert 'href="compact-2009-10/2009-10-Q2/evaluation.html"' in index and "2 member scorecards" in index
+    assert 'href="compact-2009-10/2009-10-Q2/members/index.html"' in index and "Synthetic data" in index
+
+
+def test_members_index_links_every_scorecard(rendered):
+    _, folder = rendered
+    page = (folder / "members" / "index.html").read_text(encoding="utf-8")
+    for member in ("M001", "M007"):
+        assert f'href="{member}.html"' in page and f'href="{member}.pdf"' in page
+        assert (folder / "members" / f"{member}.html").exists()
+    assert html.escape(AWKWARD_NAME) in page and "<Hub>" not in page
+    assert 'href="../evaluation.html"' in page and 'href="../../../index.html"' in page
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["synthetic"] is True
+    assert [m["member_id"] for m in manifest["scorecard_members"]] == ["M001", "M007"]
 
 
 def test_no_partial_folders_left_behind(rendered):
@@ -166,3 +188,26 @@ def test_an_override_shows_with_its_reason_and_the_computed_status(tmp_path, ing
     assert "Amber: agreed by the board" in html and "&lt;b&gt;Three&lt;/b&gt; sign in January" in html
     assert f"The rule gave {result.computed_status.label}" in html
     assert "<b>Three</b>" not in paper.method_appendix()
+
+
+def test_inputs_appendix_hashes_the_framework_register_and_returns(ingested_demo):
+    import hashlib
+
+    from compact_analysis.paper import prepare_paper
+
+    data = ingested_demo.store.parent
+    paper = prepare_paper("compact-2009-10", str(data), "2009-10-Q2", frameworks_dir=str(FRAMEWORKS))
+    html = paper.inputs_appendix()
+    for path in [FRAMEWORKS / "compact-2009-10.yaml", data / "members.csv", *ingested_demo.demo.return_files]:
+        assert f"<td>{path.name}</td><td>{hashlib.sha256(path.read_bytes()).hexdigest()}</td>" in html, path.name
+    # Evidence date for Q2: 30 September + 45 days = 14 November 2009.
+    assert "Evidence as submitted up to 14 November 2009 (2009-11-14)" in html
+    assert f"{len(paper.observations):,} observations in the evidence store" in html
+
+
+def test_rag_colour_of_status_codes():
+    from compact_analysis.presentation import rag_colour
+
+    assert [rag_colour(c) for c in ("green", "on-track", "needs-acceleration", "deterioration", "monitored")] == [
+        "green", "green", "amber", "red", None
+    ]  # fmt: skip
