@@ -9,7 +9,7 @@ framework file need not change.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
@@ -28,6 +28,26 @@ class TrainingConfig:
     tolerance: Fraction
     categories: dict[str, str]
     funding_sources: dict[str, tuple[bool, tuple[str, ...]]]
+    #: Short titles of the priorities, for tables (the framework's own titles run to a sentence).
+    priority_titles: dict[str, str] = field(default_factory=dict)
+    #: Readable names of the funding sources (``core-budget`` -> "Core training budget").
+    funding_names: dict[str, str] = field(default_factory=dict)
+
+    def priority_label(self, priority: str) -> str:
+        """``P3`` as ``P3 Apprenticeships`` when the config gives a short title, else the code alone."""
+        title = self.priority_titles.get(priority)
+        return f"{priority} {title}" if title else priority
+
+    def funding_name(self, source: str) -> str:
+        """A funding source's readable name from the config, else its id in title case."""
+        return self.funding_names.get(source) or source.replace("-", " ").replace("_", " ").title()
+
+    def tolerance_text(self) -> str:
+        """The budget variance tolerance as a percentage, e.g. 1/10 -> "10%", 1/8 -> "12.5%"."""
+        percent = self.tolerance * 100
+        if percent.denominator == 1:
+            return f"{percent.numerator}%"
+        return f"{float(percent):.2f}".rstrip("0").rstrip(".") + "%"
 
     def categories_frame(self) -> pd.DataFrame:
         return pd.DataFrame(sorted(self.categories.items()), columns=["category", "priority"])
@@ -64,15 +84,34 @@ def load_training_config(path: str | Path | None = None) -> TrainingConfig:
         problems.append("categories: a mapping of course category to priority id is required")
         categories = {}
     sources: dict[str, tuple[bool, tuple[str, ...]]] = {}
+    names: dict[str, str] = {}
     for name, spec in (raw.get("funding_sources") or {}).items():
         spec = spec or {}
+        if not isinstance(spec, dict):
+            problems.append(f"funding_sources.{name}: expected a mapping like {{ring_fenced: false}}")
+            continue
         ring_fenced = str(spec.get("ring_fenced", "false")).lower() in ("true", "yes")
         purpose = tuple(spec.get("purpose") or ())
         if ring_fenced and not purpose:
             problems.append(f"funding_sources.{name}: a ring-fenced source needs a purpose (priority ids)")
         sources[str(name)] = (ring_fenced, purpose)
+        if "name" in spec:
+            if not isinstance(spec["name"], str) or not spec["name"].strip():
+                problems.append(f"funding_sources.{name}.name: expected a non-empty name")
+            else:
+                names[str(name)] = spec["name"].strip()
     if not sources:
         problems.append("funding_sources: at least one funding source is required")
+    titles = raw.get("priorities") or {}
+    if not isinstance(titles, dict) or not all(isinstance(t, str) and t.strip() for t in titles.values()):
+        problems.append("priorities: a mapping of priority id to a short title is expected")
+        titles = {}
     if problems:
         raise InputError(f"{path}: " + "; ".join(problems))
-    return TrainingConfig(tolerance, {str(k): str(v) for k, v in categories.items()}, sources)
+    return TrainingConfig(
+        tolerance,
+        {str(k): str(v) for k, v in categories.items()},
+        sources,
+        {str(k): v.strip() for k, v in titles.items()},
+        names,
+    )

@@ -9,12 +9,14 @@ pseudonymous learner key, a course category, hours, cost and funding source.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from .periods import parse_period
+from .training_aggregate import months_elapsed
 from .training_config import TrainingConfig, load_training_config
 
 DIRECTORATES = (
@@ -112,13 +114,50 @@ def training_frame(
     )
 
 
-def budgets_frame(records: pd.DataFrame, seed: int, year: str = "2009-10") -> pd.DataFrame:
-    """A budget per member, directorate and priority: the year's generated spend times 0.8 to 1.25, to £100."""
+#: Share of the demo's budget lines planted beyond the variance tolerance (half over budget, half under).
+OUTLIER_SHARE = 0.05
+
+
+def budgets_frame(
+    records: pd.DataFrame,
+    seed: int,
+    year: str = "2009-10",
+    reference: str | None = None,
+    tolerance: Fraction | None = None,
+) -> pd.DataFrame:
+    """A budget per member, directorate and priority that the line's spend tracks, with a few planted outliers.
+
+    The paper projects the outturn as the run-rate (spend to date ÷ months × 12), and a line has a dozen or
+    so records, so a budget drawn from the whole year's spend would leave most lines beyond tolerance by
+    chance alone. Here each line's budget is set so that its run-rate outturn at ``reference`` (default
+    the year's Q3, the period the demo paper shows) is within half the tolerance of it, and
+    :data:`OUTLIER_SHARE` of the lines, picked at random, are beyond it: half with an outturn 1.5 to 4
+    tolerances over budget, half as far under. A line with no spend by ``reference`` is budgeted at its
+    year's spend (and so shows as under budget). Budgets are rounded to three significant figures
+    (£26,700, £4,810, £523; whole pounds below £100), so rounding moves no line of £100 or more by more
+    than 0.5%. Deterministic from ``seed``.
+    """
+    tolerance = load_training_config().tolerance if tolerance is None else tolerance
+    reference_period = parse_period(reference or f"{year}-Q3")
+    months = months_elapsed(reference_period)
+    keys = ["member_id", "directorate", "priority"]
+    year_spend = records.groupby(keys, observed=True)["cost_pence"].sum()
+    by_reference = records["start_date"] <= pd.Timestamp(reference_period.end())
+    to_date = records[by_reference].groupby(keys, observed=True)["cost_pence"].sum()
+    to_date = to_date.reindex(year_spend.index, fill_value=0).to_numpy()
+    projected = np.where(to_date > 0, (2 * to_date * 12 + months) // (2 * months), year_spend.to_numpy())
     rng = np.random.default_rng(seed + 1)
-    spend = records.groupby(["member_id", "directorate", "priority"], observed=True)["cost_pence"].sum()
-    factor = rng.uniform(0.8, 1.25, len(spend))
-    budget_pounds = np.maximum(np.round(spend.to_numpy() * factor / 100 / 100) * 100, 100).astype(np.int64)
-    out = spend.reset_index()[["member_id", "directorate", "priority"]].astype(str)
+    lines = len(year_spend)
+    tol = float(tolerance)
+    ratio = 1 + rng.uniform(-tol / 2, tol / 2, lines)  # projected outturn ÷ budget
+    outliers = rng.permutation(lines)[: min(lines, max(2, round(OUTLIER_SHARE * lines)))]
+    over, under = outliers[: (len(outliers) + 1) // 2], outliers[(len(outliers) + 1) // 2 :]
+    ratio[over] = 1 + tol * rng.uniform(1.5, 4, len(over))
+    ratio[under] = np.maximum(1 - tol * rng.uniform(1.5, 4, len(under)), 0.2)
+    budget_pounds = np.maximum(projected / ratio / 100, 1)
+    step = 10.0 ** np.maximum(np.floor(np.log10(budget_pounds)) - 2, 0)  # three significant figures
+    budget_pounds = (np.round(budget_pounds / step) * step).astype(np.int64)
+    out = year_spend.reset_index()[keys].astype(str)
     out.insert(3, "year", year)
     out["budget"] = [f"{b}.00" for b in budget_pounds]
     return out

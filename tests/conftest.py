@@ -40,3 +40,17 @@ def ingested_demo(tmp_path_factory, compact) -> IngestedDemo:
     with open_store(store) as con:
         results = [ingest_returns(con, path, compact, register) for path in demo.return_files]
     return IngestedDemo(demo, store, results)
+
+
+@pytest.fixture
+def demo_copy(ingested_demo, tmp_path) -> Path:
+    """A private copy of the ingested demo folder, for tests whose commands write to the store.
+
+    ``report`` records each period's exceptions in the store's register; on the shared session store
+    that would leak into every later test that reads the register.
+    """
+    import shutil
+
+    data = tmp_path / "demo"
+    shutil.copytree(ingested_demo.store.parent, data)
+    return data

@@ -19,11 +19,11 @@ def _pages(pdf) -> int:
 
 
 @pytest.mark.slow
-def test_report_all_with_scorecards(ingested_demo, tmp_path):
+def test_report_all_with_scorecards(demo_copy, tmp_path):
     out = tmp_path / "reports"
     result = CliRunner().invoke(
         main,
-        ["report-all", "--data", str(ingested_demo.store.parent), "--frameworks-dir", str(FRAMEWORKS),
+        ["report-all", "--data", str(demo_copy), "--frameworks-dir", str(FRAMEWORKS),
          "--out", str(out), "--scorecards", "--workers", "2"],
     )  # fmt: skip
     assert result.exit_code == 0, result.output

@@ -42,3 +42,53 @@ CREATE TABLE training_records (
     learner_id INTEGER, start_date DATE, minutes INTEGER, cost_pence BIGINT, status VARCHAR(20)
 )
 """
+
+
+#: The course category of each priority in the shipped training config (compact_analysis/data/training.yaml).
+CATEGORY_OF = {"P2": "skills-for-life", "P3": "apprenticeship", "P6": "leadership-management"}
+#: M002's name holds <, & and a quote, as members may type them: a paper must escape it.
+MEMBERS_CSV = """\
+member_id,name,sector,code,joined,left,deemed
+M001,Marrowfield Primary Care Trust,health,,2008-04-01,,yes
+M002,"Brackenridge & Dunmere ""Skills <Hub>"" Partnership",local authority,,2008-04-01,,yes
+"""
+
+
+def write_small_training_folder(folder) -> None:
+    """The seven records and three budget lines above as a member would send them, with a member register.
+
+    ``<folder>/training/records.csv`` (hours and pounds as text, a pseudonymous key per learner),
+    ``<folder>/training/budgets.csv`` (pounds, year 2009-10) and ``<folder>/members.csv``.
+    """
+    from pathlib import Path
+
+    folder = Path(folder)
+    (folder / "training").mkdir(parents=True, exist_ok=True)
+    records = small_records()
+    submitted = pd.DataFrame(
+        {
+            "member_id": records["member_id"],
+            "directorate": records["directorate"],
+            "learner_key": [f"LK-test-{n}" for n in records["learner_id"]],
+            "course": "Course",
+            "category": records["priority"].map(CATEGORY_OF),
+            "start_date": records["start_date"].astype(str),
+            "end_date": records["start_date"].astype(str),
+            "hours": [f"{m / 60:.2f}" for m in records["minutes"]],  # 60 -> 1.00, 90 -> 1.50, 30 -> 0.50
+            "cost": [f"{p // 100}.{p % 100:02d}" for p in records["cost_pence"]],
+            "funding_source": records["funding_source"],
+            "status": records["status"],
+        }
+    )
+    submitted.to_csv(folder / "training" / "records.csv", index=False)
+    budgets = small_budgets()
+    pd.DataFrame(
+        {
+            "member_id": budgets["member_id"],
+            "directorate": budgets["directorate"],
+            "priority": budgets["priority"],
+            "year": "2009-10",
+            "budget": [f"{p // 100}.{p % 100:02d}" for p in budgets["budget_pence"]],
+        }
+    ).to_csv(folder / "training" / "budgets.csv", index=False)
+    (folder / "members.csv").write_text(MEMBERS_CSV, encoding="utf-8")
