@@ -365,6 +365,9 @@ def training_report(data: str, period: str, framework_id: str, reports_dir: str,
         view = record_training_exceptions(data, chosen.name, training_candidates(pack.exceptions), chosen.end())
         click.echo(f"{chosen.name}: {int(view['raised_now'].sum())} training exception(s) in the register")
     paths = render_training(data, period, reports_dir, framework_id, pdf=pdf)
+    from .site_index import write_index
+
+    click.echo(f"Index: {write_index(Path(reports_dir)).resolve()}")
     click.echo(f"HTML: {paths.html}")
     if paths.pdf:
         click.echo(f"PDF:  {paths.pdf}")

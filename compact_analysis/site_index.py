@@ -22,7 +22,7 @@ from urllib.parse import quote
 RAG = ("green", "amber", "red")
 
 CSS = """body{font-family:"DejaVu Sans",Arial,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b;line-height:1.4}
-h1{font-size:1.7em;margin-bottom:.3em}h2{font-size:1.3em;border-bottom:2px solid #1d4f76;padding-bottom:.15em;margin:1.8em 0 .3em}
+h1{font-size:1.7em;margin-bottom:.3em}h3{font-size:1.1em;margin:1.2em 0 .3em}h2{font-size:1.3em;border-bottom:2px solid #1d4f76;padding-bottom:.15em;margin:1.8em 0 .3em}
 p.lede{margin-top:0}p.fw-id,p.back{margin:.2em 0 .6em;color:#444;font-size:.9em}
 table{border-collapse:collapse;width:100%;margin:.4em 0 1em}caption{text-align:left;font-weight:bold;padding-bottom:.3em}
 th,td{border:1px solid #bbb;padding:.35em .55em;text-align:left;vertical-align:top}
@@ -84,6 +84,61 @@ def collect(reports_dir: Path) -> list[dict]:
         found.append(data)
     found.sort(key=lambda m: m["period"], reverse=True)
     return sorted(found, key=lambda m: m["framework"])  # stable: periods stay newest first
+
+
+def collect_training(reports_dir: Path) -> list[dict]:
+    """Manifests of every complete training paper (``<framework>/training/<period>/``), newest period first."""
+    reports_dir = Path(reports_dir)
+    found = []
+    for manifest in sorted(reports_dir.glob("*/training/*/manifest.json")):
+        if manifest.parent.name.startswith(".") or manifest.parent.parent.parent.name.startswith("."):
+            continue
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+        if data.get("kind") != "training":
+            continue
+        data["folder"] = manifest.parent.relative_to(reports_dir).as_posix()
+        data["synthetic"] = _synthetic(data)
+        found.append(data)
+    found.sort(key=lambda m: m["period"], reverse=True)
+    return sorted(found, key=lambda m: m["framework"])
+
+
+def _pounds(pence: object) -> str:
+    """Whole pounds with thousands separators, a true minus sign; a dash when the manifest has no figure."""
+    if not isinstance(pence, int):
+        return "–"
+    pounds = round(pence / 100)
+    return f"−£{-pounds:,}" if pounds < 0 else f"£{pounds:,}"
+
+
+def _training_table(reports: list[dict], tag_synthetic: bool) -> str:
+    """The training papers of one framework: spend, budget and outturn to date, exceptions, links."""
+    rows = []
+    for m in reports:
+        head = m.get("headline") or {}
+        raised = head.get("exceptions") or {}
+        counts = [
+            f"{raised.get('budget-variance', 0)} budget variance",
+            f"{raised.get('ring-fence-misuse', 0)} ring-fence misuse",
+        ]
+        folder = m["folder"]
+        links = [f'<a href="{_href(folder + "/training.html")}">Training paper (HTML)</a>']
+        if m.get("pdf", True):
+            links.append(f'<a href="{_href(folder + "/training.pdf")}">Training paper (PDF)</a>')
+        tag = '<br><span class="tag">Synthetic data</span>' if tag_synthetic and m.get("synthetic") else ""
+        rows.append(
+            f'<tr><th scope="row">{escape(str(m["period"]))}</th>'
+            f"<td>{_pounds(head.get('spend_to_date_pence'))}</td><td>{_pounds(head.get('budget_pence'))}</td>"
+            f"<td>{_pounds(head.get('projected_outturn_pence'))}</td>"
+            f"<td>{escape('; '.join(counts))}</td><td>{' · '.join(links)}{tag}</td></tr>"
+        )
+    return (
+        "<h3>Training activity and spend</h3>"
+        '<div class="scroll"><table><thead><tr><th scope="col">Period</th><th scope="col">Spend to date</th>'
+        '<th scope="col">Annual budget</th><th scope="col">Projected outturn</th>'
+        '<th scope="col">Exceptions raised</th><th scope="col">Files</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    )
 
 
 def rag_of(label: str) -> str | None:
@@ -156,11 +211,14 @@ def _files_cell(m: dict, tag_synthetic: bool) -> str:
     return f"<td>{'<br>'.join(parts)}</td>"
 
 
-def _framework_table(number: int, reports: list[dict], tag_synthetic: bool) -> str:
-    newest = reports[0]
+def _framework_table(number: int, reports: list[dict], tag_synthetic: bool, training: list[dict] = ()) -> str:
+    newest = (reports or training)[0]
     framework = str(newest["framework"])
-    title = str(newest.get("title") or framework)
+    title = str(newest.get("title") or framework) if reports else framework
     heading_id = f"framework-{number}"
+    extra = _training_table(list(training), tag_synthetic) if training else ""
+    if not reports:
+        return f'<h2 id="{heading_id}">{escape(title)}</h2>{extra}'
     rows = []
     for m in reports:
         split = split_counts(m.get("status_counts") or {}, m.get("status_colours"))
@@ -172,11 +230,11 @@ def _framework_table(number: int, reports: list[dict], tag_synthetic: bool) -> s
         f'<div class="scroll"><table aria-labelledby="{heading_id}"><thead><tr><th scope="col">Period</th>'
         '<th scope="col">Green</th><th scope="col">Amber</th><th scope="col">Red</th>'
         '<th scope="col">Other</th><th scope="col">Files</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>"
+        f"<tbody>{''.join(rows)}</tbody></table></div>{extra}"
     )
 
 
-def render_index(reports: list[dict]) -> str:
+def render_index(reports: list[dict], training: list[dict] = ()) -> str:
     """The index page as HTML: one table per framework, in the order given, newest period first.
 
     Frameworks appear in the order their first report appears in ``reports`` (``collect`` sorts
@@ -185,11 +243,16 @@ def render_index(reports: list[dict]) -> str:
     groups: dict[str, list[dict]] = {}
     for m in reports:
         groups.setdefault(str(m["framework"]), []).append(m)
-    for group in groups.values():
+    papers: dict[str, list[dict]] = {}
+    for m in training:
+        groups.setdefault(str(m["framework"]), [])
+        papers.setdefault(str(m["framework"]), []).append(m)
+    for group in (*groups.values(), *papers.values()):
         group.sort(key=lambda m: str(m["period"]), reverse=True)
-    synthetic = [m for m in reports if m.get("synthetic")]
+    everything = [*reports, *training]
+    synthetic = [m for m in everything if m.get("synthetic")]
     banner = ""
-    if synthetic and len(synthetic) == len(reports):
+    if synthetic and len(synthetic) == len(everything):
         banner = (
             '<div class="banner" role="note"><strong>Synthetic data.</strong> Every report listed here was '
             "built from synthetic data: the organisations and figures are invented. They describe no real body.</div>"
@@ -199,8 +262,11 @@ def render_index(reports: list[dict]) -> str:
             '<div class="banner" role="note"><strong>Synthetic data.</strong> Reports tagged '
             "“Synthetic data” were built from invented organisations and figures. They describe no real body.</div>"
         )
-    tag_synthetic = bool(synthetic) and len(synthetic) < len(reports)
-    tables = "".join(_framework_table(i, group, tag_synthetic) for i, group in enumerate(groups.values(), 1))
+    tag_synthetic = bool(synthetic) and len(synthetic) < len(everything)
+    tables = "".join(
+        _framework_table(i, group, tag_synthetic, papers.get(framework, []))
+        for i, (framework, group) in enumerate(groups.items(), 1)
+    )
     body = (
         "<h1>Evaluation reports</h1>"
         '<p class="lede">Every framework and period rendered, newest period first. The counts are the '
@@ -274,6 +340,6 @@ def write_index(reports_dir: Path) -> Path:
     reports_dir.mkdir(parents=True, exist_ok=True)
     target = reports_dir / "index.html"
     partial = reports_dir / f".index.html.{os.getpid()}"
-    partial.write_text(render_index(collect(reports_dir)), encoding="utf-8")
+    partial.write_text(render_index(collect(reports_dir), collect_training(reports_dir)), encoding="utf-8")
     os.replace(partial, target)
     return target

@@ -264,3 +264,37 @@ def test_statuses_without_a_rag_word_are_placed_by_their_recorded_colour():
     assert split_counts(counts)["other"] == [
         ("Not available", 3), ("On track", 2), ("Deterioration", 1), ("Needs acceleration", 1)
     ]  # fmt: skip
+
+
+def _training_manifest(period: str, spend: int, raised: dict, pdf: bool = True) -> dict:
+    return {
+        "kind": "training", "framework": "compact-2009-10", "title": "Training activity and spend",
+        "period": period, "pdf": pdf, "synthetic": True, "folder": f"compact-2009-10/training/{period}",
+        "headline": {"spend_to_date_pence": spend, "budget_pence": 921_099_800,
+                     "projected_outturn_pence": 914_035_194, "exceptions": raised},
+    }  # fmt: skip
+
+
+def test_training_papers_are_listed_under_their_framework_with_headline_figures(tmp_path):
+    from compact_analysis.site_index import collect_training
+
+    papers = [
+        _training_manifest("2009-10-Q3", 685_526_402, {"budget-variance": 12, "ring-fence-misuse": 3}),
+        _training_manifest("2009-10-Q1", -150, {}, pdf=False),
+    ]
+    page = render_index([], papers)
+    # One h2 for the framework (no evaluation papers: its id is the heading), then the training table.
+    assert page.index("<h2") < page.index("<h3>Training activity and spend</h3>")
+    # 685,526,402 pence = £6,855,264.02 -> £6,855,264; 921,099,800 -> £9,210,998; 914,035,194 -> £9,140,352.
+    assert "<td>£6,855,264</td><td>£9,210,998</td><td>£9,140,352</td>" in page
+    assert "12 budget variance; 3 ring-fence misuse" in page and "0 budget variance; 0 ring-fence misuse" in page
+    assert "−£2" in page  # -150 pence rounds to -£2 with a true minus sign
+    assert page.index("2009-10-Q3") < page.index("2009-10-Q1")
+    assert 'href="compact-2009-10/training/2009-10-Q3/training.pdf"' in page
+    assert 'href="compact-2009-10/training/2009-10-Q1/training.pdf"' not in page  # no PDF rendered
+    # collect_training reads complete folders only (hidden partial folders are skipped).
+    for name in ("2009-10-Q2", ".2009-10-Q3.partial-1"):
+        folder = tmp_path / "compact-2009-10" / "training" / name
+        folder.mkdir(parents=True)
+        (folder / "manifest.json").write_text(json.dumps(_training_manifest(name, 1, {})), encoding="utf-8")
+    assert [m["period"] for m in collect_training(tmp_path)] == ["2009-10-Q2"]
