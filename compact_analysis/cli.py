@@ -348,8 +348,9 @@ def training_ingest(data: str, allow_quarantine: bool) -> None:
 def training_report(data: str, period: str, framework_id: str, reports_dir: str, pdf: bool, record: bool) -> None:
     """Render the training monitoring paper for one period to HTML and PDF.
 
-    Budget variances beyond tolerance and ring-fence misuse are first recorded in the evidence store's
-    exceptions register (when the data folder has one), so they stay open until resolved.
+    Material budget variances (beyond the tolerance and the minimum sum) and ring-fence misuse are first
+    recorded in the evidence store's exceptions register (when the data folder has one), so they stay open
+    until resolved.
 
     Example: compact-analysis training report --period 2009-10-Q3
     """

@@ -30,7 +30,7 @@ KINDS = {
     "target-overdue": "pending target past its date",
     "milestone-overdue": "milestone overdue",
     "data-quality": "rows quarantined",
-    "budget-variance": "training budget variance beyond tolerance",
+    "budget-variance": "training budget line materially off budget",
     "ring-fence-misuse": "ring-fenced grant spent outside its purpose",
 }
 

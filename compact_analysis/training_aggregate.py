@@ -22,7 +22,7 @@ import pandas as pd
 
 from .errors import ParameterError
 from .periods import Period, parse_period
-from .training_config import TrainingConfig
+from .training_config import TrainingConfig, variance_rule_text
 
 DIMENSIONS = ("member_id", "directorate", "priority", "funding_source")
 GROUP_COLUMNS = ("fmonth", "fquarter", *DIMENSIONS)
@@ -253,14 +253,25 @@ def _round_half_up(numerator: pd.Series, denominator: int) -> pd.Series:
 
 
 def budget_variance(
-    pack: pd.DataFrame, budgets: pd.DataFrame, period: str | Period, tolerance: Fraction
+    pack: pd.DataFrame,
+    budgets: pd.DataFrame,
+    period: str | Period,
+    tolerance: Fraction,
+    minimum_pence: int = 0,
 ) -> pd.DataFrame:
     """Spend to date against budget per member, directorate and priority, with a projected outturn.
 
     Seed 001: "monitor training spend and activity against the priorities in the
     training strategy and directorate training plans". Method: :data:`PROJECTION_METHOD`.
-    ``beyond_tolerance`` is exact: |outturn − budget| > tolerance × budget.
+    ``beyond_percentage`` marks |outturn − budget| > tolerance × budget alone; ``beyond_tolerance`` marks a
+    material variance, exactly in integer pence: |outturn − budget| >
+    tolerance × budget **and** |outturn − budget| ≥ ``minimum_pence`` (0, the default, leaves the
+    percentage alone, as before the minimum existed; the shipped config sets £5,000). Both tests are
+    needed because a line with a dozen courses a year moves by more than 10% on one course: the
+    percentage alone flags noise on small lines, the amount alone ignores proportion on large ones.
     """
+    if int(minimum_pence) != minimum_pence or minimum_pence < 0:
+        raise ParameterError(f"budget variance minimum must be whole, non-negative pence, not {minimum_pence!r}")
     months = months_elapsed(period)
     keys = ["member_id", "directorate", "priority"]
     spend = view(pack, "year-to-date", "detail").groupby(keys, as_index=False)["spend_pence"].sum()
@@ -271,9 +282,9 @@ def budget_variance(
     frame["variance_to_date_pence"] = frame["spend_pence"] - frame["profile_to_date_pence"]
     frame["projected_outturn_pence"] = _round_half_up(frame["spend_pence"] * 12, months)
     frame["outturn_variance_pence"] = frame["projected_outturn_pence"] - frame["budget_pence"]
-    frame["beyond_tolerance"] = (
-        frame["outturn_variance_pence"].abs() * tolerance.denominator > frame["budget_pence"] * tolerance.numerator
-    )
+    distance = frame["outturn_variance_pence"].abs()
+    frame["beyond_percentage"] = distance * tolerance.denominator > frame["budget_pence"] * tolerance.numerator
+    frame["beyond_tolerance"] = frame["beyond_percentage"] & (distance >= int(minimum_pence))
     return frame.sort_values(keys).reset_index(drop=True)
 
 
@@ -325,13 +336,15 @@ EXCEPTION_COLUMNS = ["kind", "member", "directorate", "priority", "period", "det
 
 
 def training_exceptions(
-    variance: pd.DataFrame, fenced: pd.DataFrame, period: str | Period, tolerance: Fraction
+    variance: pd.DataFrame, fenced: pd.DataFrame, period: str | Period, tolerance: Fraction, minimum_pence: int = 0
 ) -> pd.DataFrame:
-    """Exception records for the register: budget variance beyond tolerance and ring-fence misuse.
+    """Exception records for the register: material budget variance and ring-fence misuse.
 
-    Columns: kind, member, directorate, priority, period, detail.
+    Columns: kind, member, directorate, priority, period, detail. A variance's detail states the rule in
+    words, e.g. "... (variance £6,000.00; more than 10% and at least £5,000 from budget)".
     """
     name = _period(period).name
+    rule = variance_rule_text(tolerance, minimum_pence)
     over = variance[variance["beyond_tolerance"]]
     budget_rows = pd.DataFrame(
         {
@@ -341,7 +354,7 @@ def training_exceptions(
             "priority": over["priority"],
             "period": name,
             "detail": [
-                f"projected outturn {pounds(o)} against budget {pounds(b)} (variance {pounds(o - b)}; tolerance {tolerance})"
+                f"projected outturn {pounds(o)} against budget {pounds(b)} (variance {pounds(o - b)}; {rule} from budget)"
                 for o, b in zip(over["projected_outturn_pence"], over["budget_pence"], strict=True)
             ],
         }
@@ -383,7 +396,8 @@ def training_pack(
     """The full period pack: one engine scan, then variance, outturn, cumulative spend, ring-fences, exceptions."""
     chosen = _period(period)
     activity = period_pack(run, source, chosen)
-    variance = budget_variance(activity, budgets, chosen, config.tolerance)
+    minimum = config.budget_variance_minimum_pence
+    variance = budget_variance(activity, budgets, chosen, config.tolerance, minimum)
     fenced = ring_fenced_spend(activity, config)
     return TrainingPack(
         chosen.name,
@@ -391,5 +405,5 @@ def training_pack(
         variance,
         cumulative_spend(activity, budgets, chosen),
         fenced,
-        training_exceptions(variance, fenced, chosen, config.tolerance),
+        training_exceptions(variance, fenced, chosen, config.tolerance, minimum),
     )

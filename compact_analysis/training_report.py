@@ -28,7 +28,7 @@ from .paths import safe_name
 from .periods import parse_period
 from .training import TrainingData, load_training_pack, training_folder
 from .training_aggregate import PROJECTION_METHOD, months_elapsed, pounds, view
-from .training_config import DEFAULT_CONFIG
+from .training_config import DEFAULT_CONFIG, amount_text
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 NOTEBOOK = PACKAGE_DIR.parent / "notebooks" / "training_monitoring.ipynb"
@@ -246,11 +246,18 @@ class TrainingPaper:
         beyond, misused = int(counts.get("budget-variance", 0)), int(counts.get("ring-fence-misuse", 0))
         text = (
             f"{_count(beyond)} of {_count(len(variance))} budget line{'' if len(variance) == 1 else 's'} "
-            f"{'has' if beyond == 1 else 'have'} a projected outturn beyond the tolerance of "
-            f"{self.data.config.tolerance_text()} of budget ({_count(over)} over, {_count(under)} under), and "
+            f"{'has' if beyond == 1 else 'have'} a projected outturn "
+            f"{self.data.config.variance_rule_text()} from budget ({_count(over)} over, {_count(under)} under), and "
             f"{_count(misused)} {'shows' if misused == 1 else 'show'} ring-fenced grant spent outside its purpose. "
             "Each opens an exception in the register; the largest variances are listed."
         )
+        small = int((variance["beyond_percentage"] & ~variance["beyond_tolerance"]).sum())
+        if small and self.data.config.budget_variance_minimum_pence:
+            text += (
+                f" A further {_count(small)} line{'' if small == 1 else 's'} {'is' if small == 1 else 'are'} more than "
+                f"{self.data.config.tolerance_text()} from budget by less than "
+                f"{amount_text(self.data.config.budget_variance_minimum_pence)}, below the minimum that opens one."
+            )
         top = variance[variance["beyond_tolerance"]].reindex(
             variance[variance["beyond_tolerance"]]["outturn_variance_pence"].abs().sort_values(ascending=False).index
         )[:10]
@@ -264,7 +271,10 @@ class TrainingPaper:
                 "Variance": top["outturn_variance_pence"].map(_money),
             }
         )
-        return ui.Html(ui.paragraph(text) + ui.table(shown, "Largest budget variances beyond tolerance"))
+        return ui.Html(
+            ui.paragraph(text)
+            + ui.table(shown, f"Largest budget variances {self.data.config.variance_rule_text()} from budget")
+        )
 
     def data_quality(self) -> ui.Html:
         files = self.data.files
@@ -290,8 +300,24 @@ class TrainingPaper:
         )
 
     def method(self) -> ui.Html:
+        config = self.data.config
+        if config.budget_variance_minimum_pence:
+            rule = (
+                f"A budget line's variance opens an exception when its projected outturn is "
+                f"{config.variance_rule_text()} from its budget: both a share of the budget "
+                f"({config.tolerance_text()}) and a sum ({config.minimum_text()}), compared in exact pence. "
+                "The sum keeps small lines out of the register, where one course moves the projection by more "
+                "than the share; early in the year the projection rests on few months and few courses a line, "
+                "so it moves more."
+            )
+        else:
+            rule = (
+                f"A budget line's variance opens an exception when its projected outturn is "
+                f"{config.variance_rule_text()} from its budget, compared in exact pence; no minimum sum is set."
+            )
         return ui.Html(
             ui.paragraph(PROJECTION_METHOD)
+            + ui.paragraph(rule)
             + ui.paragraph(
                 "Activity and spend count in the month a course starts. Money is held in whole pence and summed "
                 "exactly in the database engine; learners are counted once per row of each table however many "

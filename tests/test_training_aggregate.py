@@ -1,11 +1,13 @@
 """Every aggregate of the training pack against hand-worked figures on a seven-row data set."""
 
+from dataclasses import replace
 from fractions import Fraction
 
 import duckdb
 import pandas as pd
 import pytest
 
+from compact_analysis.errors import ParameterError
 from compact_analysis.training_aggregate import (
     budget_variance,
     cumulative_spend,
@@ -210,6 +212,7 @@ def test_ring_fenced_spend_flags_use_outside_purpose(pack):
 
 def test_exceptions_for_the_register(pack):
     config = load_training_config()
+    # No minimum (the rule when a config has none): the percentage alone, as test_budget_variance_and_outturn.
     variance = budget_variance(pack, small_budgets(), "2009-10-Q2", config.tolerance)
     exceptions = training_exceptions(variance, ring_fenced_spend(pack, config), "2009-10-Q2", config.tolerance)
     assert list(exceptions.columns) == ["kind", "member", "directorate", "priority", "period", "detail"]
@@ -220,9 +223,106 @@ def test_exceptions_for_the_register(pack):
         ("ring-fence-misuse", "M002", "Alpha", "P2"),
     ]
     assert exceptions["detail"].iloc[0] == (
-        "projected outturn £400.00 against budget £300.00 (variance £100.00; tolerance 1/10)"
+        "projected outturn £400.00 against budget £300.00 (variance £100.00; more than 10% from budget)"
     )
     assert exceptions["detail"].iloc[3] == "£25.00 of leadership-grant (for P6) spent on P2"
+
+
+def test_exceptions_with_a_minimum_state_both_thresholds(pack):
+    config = load_training_config()
+    # Minimum £100 (10000p): M001 Beta P6's £100 is exactly the minimum, so raised; M002 Alpha P2's £50 is not.
+    variance = budget_variance(pack, small_budgets(), "2009-10-Q2", config.tolerance, 10_000)
+    exceptions = training_exceptions(variance, ring_fenced_spend(pack, config), "2009-10-Q2", config.tolerance, 10_000)
+    assert _rows(exceptions, "kind", "member", "directorate", "priority") == [
+        ("budget-variance", "M001", "Beta", "P6"),
+        ("budget-variance", "M002", "Alpha", "P3"),
+        ("ring-fence-misuse", "M002", "Alpha", "P2"),
+    ]
+    assert list(exceptions["detail"].iloc[:2]) == [
+        "projected outturn £400.00 against budget £300.00 (variance £100.00; more than 10% and at least £100 from budget)",
+        "projected outturn £3,000.00 against budget £2,400.00 (variance £600.00; more than 10% and at least £100 from budget)",
+    ]
+    # A minimum with pence, and a tolerance that is not a whole percentage, in words.
+    odd = training_exceptions(variance, ring_fenced_spend(pack, config).iloc[:0], "2009-10-Q2", Fraction(1, 8), 250_050)
+    assert odd["detail"].iloc[0].endswith("(variance £100.00; more than 12.5% and at least £2,500.50 from budget)")
+
+
+def _ytd_pack(lines: list[tuple[str, int]], period: str = "2009-10-M12") -> pd.DataFrame:
+    """A pack holding only year-to-date detail rows: (member id, spend in pence), directorate D, priority P1."""
+    return pd.DataFrame(
+        {
+            "grain": "year-to-date", "period": period, "view": "detail",
+            "member_id": [m for m, _ in lines], "directorate": "D", "priority": "P1", "funding_source": "core-budget",
+            "enrolments": 1, "completions": 1, "learner_minutes": 60, "unique_learners": pd.NA,
+            "spend_pence": [p for _, p in lines],
+        }
+    )  # fmt: skip
+
+
+def test_materiality_needs_both_the_share_and_the_sum_exact_to_the_penny():
+    """At M12 the outturn is the spend itself, so each variance is spend − budget, worked in pence by hand.
+
+    Tolerance 1/10, minimum £5,000 (500000p). Beyond needs |variance| × 10 > budget AND |variance| >= 500000.
+    """
+    lines = [
+        # (member, budget, spend): a £100,000 line, where the 10% (£10,000) binds
+        ("A1", 10_000_000, 11_000_000),  # +1000000 = exactly 10%: not > 10%          -> within
+        ("A2", 10_000_000, 11_000_001),  # +1000001 > 1000000 and >= 500000            -> beyond
+        ("A3", 10_000_000, 8_999_999),  # -1000001                                   -> beyond
+        ("A4", 10_000_000, 9_000_000),  # -1000000 = exactly 10%                      -> within
+        # a £20,000 line, where the £5,000 binds (10% is only £2,000)
+        ("B1", 2_000_000, 2_499_999),  # +499999: 25% over but 1p under the minimum  -> within
+        ("B2", 2_000_000, 2_500_000),  # +500000: exactly the minimum (>=)            -> beyond
+        ("B3", 2_000_000, 1_500_000),  # -500000                                     -> beyond
+        ("B4", 2_000_000, 1_500_001),  # -499999                                     -> within
+        # no budget: any spend is beyond 10% of nothing, so the minimum alone decides
+        ("C1", 0, 499_999),  # -> within
+        ("C2", 0, 500_000),  # -> beyond
+    ]
+    pack = _ytd_pack([(m, spend) for m, _, spend in lines])
+    budgeted = [(m, b) for m, b, _ in lines if b > 0]  # the C lines have no budget line at all
+    budgets = pd.DataFrame(
+        {"member_id": [m for m, _ in budgeted], "directorate": "D", "priority": "P1",
+         "budget_pence": [b for _, b in budgeted]}
+    )  # fmt: skip
+    variance = budget_variance(pack, budgets, "2009-10-M12", Fraction(1, 10), 500_000).set_index("member_id")
+    beyond = {m for m, flag in variance["beyond_tolerance"].items() if flag}
+    assert beyond == {"A2", "A3", "B2", "B3", "C2"}
+    assert (
+        variance.loc["B2", "outturn_variance_pence"] == 500_000
+        and variance.loc["B1", "outturn_variance_pence"] == 499_999
+    )
+    # With no minimum the share alone decides: every B and C line is more than 10% out.
+    loose = budget_variance(pack, budgets, "2009-10-M12", Fraction(1, 10)).set_index("member_id")
+    assert {m for m, flag in loose["beyond_tolerance"].items() if flag} == {
+        "A2",
+        "A3",
+        "B1",
+        "B2",
+        "B3",
+        "B4",
+        "C1",
+        "C2",
+    }
+
+
+def test_materiality_compares_the_projection_rounded_to_the_penny():
+    # M11 (February, eleven months): outturn = spend × 12 ÷ 11, half a penny up. Budget £20,000, minimum £5,000.
+    # 2291666p × 12 ÷ 11 = 2499999.27p -> 2499999p: variance 499999 < 500000, within.
+    # 2291667p × 12 ÷ 11 = 2500000.36p -> 2500000p: variance exactly 500000, beyond.
+    pack = _ytd_pack([("E1", 2_291_666), ("E2", 2_291_667)], period="2009-10-M11")
+    budgets = pd.DataFrame({"member_id": ["E1", "E2"], "directorate": "D", "priority": "P1", "budget_pence": 2_000_000})
+    variance = budget_variance(pack, budgets, "2009-10-M11", Fraction(1, 10), 500_000)
+    assert variance["projected_outturn_pence"].tolist() == [2_499_999, 2_500_000]
+    assert variance["beyond_tolerance"].tolist() == [False, True]
+
+
+def test_a_minimum_that_is_not_whole_non_negative_pence_is_refused():
+    pack = _ytd_pack([("A1", 1)])
+    budgets = pd.DataFrame({"member_id": ["A1"], "directorate": "D", "priority": "P1", "budget_pence": 1})
+    for bad in (-1, 2.5):
+        with pytest.raises(ParameterError, match="budget variance minimum"):
+            budget_variance(pack, budgets, "2009-10-M12", Fraction(1, 10), bad)
 
 
 def test_pounds_is_exact():
@@ -231,8 +331,16 @@ def test_pounds_is_exact():
 
 
 def test_training_pack_bundles_everything(con):
-    pack = training_pack(duckdb_runner(con), "training_records", small_budgets(), "2009-10-Q2", load_training_config())
-    assert pack.period == "2009-10-Q2" and len(pack.exceptions) == 4 and len(pack.ring_fenced) == 4
+    config = load_training_config()
+    pack = training_pack(duckdb_runner(con), "training_records", small_budgets(), "2009-10-Q2", config)
+    # The shipped £5,000 minimum: the largest variance here is £600 (M002 Alpha P3), so only the misuse is raised.
+    assert pack.period == "2009-10-Q2" and len(pack.ring_fenced) == 4
+    assert list(pack.exceptions["kind"]) == ["ring-fence-misuse"] and not pack.variance["beyond_tolerance"].any()
+    # No minimum: the three variances beyond 10% (test_budget_variance_and_outturn) and the misuse.
+    bare = replace(config, budget_variance_minimum_pence=0)
+    assert (
+        len(training_pack(duckdb_runner(con), "training_records", small_budgets(), "2009-10-Q2", bare).exceptions) == 4
+    )
 
 
 def test_coded_and_text_dimensions_give_the_same_pack(con, pack, monkeypatch):

@@ -83,7 +83,8 @@ def test_html_has_no_code_and_h1_comes_before_the_synthetic_banner(rendered):
 def test_html_words_not_codes(rendered):
     data, _ = rendered
     html = (_folder(data) / "training.html").read_text(encoding="utf-8")
-    assert "tolerance of 10% of budget" in html and "1/10" not in html
+    # The shipped config's two thresholds, in words (not "tolerance 1/10").
+    assert "more than 10% and at least £5,000 from budget" in html and "1/10" not in html
     for header in ("Rows read", "File", "Code", "Cells", "Quarantined"):
         assert f'<th scope="col">{header}</th>' in html
     assert "Rows_read" not in html and '<th scope="col">file</th>' not in html
@@ -179,9 +180,10 @@ def test_manifest_headline_figures_worked_by_hand(small):
     # Up to Q2 (six months): rows 1-5. Spend 11500 + 5000 + 20000 + 150000 + 2500 = 189000p.
     # Budgets 30000 + 30000 + 240000 = 300000p (the fourth line, M002 Alpha P2, has none).
     # Outturn = spend × 12 ÷ 6 per line: 16500→33000, 20000→40000, 150000→300000, 2500→5000; total 378000p.
-    # Beyond 1/10: M001 Alpha P2 |33000-30000| = 3000 is not > 3000; M001 Beta P6 10000 > 3000;
-    # M002 Alpha P3 60000 > 24000; M002 Alpha P2 5000 > 0 -> 3. Ring-fence: row 5, leadership grant on P2 -> 1.
-    # Enrolments 5; learners 1, 2, 3 -> 3.
+    # The folder's own config: more than 1/10 of budget and at least £100 (10000p).
+    # M001 Alpha P2 |33000-30000| = 3000 is not > 3000; M001 Beta P6 10000 > 3000 and 10000 >= 10000 (exactly
+    # the minimum): raised; M002 Alpha P3 60000 > 24000 and >= 10000: raised; M002 Alpha P2 5000 > 0 but
+    # 5000 < 10000: not raised -> 2. Ring-fence: row 5, leadership grant on P2 -> 1. Enrolments 5; learners 3.
     assert manifest["headline"] == {
         "enrolments": 5,
         "unique_learners": 3,
@@ -189,7 +191,7 @@ def test_manifest_headline_figures_worked_by_hand(small):
         "budget_pence": 300000,
         "projected_outturn_pence": 378000,
         "budget_lines": 4,
-        "exceptions": {"budget-variance": 3, "ring-fence-misuse": 1},
+        "exceptions": {"budget-variance": 2, "ring-fence-misuse": 1},
     }
     assert (manifest["kind"], manifest["period"], manifest["pdf"], manifest["synthetic"]) == (
         "training",
@@ -197,30 +199,43 @@ def test_manifest_headline_figures_worked_by_hand(small):
         False,
         False,
     )
-    assert manifest["input_sha256"] == {
+    assert manifest["input_sha256"] == {  # the folder's own config, not the shipped one
         "training/records.csv": _sha256(data / "training" / "records.csv"),
         "training/budgets.csv": _sha256(data / "training" / "budgets.csv"),
-        "training.yaml": _sha256(DEFAULT_CONFIG),
+        "training/config.yaml": _sha256(data / "training" / "config.yaml"),
         "members.csv": _sha256(data / "members.csv"),
     }
     json.dumps(manifest)  # plain JSON types only
 
 
-def test_exceptions_name_members_escaped_and_say_the_tolerance_in_percent(small):
+def test_exceptions_name_members_escaped_and_say_both_thresholds_in_words(small):
     _, paper = small
     html = paper.exceptions_summary()
-    # Largest variances first: M002 Alpha P3 +£600, M001 Beta P6 +£100, M002 Alpha P2 +£50.
+    # Largest variances first: M002 Alpha P3 +£600, M001 Beta P6 +£100 (exactly the £100 minimum);
+    # M002 Alpha P2's +£50 is beyond 10% of its zero budget but under £100, so it is not listed.
     rows = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td>", html)
     assert rows == [
         (M002_ESCAPED, "Alpha", "P3 Apprenticeships"),
         ("Marrowfield Primary Care Trust (M001)", "Beta", "P6 Coaching and mentoring for leaders"),
-        (M002_ESCAPED, "Alpha", "P2 Skills for Life"),
     ]
     assert "<Hub>" not in html
     assert (
-        "3 of 4 budget lines have a projected outturn beyond the tolerance of 10% of budget (3 over, 0 under), "
-        "and 1 shows ring-fenced grant spent outside its purpose."
+        "2 of 4 budget lines have a projected outturn more than 10% and at least £100 from budget "
+        "(2 over, 0 under), and 1 shows ring-fenced grant spent outside its purpose."
     ) in html
+    assert "<caption>Largest budget variances more than 10% and at least £100 from budget</caption>" in html
+    # M002 Alpha P2 (+£50 on a zero budget) is the one line beyond 10% but under the £100 minimum.
+    assert "A further 1 line is more than 10% from budget by less than £100, below the minimum that opens one." in html
+    assert "1/10" not in html and "tolerance" not in html
+
+
+def test_method_states_both_thresholds(small):
+    _, paper = small
+    method = paper.method()
+    assert "when its projected outturn is more than 10% and at least £100 from its budget" in method
+    assert "a share of the budget (10%) and a sum (£100)" in method
+    bare = replace(paper, data=replace(paper.data, config=replace(paper.data.config, budget_variance_minimum_pence=0)))
+    assert "more than 10% from its budget, compared in exact pence; no minimum sum is set." in bare.method()
 
 
 def test_tables_have_worded_headers_and_readable_names(small):

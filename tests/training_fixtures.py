@@ -54,16 +54,36 @@ M002,"Brackenridge & Dunmere ""Skills <Hub>"" Partnership",local authority,,2008
 """
 
 
+#: The small folder's own variance minimum: £100. Its lines are a few hundred pounds, so the shipped £5,000
+#: would raise none; at £100, M001 Beta P6's variance (exactly £100) is raised and M002 Alpha P2's (£50) is not.
+SMALL_MINIMUM_PENCE = 10_000
+
+
+def small_config_text(minimum_pence: int = SMALL_MINIMUM_PENCE) -> str:
+    """The shipped training config with ``budget_variance_minimum`` set to ``minimum_pence`` (as pounds)."""
+    import re
+
+    from compact_analysis.training_config import DEFAULT_CONFIG
+
+    shipped = DEFAULT_CONFIG.read_text(encoding="utf-8")
+    pounds = f"{minimum_pence // 100}.{minimum_pence % 100:02d}"
+    changed, count = re.subn(r"(?m)^budget_variance_minimum: .*$", f"budget_variance_minimum: {pounds}", shipped)
+    assert count == 1, "the shipped config should set budget_variance_minimum once"
+    return changed
+
+
 def write_small_training_folder(folder) -> None:
     """The seven records and three budget lines above as a member would send them, with a member register.
 
     ``<folder>/training/records.csv`` (hours and pounds as text, a pseudonymous key per learner),
-    ``<folder>/training/budgets.csv`` (pounds, year 2009-10) and ``<folder>/members.csv``.
+    ``<folder>/training/budgets.csv`` (pounds, year 2009-10), ``<folder>/training/config.yaml`` (the
+    shipped config with a £100 variance minimum, :data:`SMALL_MINIMUM_PENCE`) and ``<folder>/members.csv``.
     """
     from pathlib import Path
 
     folder = Path(folder)
     (folder / "training").mkdir(parents=True, exist_ok=True)
+    (folder / "training" / "config.yaml").write_text(small_config_text(), encoding="utf-8")
     records = small_records()
     submitted = pd.DataFrame(
         {
