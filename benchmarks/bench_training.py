@@ -266,17 +266,18 @@ def main() -> None:
         "result. Learners: (member, directorate, learner), (priority, learner), (funding source, learner) with each "
         "learner's months as a 12-bit mask; member and whole-partnership learner counts OR those masks on the small "
         "result, and a month, quarter or year count is the number of masks with a bit in it. The codes are decoded on "
-        "the final 11,071 rows. Learner keys are integer surrogates, money integer pence. Standard SQL throughout: the "
+        f"the final {results[0]['rows']:,} rows. Learner keys are integer surrogates, money integer pence. Standard SQL throughout: the "
         "same statement gives identical results on PostgreSQL (tests/test_training_postgres.py).",
         "",
-        "## History of this measurement (same data, same machine)",
+        "## History of this measurement (same machine; the generator changed on 1 December 2026)",
         "",
         "| version | DuckDB seconds | DuckDB peak MB | pandas seconds | ratio | note |",
         "| --- | ---: | ---: | ---: | ---: | --- |",
         "| one COUNT(DISTINCT) per grouping set (16 sets) | 70 | – | – | – | load average ~6 |",
         "| learner masks per finest cell | 12.4 | 1629 | 42.3 | 3.4× | load 4.4-5.2 |",
         "| masks from three groupings, four GROUPING SETS in one scan over text keys | 5.6-7.5 | 1332-1355 | 20.8-26.2 | 3.5-3.7× | load 0.6-1.4 |",
-        "| integer-coded dimensions, separate groupings from one materialised read (current) | 3.7-6.6 | 570-593 | 25.1-36.7 | 5.0-8.3× | load 0.7-1.0; three runs on 24 November 2026 (this file is the last) |",
+        "| integer-coded dimensions, separate groupings from one materialised read | 3.7-6.6 | 570-593 | 25.1-36.7 | 5.0-8.3× | load 0.7-1.0; three runs on 24 November 2026 |",
+        "| the same pack on the demo generator whose courses follow each line's plan (current) | 3.9-5.2 | 611-629 | 24.8-26.5 | 4.7-6.4× | load 0.6-1.6; three runs on 1 December 2026 (this file is the last) |",
         "",
         "Not done: unique learners in the year-to-date detail view (member × directorate × priority × funding "
         "source): a fourth learner grouping at the finest cell; the view is used for budgets and ring-fences, which "
