@@ -114,6 +114,24 @@ def test_pdf_exists_and_is_a4(rendered):
         assert "Synthetic data" in text and "2009-10-Q3" in text
 
 
+def test_training_paper_renders_in_a_real_browser(rendered):
+    """Checked like the evaluation paper: no console errors, every chart loads, headings in order, screenshot."""
+    from compact_analysis.browser import Browser, headings_in_order
+
+    data, _ = rendered
+    browser = Browser(find_browser())
+    try:
+        seen = browser.check_page(
+            _folder(data) / "training.html", screenshot=ROOT / "tests" / "output" / "training.png"
+        )
+    finally:
+        browser.close()
+    assert seen.console_errors == []
+    assert len(seen.image_widths) >= 3 and all(width > 0 for width in seen.image_widths)  # three charts, all loaded
+    assert headings_in_order(seen.heading_levels), seen.heading_levels
+    assert (ROOT / "tests" / "output" / "training.png").stat().st_size > 10_000
+
+
 def test_the_folder_is_complete_and_the_old_place_is_cleared(rendered):
     data, _ = rendered
     folder = _folder(data)
