@@ -267,8 +267,8 @@ def register_view(
     resolved = events[events["event"] == "resolved"].groupby("exception_id")["on_date"].max().to_dict()
     history = {
         eid: "; ".join(
-            f"{e.event} {e.period or e.on_date.isoformat()}" + (f" ({e.on_date:%-d %B %Y}: {e.note})" if e.note else "")
-            for e in rows.itertuples(index=False)
+            f"{word} {e.period or e.on_date.isoformat()}" + (f" ({e.on_date:%-d %B %Y}: {e.note})" if e.note else "")
+            for word, e in zip(_history_words(rows["event"].tolist()), rows.itertuples(index=False), strict=True)
         )
         for eid, rows in events.groupby("exception_id", sort=False)
     }
@@ -399,6 +399,20 @@ def resolve_in_store(data_dir, exception_id: str, note: str, on: date) -> None:
 
     with open_store(Path(data_dir) / "store.duckdb") as con:
         resolve_exception(con, exception_id, note, on)
+
+
+def _history_words(events: list[str]) -> list[str]:
+    """How each event of one exception reads, in date order: the earliest is where it opened.
+
+    The store keeps events as recorded, so rendering Q4 first and then Q1 stores "opened" for Q4 and
+    "seen" for Q1; read in date order the exception opened in Q1 and was seen again in Q4.
+    """
+    words = []
+    for i, event in enumerate(events):
+        if event in ("opened", "seen"):
+            event = "opened" if i == 0 else "seen"
+        words.append(event)
+    return words
 
 
 def record_periods(framework, data_dir, periods: list[str], as_at: date | None = None) -> None:

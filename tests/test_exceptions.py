@@ -269,6 +269,13 @@ def test_an_earlier_period_rendered_after_a_later_one_shows_the_exception_from_t
     # Everything Q2's rules raise has an id: those Q4 opened first are shown from Q2, the earliest event.
     assert raised["exception_id"].notna().all() and len(raised)
     assert set(parts["new"]["exception_id"]) == set(raised["exception_id"])
+    # Read in date order, such an exception opened in Q2 and was seen again in Q4 (stored: opened Q4, seen Q2).
+    from compact_analysis.exceptions import register_view
+
+    with open_store(data / "store.duckdb", read_only=True) as con:
+        whole = register_view(exception_register(con), exception_events(con))
+    both = whole[whole["exception_id"].isin(raised["exception_id"]) & whole["history"].str.contains("2009-10-Q4")]
+    assert len(both) and (both["history"] == "opened 2009-10-Q2; seen 2009-10-Q4").all()
 
 
 def test_quarantined_rows_raise_their_exception_in_their_own_period_only():
