@@ -35,6 +35,26 @@ KINDS = {
 }
 
 
+#: Kinds raised by the training monitor (seed 001); the training paper lists them, the evaluation paper counts them.
+TRAINING_KINDS = ("budget-variance", "ring-fence-misuse")
+
+
+def training_counts(sections: dict[str, pd.DataFrame]) -> dict[str, dict[str, int]]:
+    """How many training exceptions each section of a paper's register holds, by kind.
+
+    ``sections`` as :func:`report_sections` gives them; the result is ``{"new": {"budget-variance": 3, ...},
+    "open": {...}, "resolved": {...}}`` with every kind of :data:`TRAINING_KINDS` present (0 when none).
+    """
+    return {
+        name: {kind: int(frame["kind"].eq(kind).sum()) for kind in TRAINING_KINDS} for name, frame in sections.items()
+    }
+
+
+def without_training(sections: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The sections with the training monitor's exceptions left out (the evaluation paper lists the rest)."""
+    return {name: frame[~frame["kind"].isin(TRAINING_KINDS)].reset_index(drop=True) for name, frame in sections.items()}
+
+
 def kind_in_words(kind: str) -> str:
     """An exception's kind as the paper says it ('indicator red'); an unknown kind as it is."""
     return KINDS.get(kind, kind)

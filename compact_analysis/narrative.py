@@ -157,3 +157,25 @@ def returns_sentence(counts: dict[str, int], deemed: int, due: date, as_at: date
 def summary_sentences(evaluation: Evaluation) -> list[str]:
     """The summary's sentences: one per indicator, in framework order."""
     return [indicator_sentence(evaluation, r) for r in evaluation.results]
+
+
+def training_exceptions_sentence(counts: dict[str, dict[str, int]]) -> str:
+    """The training monitor's exceptions in one sentence for the evaluation paper ('' when there are none).
+
+    The training paper lists them line by line; a budget-variance exception is raised per member,
+    directorate and priority, so listing them here would bury the plan's own exceptions.
+    """
+
+    def both(section: str) -> str:
+        c = counts.get(section, {})
+        return (
+            f"{counted(c.get('budget-variance', 0), 'budget variance', 'budget variances')} and "
+            f"{counted(c.get('ring-fence-misuse', 0), 'case of ring-fence misuse', 'cases of ring-fence misuse')}"
+        )
+
+    if not any(n for section in counts.values() for n in section.values()):
+        return ""
+    return (
+        f"The training monitor's exceptions are listed in the training paper, not here: {both('new')} new this "
+        f"period, {both('open')} still open from earlier periods, {both('resolved')} resolved this period."
+    )

@@ -16,11 +16,18 @@ from . import presentation as ui
 from .charts import trajectory_chart, variation_chart
 from .errors import ParameterError
 from .evaluate import Evaluation, default_as_at, evaluate_period, trajectory_path
-from .exceptions import kind_in_words, report_sections
+from .exceptions import kind_in_words, report_sections, training_counts, without_training
 from .framework import Framework, find_framework, load_framework
 from .ingest import file_sha256
 from .members import find_register, load_register
-from .narrative import headline, returns_sentence, since_sentence, status_changes, summary_sentences
+from .narrative import (
+    headline,
+    returns_sentence,
+    since_sentence,
+    status_changes,
+    summary_sentences,
+    training_exceptions_sentence,
+)
 from .periods import Period
 from .returns import quarantined_in_period, returns_timeliness, timeliness_counts
 from .store import (
@@ -116,7 +123,8 @@ class Paper:
     def exceptions_register(self) -> ui.Html:
         """The exceptions register at this period: new, still open from earlier periods, resolved this period."""
         ev = self.evaluation
-        sections = report_sections(ev.exceptions, ev.period.name, ev.period_start, ev.as_at)
+        every = report_sections(ev.exceptions, ev.period.name, ev.period_start, ev.as_at)
+        sections, training = without_training(every), training_counts(every)
         names = {i.id: i.name for p in self.framework.priorities for i in p.indicators}
         titles = {
             "new": "New this period",
@@ -150,6 +158,10 @@ class Paper:
                 }
             )
             parts.append(ui.table(shown, f"Exceptions: {title.lower()}"))
+        sentence = training_exceptions_sentence(training)
+        if sentence:
+            parts.append(ui.heading("Training monitoring", 3))
+            parts.append(ui.paragraph(sentence))
         return ui.Html("".join(parts))
 
     def returns_received(self) -> ui.Html:

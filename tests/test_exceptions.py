@@ -252,6 +252,18 @@ def test_training_exceptions_join_the_register_and_persist(tmp_path, ingested_de
     again = record_training_exceptions(data, "2009-10-Q4", candidates.iloc[:1], date(2010, 3, 31))
     assert len(again) == 2 and set(again["status"]) == {"open"}
     assert "seen 2009-10-Q4" in again.set_index("kind").loc["budget-variance", "history"]
+    # The Q4 evaluation paper counts them (both opened in Q3, still open) and lists only the plan's own.
+    from compact_analysis.paper import prepare_paper
+    from tests.conftest import FRAMEWORKS
+
+    paper = prepare_paper("compact-2009-10", str(data), "2009-10-Q4", frameworks_dir=str(FRAMEWORKS))
+    html = paper.exceptions_register()
+    assert "projected outturn £1,200.00" not in html and "of SfL grant spent on P1" not in html
+    assert "training budget line materially off budget" not in html
+    assert (
+        "0 budget variances and 0 cases of ring-fence misuse new this period, 1 budget variance and "
+        "1 case of ring-fence misuse still open from earlier periods"
+    ) in html
 
 
 def test_an_earlier_period_rendered_after_a_later_one_shows_the_exception_from_then(tmp_path, ingested_demo, compact):
@@ -313,3 +325,19 @@ def test_a_resolved_data_quality_exception_reopens_only_when_new_cells_arrive(tm
         # A third cell arrives: it has recurred, and the same exception reopens.
         events = run("3 quarantined cell(s) (type-error)", "2009-10-Q4", date(2010, 5, 15))
         assert list(events["event"]) == ["reopened"] and list(events["exception_id"]) == ["EX-0001"]
+
+
+def test_the_evaluation_paper_counts_training_exceptions_and_lists_the_rest():
+    import pandas as pd
+
+    from compact_analysis.exceptions import training_counts, without_training
+
+    frame = pd.DataFrame({"kind": ["red", "budget-variance", "budget-variance", "ring-fence-misuse", "return-missing"]})
+    sections = {"new": frame, "open": frame.iloc[:1], "resolved": frame.iloc[0:0]}
+    assert training_counts(sections) == {
+        "new": {"budget-variance": 2, "ring-fence-misuse": 1},
+        "open": {"budget-variance": 0, "ring-fence-misuse": 0},
+        "resolved": {"budget-variance": 0, "ring-fence-misuse": 0},
+    }
+    kept = without_training(sections)
+    assert kept["new"]["kind"].tolist() == ["red", "return-missing"] and kept["open"]["kind"].tolist() == ["red"]

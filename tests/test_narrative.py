@@ -139,3 +139,20 @@ def test_a_share_target_still_tbc_is_said_so_with_the_count(compact):
         "Members committed to support 14-19 year olds: 2 of 5 members (40%) by 31 December 2009: "
         "target to be confirmed (the plan gives its percentage as TBC), up from 1 in 2009-10-Q2."
     )
+
+
+def test_training_exceptions_are_counted_not_listed_in_the_evaluation_paper():
+    from compact_analysis.narrative import training_exceptions_sentence
+
+    counts = {
+        "new": {"budget-variance": 3, "ring-fence-misuse": 1},
+        "open": {"budget-variance": 12, "ring-fence-misuse": 0},
+        "resolved": {"budget-variance": 1, "ring-fence-misuse": 0},
+    }
+    assert training_exceptions_sentence(counts) == (
+        "The training monitor's exceptions are listed in the training paper, not here: 3 budget variances and "
+        "1 case of ring-fence misuse new this period, 12 budget variances and 0 cases of ring-fence misuse still "
+        "open from earlier periods, 1 budget variance and 0 cases of ring-fence misuse resolved this period."
+    )
+    none = {section: {"budget-variance": 0, "ring-fence-misuse": 0} for section in ("new", "open", "resolved")}
+    assert training_exceptions_sentence(none) == ""
