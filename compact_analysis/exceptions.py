@@ -285,13 +285,7 @@ def register_view(
     first_period = {} if first is None else first["period"].dropna().to_dict()
     state = statuses(events) if len(events) else {}
     resolved = events[events["event"] == "resolved"].groupby("exception_id")["on_date"].max().to_dict()
-    history = {
-        eid: "; ".join(
-            f"{word} {e.period or e.on_date.isoformat()}" + (f" ({e.on_date:%-d %B %Y}: {e.note})" if e.note else "")
-            for word, e in zip(_history_words(rows["event"].tolist()), rows.itertuples(index=False), strict=True)
-        )
-        for eid, rows in events.groupby("exception_id", sort=False)
-    }
+    history = {eid: _history_text(rows) for eid, rows in events.groupby("exception_id", sort=False)}
     raised = set(candidates["rule_key"]) if candidates is not None else set()
     rows = [
         {
@@ -433,6 +427,23 @@ def _history_words(events: list[str]) -> list[str]:
             event = "opened" if i == 0 else "seen"
         words.append(event)
     return words
+
+
+def _history_text(events: pd.DataFrame) -> str:
+    """One exception's events in words, date order: 'opened 2009-10-Q1; seen 2009-10-Q2, 2009-10-Q3; resolved ...'.
+
+    Successive sightings are listed under one "seen", so a long-open exception's history stays short.
+    """
+    parts: list[tuple[str, list[str]]] = []
+    for word, e in zip(_history_words(events["event"].tolist()), events.itertuples(index=False), strict=True):
+        when = e.period if isinstance(e.period, str) and e.period else e.on_date.isoformat()
+        if isinstance(e.note, str) and e.note:
+            when += f" ({e.on_date:%-d %B %Y}: {e.note})"
+        if word == "seen" and parts and parts[-1][0] == "seen":
+            parts[-1][1].append(when)
+        else:
+            parts.append((word, [when]))
+    return "; ".join(f"{word} {', '.join(whens)}" for word, whens in parts)
 
 
 def record_periods(framework, data_dir, periods: list[str], as_at: date | None = None) -> None:

@@ -34,8 +34,8 @@ def number(value: float | Fraction) -> str:
 
 
 def counted(n: int, singular: str, plural: str | None = None) -> str:
-    """'1 indicator', '2 indicators', '0 cells': a count with its noun in the right number."""
-    return f"{n} {singular if n == 1 else (plural or singular + 's')}"
+    """'1 indicator', '2 indicators', '0 cells', '1,231 budget variances': a count with its noun in the right number."""
+    return f"{n:,} {singular if n == 1 else (plural or singular + 's')}"
 
 
 def _status_words(result: IndicatorResult) -> str:

@@ -157,7 +157,7 @@ class Paper:
                     "History": frame["history"],
                 }
             )
-            parts.append(ui.table(shown, f"Exceptions: {title.lower()}"))
+            parts.append(ui.table(shown, f"Exceptions: {title.lower()}", nowrap=("ID", "Opened")))
         sentence = training_exceptions_sentence(training)
         if sentence:
             parts.append(ui.heading("Training monitoring", 3))

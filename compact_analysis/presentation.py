@@ -89,8 +89,13 @@ def matrix(frame: pd.DataFrame, caption: str, row_header: str) -> Html:
     )
 
 
-def table(frame: pd.DataFrame, caption: str, status_columns: tuple[str, str] | None = None) -> Html:
-    """A plain, accessible table; ``status_columns`` (code, label) renders a status badge in words."""
+def table(
+    frame: pd.DataFrame, caption: str, status_columns: tuple[str, str] | None = None, nowrap: tuple[str, ...] = ()
+) -> Html:
+    """A plain, accessible table; ``status_columns`` (code, label) renders a status badge in words.
+
+    Cells of the ``nowrap`` columns never break (identifiers and period names such as EX-0001, 2009-10-Q1).
+    """
     head = "".join(f'<th scope="col">{escape(str(c))}</th>' for c in frame.columns if not _hidden(c, status_columns))
     rows = []
     for _, row in frame.iterrows():
@@ -100,6 +105,8 @@ def table(frame: pd.DataFrame, caption: str, status_columns: tuple[str, str] | N
                 continue
             if status_columns and column == status_columns[1]:
                 cells.append(f"<td>{status_badge(str(row[status_columns[0]]), str(row[column]))}</td>")
+            elif column in nowrap:
+                cells.append(f'<td class="ca-nowrap">{escape(_text(row[column]))}</td>')
             else:
                 cells.append(f"<td>{escape(_text(row[column]))}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")

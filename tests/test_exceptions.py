@@ -341,3 +341,23 @@ def test_the_evaluation_paper_counts_training_exceptions_and_lists_the_rest():
     }
     kept = without_training(sections)
     assert kept["new"]["kind"].tolist() == ["red", "return-missing"] and kept["open"]["kind"].tolist() == ["red"]
+
+
+def test_history_lists_successive_sightings_under_one_seen():
+    import pandas as pd
+
+    from compact_analysis.exceptions import _history_text
+
+    events = pd.DataFrame(
+        {
+            "event": ["opened", "seen", "seen", "resolved", "reopened", "seen"],
+            "period": ["2009-10-Q1", "2009-10-Q2", "2009-10-Q3", None, "2009-10-Q4", "2010-11-Q1"],
+            "on_date": [date(2009, 8, 14), date(2009, 11, 14), date(2010, 2, 14), date(2010, 3, 1), date(2010, 5, 15),
+                        date(2010, 8, 14)],
+            "note": [None, None, None, "Signed up", None, None],
+        }
+    )  # fmt: skip
+    assert _history_text(events) == (
+        "opened 2009-10-Q1; seen 2009-10-Q2, 2009-10-Q3; resolved 2010-03-01 (1 March 2010: Signed up); "
+        "reopened 2009-10-Q4; seen 2010-11-Q1"
+    )
