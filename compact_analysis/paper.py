@@ -154,7 +154,8 @@ class Paper:
                     "Owner": frame["owner"],
                     "Detail": frame["detail"],
                     "Opened": frame["opened_period"].fillna(ev.period.name),
-                    "History": frame["history"],
+                    # Non-breaking hyphens: a period name (2009-10-Q1) never splits across lines of the column.
+                    "History": frame["history"].fillna("").str.replace("-", "\u2011", regex=False),
                 }
             )
             parts.append(ui.table(shown, f"Exceptions: {title.lower()}", nowrap=("ID", "Opened")))
