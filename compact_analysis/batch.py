@@ -103,7 +103,7 @@ def _add_jobs(plan: PeriodPlan, pdf: bool) -> None:
     try:
         parent.mkdir(parents=True, exist_ok=True)
         for stale in parent.glob(f".{plan.period}.partial-*"):
-            if not _owner_alive(stale):
+            if not owner_alive(stale):
                 shutil.rmtree(stale, ignore_errors=True)  # left by a killed run; never looked complete
         plan.staging = Path(tempfile.mkdtemp(prefix=f".{plan.period}.partial-{os.getpid()}-", dir=parent))
     except OSError as exc:
@@ -126,7 +126,7 @@ def _add_jobs(plan: PeriodPlan, pdf: bool) -> None:
         )
 
 
-def _owner_alive(staging: Path) -> bool:
+def owner_alive(staging: Path) -> bool:
     """Whether the process that made a staging folder (its PID is in the name) is still running."""
     try:
         pid = int(staging.name.split(".partial-", 1)[1].split("-", 1)[0])

@@ -571,7 +571,7 @@ def render_training(
     previous paper as it was. The kernel talks over IPC sockets, as the evaluation batches' does, so
     no TCP port is opened and the kernel prints no warning about one.
     """
-    from .batch import _owner_alive, swap_into_place
+    from .batch import owner_alive, swap_into_place
     from .parameters import check_parameter_names
     from .render import export_html, html_to_pdf
 
@@ -585,7 +585,7 @@ def render_training(
     try:
         parent.mkdir(parents=True, exist_ok=True)
         for stale in parent.glob(f".{chosen.name}.partial-*"):
-            if not _owner_alive(stale):
+            if not owner_alive(stale):
                 shutil.rmtree(stale, ignore_errors=True)  # left by a killed run; never looked complete
         work = Path(tempfile.mkdtemp(prefix=f".{chosen.name}.partial-{os.getpid()}-", dir=parent))
     except OSError as exc:
