@@ -65,42 +65,40 @@ def _synthetic(manifest: dict) -> bool | None:
     return (Path(data) / SYNTHETIC_MARKER_FILE).exists()
 
 
-def collect(reports_dir: Path) -> list[dict]:
-    """Manifests of every complete report folder (hidden, partial folders are never listed).
+def _manifests(reports_dir: Path, pattern: str) -> list[dict]:
+    """The manifests matching ``pattern`` under ``reports_dir`` whose folders are not hidden (partial ones are).
 
-    Each gains ``folder`` (relative to ``reports_dir``), ``synthetic`` (see :func:`_synthetic`)
-    and ``members_index`` (whether ``members/index.html`` is there to link to). Sorted by
+    Each gains ``folder`` (relative to ``reports_dir``) and ``synthetic`` (see :func:`_synthetic`); sorted by
     framework, then newest period first.
     """
     reports_dir = Path(reports_dir)
     found = []
-    for manifest in sorted(reports_dir.glob("*/*/manifest.json")):
-        if manifest.parent.name.startswith(".") or manifest.parent.parent.name.startswith("."):
+    for manifest in sorted(reports_dir.glob(pattern)):
+        if any(part.startswith(".") for part in manifest.parent.relative_to(reports_dir).parts):
             continue
         data = json.loads(manifest.read_text(encoding="utf-8"))
         data["folder"] = manifest.parent.relative_to(reports_dir).as_posix()
         data["synthetic"] = _synthetic(data)
-        data["members_index"] = (manifest.parent / "members" / "index.html").is_file()
         found.append(data)
     found.sort(key=lambda m: m["period"], reverse=True)
     return sorted(found, key=lambda m: m["framework"])  # stable: periods stay newest first
 
 
+def collect(reports_dir: Path) -> list[dict]:
+    """Manifests of every complete report folder (hidden, partial folders are never listed).
+
+    Each gains ``folder``, ``synthetic`` and ``members_index`` (whether ``members/index.html`` is there to
+    link to). Sorted by framework, then newest period first.
+    """
+    found = _manifests(reports_dir, "*/*/manifest.json")
+    for data in found:
+        data["members_index"] = (Path(reports_dir) / data["folder"] / "members" / "index.html").is_file()
+    return found
+
+
 def collect_training(reports_dir: Path) -> list[dict]:
     """Manifests of every complete training paper (``<framework>/training/<period>/``), newest period first."""
-    reports_dir = Path(reports_dir)
-    found = []
-    for manifest in sorted(reports_dir.glob("*/training/*/manifest.json")):
-        if manifest.parent.name.startswith(".") or manifest.parent.parent.parent.name.startswith("."):
-            continue
-        data = json.loads(manifest.read_text(encoding="utf-8"))
-        if data.get("kind") != "training":
-            continue
-        data["folder"] = manifest.parent.relative_to(reports_dir).as_posix()
-        data["synthetic"] = _synthetic(data)
-        found.append(data)
-    found.sort(key=lambda m: m["period"], reverse=True)
-    return sorted(found, key=lambda m: m["framework"])
+    return [m for m in _manifests(reports_dir, "*/training/*/manifest.json") if m.get("kind") == "training"]
 
 
 def _pounds(pence: object) -> str:
