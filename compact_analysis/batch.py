@@ -98,16 +98,25 @@ def plan_period(
     return plan
 
 
-def _add_jobs(plan: PeriodPlan, pdf: bool) -> None:
-    parent = plan.final.parent
+def staging_folder(final: Path) -> Path:
+    """A hidden folder beside ``final`` to build it in (renamed into place by :func:`swap_into_place`).
+
+    Named ``.<name>.partial-<pid>-...`` so no index lists it; partial folders left by killed runs (their
+    owner process gone) are removed first. An unwritable location is a one-line :class:`RenderError`.
+    """
+    parent = final.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        for stale in parent.glob(f".{plan.period}.partial-*"):
+        for stale in parent.glob(f".{final.name}.partial-*"):
             if not owner_alive(stale):
                 shutil.rmtree(stale, ignore_errors=True)  # left by a killed run; never looked complete
-        plan.staging = Path(tempfile.mkdtemp(prefix=f".{plan.period}.partial-{os.getpid()}-", dir=parent))
+        return Path(tempfile.mkdtemp(prefix=f".{final.name}.partial-{os.getpid()}-", dir=parent))
     except OSError as exc:
         raise RenderError(f"cannot write reports under {parent}: {exc.strerror or exc}") from None
+
+
+def _add_jobs(plan: PeriodPlan, pdf: bool) -> None:
+    plan.staging = staging_folder(plan.final)
     common = {"framework": str(plan.framework_path), "data": str(plan.data), "period": plan.period,
               "as_at": plan.as_at}  # fmt: skip
     header = f"{plan.title}: {plan.period}"

@@ -10,6 +10,7 @@ kernel has replied and the broadcast channel is seen to be connected.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from queue import Empty
@@ -83,3 +84,12 @@ class BatchKernelManager(KernelManager):
         for client in self._handed_out:
             client.stop_channels()
         self._handed_out.clear()
+
+
+def ipc_kernel_manager(sockets_dir: str) -> BatchKernelManager:
+    """A manager for a python3 kernel reached over IPC sockets in ``sockets_dir`` (a private folder).
+
+    No TCP port is opened (so the kernel prints no warning about unencrypted TCP), and the socket path is
+    absolute because the kernel runs in the notebooks folder.
+    """
+    return BatchKernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(sockets_dir, "k"))

@@ -134,12 +134,11 @@ class NotebookWorker:
         self.browser.print_pdf(html_path, pdf_path)
 
     def _kernel(self):
-        from .kernel_client import BatchKernelManager
+        from .kernel_client import ipc_kernel_manager
 
         if self.km is None or not self.km.is_alive():
-            # IPC sockets in a private folder: no TCP port, and an absolute path since the kernel's cwd differs.
             self._sockets = tempfile.mkdtemp(prefix="ca-kernel-")
-            self.km = BatchKernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(self._sockets, "k"))
+            self.km = ipc_kernel_manager(self._sockets)
             self.km.start_kernel(cwd=str(self.cwd))
             self._connect()
         return self.km

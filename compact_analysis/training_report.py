@@ -8,7 +8,6 @@ training plans." Learner keys and surrogates never reach the paper: only counts.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -535,11 +534,10 @@ def _execute(executed: Path, parameters: dict, period: str) -> None:
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    from .kernel_client import BatchKernelManager
+    from .kernel_client import ipc_kernel_manager
 
     sockets = tempfile.mkdtemp(prefix="ca-kernel-")
-    # An absolute socket path in a private folder: no TCP port, and the kernel's cwd is the notebooks folder.
-    km = BatchKernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(sockets, "k"))
+    km = ipc_kernel_manager(sockets)
     try:
         km.start_kernel(cwd=str(NOTEBOOK.parent))
         papermill.execute_notebook(
@@ -571,7 +569,7 @@ def render_training(
     previous paper as it was. The kernel talks over IPC sockets, as the evaluation batches' does, so
     no TCP port is opened and the kernel prints no warning about one.
     """
-    from .batch import owner_alive, swap_into_place
+    from .batch import staging_folder, swap_into_place
     from .parameters import check_parameter_names
     from .render import export_html, html_to_pdf
 
@@ -581,15 +579,7 @@ def render_training(
     parameters = {"data": str(data), "period": chosen.name}
     check_parameter_names(NOTEBOOK, parameters)
     final = training_report_folder(reports_dir, framework_id, chosen.name)
-    parent = final.parent
-    try:
-        parent.mkdir(parents=True, exist_ok=True)
-        for stale in parent.glob(f".{chosen.name}.partial-*"):
-            if not owner_alive(stale):
-                shutil.rmtree(stale, ignore_errors=True)  # left by a killed run; never looked complete
-        work = Path(tempfile.mkdtemp(prefix=f".{chosen.name}.partial-{os.getpid()}-", dir=parent))
-    except OSError as exc:
-        raise RenderError(f"cannot write reports under {parent}: {exc.strerror or exc}") from None
+    work = staging_folder(final)
     try:
         executed = work / "training.ipynb"
         _execute(executed, parameters, chosen.name)
