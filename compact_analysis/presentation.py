@@ -90,11 +90,17 @@ def matrix(frame: pd.DataFrame, caption: str, row_header: str) -> Html:
 
 
 def table(
-    frame: pd.DataFrame, caption: str, status_columns: tuple[str, str] | None = None, nowrap: tuple[str, ...] = ()
+    frame: pd.DataFrame,
+    caption: str,
+    status_columns: tuple[str, str] | None = None,
+    nowrap: tuple[str, ...] = (),
+    widths: list[str | None] | None = None,
 ) -> Html:
     """A plain, accessible table; ``status_columns`` (code, label) renders a status badge in words.
 
     Cells of the ``nowrap`` columns never break (identifiers and period names such as EX-0001, 2009-10-Q1).
+    ``widths`` holds the shown columns at a CSS width each (None: as wide as fits), so in print short codes
+    keep their line when the browser would squeeze them to give long text more room.
     """
     head = "".join(f'<th scope="col">{escape(str(c))}</th>' for c in frame.columns if not _hidden(c, status_columns))
     rows = []
@@ -110,8 +116,11 @@ def table(
             else:
                 cells.append(f"<td>{escape(_text(row[column]))}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
+    cols = ""
+    if widths:
+        cols = "<colgroup>" + "".join(f'<col style="width: {w}">' if w else "<col>" for w in widths) + "</colgroup>"
     return Html(
-        f'<table class="ca-table"><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>'
+        f'<table class="ca-table"><caption>{escape(caption)}</caption>{cols}<thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
 

@@ -371,16 +371,6 @@ def member_priority_matrix(evaluation: Evaluation, register: pd.DataFrame) -> pd
     return pd.DataFrame(rows, columns=["Member", *by_priority])
 
 
-def column_widths(html: str, widths: list[str | None]) -> ui.Html:
-    """A table from :func:`presentation.table` with the given columns held at a width (None: as wide as fits).
-
-    Keeps short codes such as ``2009-10-M01`` and the status words on one line in print, where the
-    browser would otherwise squeeze them to give long measure names more room.
-    """
-    cols = "".join(f'<col style="width: {w}">' if w else "<col>" for w in widths)
-    return ui.Html(html.replace("<thead>", f"<colgroup>{cols}</colgroup><thead>", 1))
-
-
 @dataclass(frozen=True)
 class Scorecard:
     """One member's scorecard for one period, built on the period's paper."""
@@ -411,8 +401,8 @@ class Scorecard:
             table,
             "This member's position on each indicator at the period end",
             status_columns=("counts_code", "Counts toward it"),
+            widths=["4em", None, "8.5em", "10.5em", None],
         )
-        html = column_widths(html, ["4em", None, "8.5em", "10.5em", None])
         others = partnership_indicators(self.paper.evaluation)
         if others:
             html += ui.paragraph(
@@ -429,7 +419,7 @@ class Scorecard:
         table = returns_received(
             self.paper.framework, self.paper.observations, self.member_id, self.paper.evaluation.period
         )
-        return column_widths(ui.table(table, "Returns received this year"), ["8.5em", None, "8.5em", "7em", None])
+        return ui.table(table, "Returns received this year", widths=["8.5em", None, "8.5em", "7em", None])
 
     def owed(self) -> ui.Html:
         table = returns_owed(

@@ -22,12 +22,13 @@ import pandas as pd
 from . import presentation as ui
 from .charts import INK, STYLE, TARGET, Chart
 from .errors import RenderError
+from .exceptions import TRAINING_KINDS
 from .paper import SYNTHETIC_MARKER_FILE
 from .paths import safe_name
 from .periods import parse_period
 from .training import TrainingData, load_training_pack, training_folder
 from .training_aggregate import PROJECTION_METHOD, months_elapsed, pounds, view
-from .training_config import DEFAULT_CONFIG, amount_text
+from .training_config import DEFAULT_CONFIG
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 NOTEBOOK = PACKAGE_DIR.parent / "notebooks" / "training_monitoring.ipynb"
@@ -128,7 +129,7 @@ class TrainingPaper:
             "budget_pence": int(variance["budget_pence"].sum()),
             "projected_outturn_pence": int(variance["projected_outturn_pence"].sum()),
             "budget_lines": len(variance),
-            "exceptions": {kind: int(kinds.get(kind, 0)) for kind in ("budget-variance", "ring-fence-misuse")},
+            "exceptions": {kind: int(kinds.get(kind, 0)) for kind in TRAINING_KINDS},
         }
 
     def headline(self) -> ui.Html:
@@ -255,7 +256,7 @@ class TrainingPaper:
             text += (
                 f" A further {_count(small)} line{'' if small == 1 else 's'} {'is' if small == 1 else 'are'} more than "
                 f"{self.data.config.tolerance_text()} from budget by less than "
-                f"{amount_text(self.data.config.budget_variance_minimum_pence)}, below the minimum that opens one."
+                f"{self.data.config.minimum_text()}, below the minimum that opens one."
             )
         top = variance[variance["beyond_tolerance"]].reindex(
             variance[variance["beyond_tolerance"]]["outturn_variance_pence"].abs().sort_values(ascending=False).index
@@ -466,7 +467,9 @@ def training_inputs(data: str | Path) -> dict[str, str]:
     Keyed by path under the data folder; the shipped default config (used when the folder has none)
     by its file name.
     """
+    from .errors import InputError
     from .ingest import file_sha256
+    from .members import find_register
 
     data = Path(data)
     folder = training_folder(data)
@@ -481,10 +484,11 @@ def training_inputs(data: str | Path) -> dict[str, str]:
         hashes[own_config.relative_to(data).as_posix()] = file_sha256(own_config)
     else:
         hashes[DEFAULT_CONFIG.name] = file_sha256(DEFAULT_CONFIG)
-    for name in ("members.csv", "members.xlsx"):
-        if (data / name).is_file():
-            hashes[name] = file_sha256(data / name)
-            break
+    try:
+        register = find_register(data)
+    except InputError:  # no register: members are shown by id (see member_names)
+        return hashes
+    hashes[register.name] = file_sha256(register)
     return hashes
 
 
