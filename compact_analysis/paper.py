@@ -390,7 +390,8 @@ def prepare_paper(
     Raises :class:`ParameterError` with a one-line message for an unknown
     period, a missing data folder or a malformed date.
     """
-    fw = load_framework(find_framework(framework, Path(frameworks_dir)))
+    framework_path = find_framework(framework, Path(frameworks_dir))
+    fw = load_framework(framework_path)
     chosen: Period = fw.check_period(period)
     data_dir = Path(data)
     if not data_dir.is_dir():
@@ -402,9 +403,7 @@ def prepare_paper(
     store_path = Path(store) if store else data_dir / "store.duckdb"
     register_path = find_register(data_dir)
     key = (
-        _fingerprint(
-            find_framework(framework, Path(frameworks_dir)), register_path, store_path, data_dir / OVERRIDES_FILE
-        ),
+        _fingerprint(framework_path, register_path, store_path, data_dir / OVERRIDES_FILE),
         chosen,
         evidence_date,
     )
@@ -441,7 +440,7 @@ def prepare_paper(
         data_dir,
         observations,
         timeliness,
-        _sources(find_framework(framework, Path(frameworks_dir)), register_path, data_dir / OVERRIDES_FILE),
+        _sources(framework_path, register_path, data_dir / OVERRIDES_FILE),
     )
     return paper
 

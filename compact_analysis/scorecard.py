@@ -1,7 +1,7 @@
 """A member's scorecard: its position on every indicator, what it returned, what it owes,
 and how it compares with peers of the same sector (councils with councils, as LG Inform does).
 
-Everything a member is shown comes from the framework: level labels from its scales, measure
+Everything a member is shown comes from the framework: levels in words from its scales, measure
 names from its measures, and when each return is due from the cadences of its indicators, so
 another partnership's framework needs no code changes.
 """
@@ -9,7 +9,6 @@ another partnership's framework needs no code changes.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -50,14 +49,8 @@ def readable_code(code: str) -> str:
 
 
 def level_label(scale: Scale, code: str) -> str:
-    """A level's label from its scale; a readable form of its code when the scale gives none.
-
-    The framework's scales list level codes only, so today every label is the readable code; a scale
-    that carries a ``labels`` mapping (code to label) is used first.
-    """
-    labels = getattr(scale, "labels", None)
-    if isinstance(labels, Mapping) and labels.get(code):
-        return str(labels[code])
+    """A level as a reader sees it. The framework's scales list level codes only (no labels), so this is
+    the readable form of the code; one place to change if scales ever carry labels."""
     return readable_code(code)
 
 
