@@ -14,6 +14,7 @@ report: setup
 test: setup
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest -n 2
 
 test-fast: setup

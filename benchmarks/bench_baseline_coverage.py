@@ -26,7 +26,7 @@ import scipy
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from compact_analysis.baseline import estimate_baseline  # noqa: E402
+from compact_analysis.evaluation.baseline import estimate_baseline  # noqa: E402
 
 MEMBERS = 50
 RATES = tuple(round(0.1 * i, 1) for i in range(1, 10))

@@ -19,12 +19,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from compact_analysis.demo import generate_demo  # noqa: E402
-from compact_analysis.evaluate import default_as_at, evaluate_period  # noqa: E402
-from compact_analysis.framework import load_framework  # noqa: E402
-from compact_analysis.ingest import ingest_returns  # noqa: E402
-from compact_analysis.members import load_register  # noqa: E402
-from compact_analysis.store import observations_as_at, open_store, quarantine  # noqa: E402
+from compact_analysis.evaluation.evaluate import default_as_at, evaluate_period  # noqa: E402
+from compact_analysis.evidence.demo import generate_demo  # noqa: E402
+from compact_analysis.evidence.ingest import ingest_returns  # noqa: E402
+from compact_analysis.evidence.store import observations_as_at, open_store, quarantine  # noqa: E402
+from compact_analysis.plan.framework import load_framework  # noqa: E402
+from compact_analysis.plan.members import load_register  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results" / "evaluate.md"
 GOAL_SECONDS = 2.0

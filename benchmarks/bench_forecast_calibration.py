@@ -29,7 +29,13 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from compact_analysis.forecast import DEFAULT_PRIOR, JEFFREYS, TREND_LEVEL, _armitage, probabilities_of_meeting  # noqa: E402
+from compact_analysis.evaluation.forecast import (  # noqa: E402
+    DEFAULT_PRIOR,
+    JEFFREYS,
+    TREND_LEVEL,
+    _armitage,
+    probabilities_of_meeting,
+)
 
 RESULTS = ROOT / "benchmarks" / "results"
 MEMBERS, TARGET, MONTHS = 50, 20, 12

@@ -38,10 +38,10 @@ FAULTS = (  # (column, bad value): each quarantines its row with one code
 CHILD = """
 import json, sys, time
 t0 = time.perf_counter()
-from compact_analysis.framework import load_framework
-from compact_analysis.ingest import ingest_returns
-from compact_analysis.members import load_register
-from compact_analysis.store import open_store
+from compact_analysis.plan.framework import load_framework
+from compact_analysis.evidence.ingest import ingest_returns
+from compact_analysis.plan.members import load_register
+from compact_analysis.evidence.store import open_store
 framework, members, store, path = sys.argv[1:5]
 fw, register = load_framework(framework), load_register(members)
 t1 = time.perf_counter()

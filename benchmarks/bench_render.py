@@ -31,7 +31,7 @@ def demo(folder: Path) -> None:
 
 
 def toolkit(folder: Path, out: Path, period: str, members: int, workers: int) -> float:
-    from compact_analysis.batch import plan_period, render_periods
+    from compact_analysis.publishing.batch import plan_period, render_periods
 
     started = time.perf_counter()
     plan = plan_period("compact-2009-10", folder, period, out, ROOT / "data" / "frameworks", scorecards=True)
@@ -42,7 +42,7 @@ def toolkit(folder: Path, out: Path, period: str, members: int, workers: int) ->
 
 
 def naive(folder: Path, out: Path, period: str, members: list[str]) -> float:
-    from compact_analysis.render import find_browser
+    from compact_analysis.publishing.render import find_browser
 
     browser = find_browser()
     out.mkdir(parents=True, exist_ok=True)

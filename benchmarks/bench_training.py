@@ -24,7 +24,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from compact_analysis.training_aggregate import (  # noqa: E402
+from compact_analysis.training.aggregate import (  # noqa: E402
     DETAIL,
     DIMENSIONS,
     GRAINS,
@@ -37,7 +37,7 @@ from compact_analysis.training_aggregate import (  # noqa: E402
     training_exceptions,
     training_pack,
 )
-from compact_analysis.training_config import load_training_config  # noqa: E402
+from compact_analysis.training.config import load_training_config  # noqa: E402
 
 PERIOD = "2009-10-M12"
 COLUMNS = [
@@ -173,7 +173,7 @@ def measure(engine: str, parquet: Path, budgets: Path, folder: Path) -> dict:
 def prepare(folder: Path, rows: int, seed: int) -> tuple[Path, Path]:
     import duckdb
 
-    from compact_analysis.training_demo import write_training_parquet
+    from compact_analysis.training.demo import write_training_parquet
 
     folder.mkdir(parents=True, exist_ok=True)
     parquet = folder / f"records-{rows}-{seed}.parquet"

@@ -1,3 +1,3 @@
-from .cli import main
+from compact_analysis.cli import main
 
 main()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from .errors import CompactError, ParameterError
+from compact_analysis.errors import CompactError, ParameterError
 
 DEFAULT_FRAMEWORK = "compact-2009-10"
 
@@ -80,9 +80,8 @@ def init_demo(framework: str, frameworks_dir: str, data: str, seed: int, members
 
     Example: compact-analysis init-demo --data data/demo --seed 2009
     """
-    from .demo import generate_demo
-    from .framework import find_framework, load_framework
-    from .paper import SYNTHETIC_MARKER_FILE
+    from compact_analysis.evidence.demo import SYNTHETIC_MARKER_FILE, generate_demo
+    from compact_analysis.plan.framework import find_framework, load_framework
 
     fw = load_framework(find_framework(framework, Path(frameworks_dir)))
     folder = Path(data)
@@ -111,10 +110,10 @@ def ingest(framework: str, frameworks_dir: str, data: str, files: tuple[str, ...
 
     Example: compact-analysis ingest --data data/demo data/demo/returns/2009-10-Q1.csv
     """
-    from .framework import find_framework, load_framework
-    from .ingest import ingest_returns
-    from .members import find_register, load_register
-    from .store import open_store
+    from compact_analysis.evidence.ingest import ingest_returns
+    from compact_analysis.evidence.store import open_store
+    from compact_analysis.plan.framework import find_framework, load_framework
+    from compact_analysis.plan.members import find_register, load_register
 
     fw = load_framework(find_framework(framework, Path(frameworks_dir)))
     folder = Path(data)
@@ -161,7 +160,7 @@ def report_options(func):
 
 
 def _render(framework, frameworks_dir, data, periods, as_at, reports_dir, pdf, scorecards, workers, record) -> None:
-    from .batch import render_reports, summary_table
+    from compact_analysis.publishing.batch import render_reports, summary_table
 
     outcomes = render_reports(
         framework,
@@ -204,8 +203,8 @@ def template(framework: str, frameworks_dir: str, out: str, layout: str) -> None
 
     Example: compact-analysis template returns-template.xlsx --layout wide
     """
-    from .framework import find_framework, load_framework
-    from .template import write_template
+    from compact_analysis.evidence.template import write_template
+    from compact_analysis.plan.framework import find_framework, load_framework
 
     path = write_template(out, load_framework(find_framework(framework, Path(frameworks_dir))), layout)
     click.echo(f"wrote {path}")
@@ -223,8 +222,8 @@ def report(framework, frameworks_dir, data, period, as_at, reports_dir, pdf, sco
     Example: compact-analysis report --period 2009-10-Q2 --scorecards
     """
     if period == "latest":
-        from .framework import find_framework, load_framework
-        from .store import latest_period_with_data, open_store
+        from compact_analysis.evidence.store import latest_period_with_data, open_store
+        from compact_analysis.plan.framework import find_framework, load_framework
 
         fw = load_framework(find_framework(framework, Path(frameworks_dir)))
         with open_store(Path(data) / "store.duckdb", read_only=True) as con:
@@ -244,8 +243,8 @@ def report_all(framework, frameworks_dir, data, as_at, reports_dir, pdf, scoreca
 
     Example: compact-analysis report-all --scorecards --workers 2
     """
-    from .framework import find_framework, load_framework
-    from .store import open_store, periods_with_data
+    from compact_analysis.evidence.store import open_store, periods_with_data
+    from compact_analysis.plan.framework import find_framework, load_framework
 
     fw = load_framework(find_framework(framework, Path(frameworks_dir)))
     with open_store(Path(data) / "store.duckdb", read_only=True) as con:
@@ -260,8 +259,8 @@ def validate_framework(file: str) -> None:
 
     Example: compact-analysis validate-framework data/frameworks/compact-2009-10.yaml
     """
-    from .errors import FrameworkError
-    from .framework import load_framework
+    from compact_analysis.errors import FrameworkError
+    from compact_analysis.plan.framework import load_framework
 
     try:
         load_framework(file)
@@ -281,7 +280,7 @@ def periods(framework: str, frameworks_dir: str, cadence: str | None) -> None:
 
     Example: compact-analysis periods --framework lea-performance-2004-05 --cadence termly
     """
-    from .framework import find_framework, load_framework, period_calendar
+    from compact_analysis.plan.framework import find_framework, load_framework, period_calendar
 
     fw = load_framework(find_framework(framework, Path(frameworks_dir)))
     for name, start, end in period_calendar(fw, cadence):
@@ -306,7 +305,7 @@ def training_demo(data: str, seed: int, rows: int) -> None:
 
     Example: compact-analysis training demo --data data/demo --rows 20000
     """
-    from .training import init_training_demo
+    from compact_analysis.training.folder import init_training_demo
 
     result = init_training_demo(data, seed=seed, rows=rows)
     click.echo(f"wrote {result.records_file} ({result.records} records) and {result.budgets_file}")
@@ -321,7 +320,7 @@ def training_ingest(data: str, allow_quarantine: bool) -> None:
 
     Example: compact-analysis training ingest --data data/demo --allow-quarantine
     """
-    from .training import ingest_training
+    from compact_analysis.training.folder import ingest_training
 
     results = ingest_training(data, ingested_at=datetime.now())
     for result in results:
@@ -354,19 +353,20 @@ def training_report(data: str, period: str, framework_id: str, reports_dir: str,
 
     Example: compact-analysis training report --period 2009-10-Q3
     """
-    from .training_report import render_training
+    from compact_analysis.training.paper import render_training
 
     if record and (Path(data) / "store.duckdb").exists():
-        from .exceptions import record_training_exceptions, training_candidates
-        from .periods import parse_period
-        from .training import load_training_pack
+        from compact_analysis.evaluation.exception_rules import training_candidates
+        from compact_analysis.folder import record_training_exceptions
+        from compact_analysis.plan.periods import parse_period
+        from compact_analysis.training.folder import load_training_pack
 
         chosen = parse_period(period)
         pack = load_training_pack(data, chosen).pack
         view = record_training_exceptions(data, chosen.name, training_candidates(pack.exceptions), chosen.end())
         click.echo(f"{chosen.name}: {int(view['raised_now'].sum())} training exception(s) in the register")
     paths = render_training(data, period, reports_dir, framework_id, pdf=pdf)
-    from .site_index import write_index
+    from compact_analysis.publishing.site_index import write_index
 
     click.echo(f"Index: {write_index(Path(reports_dir)).resolve()}")
     click.echo(f"HTML: {paths.html}")
@@ -392,7 +392,7 @@ def exceptions_list(data: str, status: str, as_at: str | None) -> None:
 
     Example: compact-analysis exceptions list --data data/demo --status all
     """
-    from .exceptions import list_register
+    from compact_analysis.folder import list_register
 
     day = _parse_day(as_at, "--as-at")
     view = list_register(data, status, day)
@@ -419,8 +419,8 @@ def exceptions_update(framework: str, frameworks_dir: str, data: str, period: st
 
     Example: compact-analysis exceptions update --period 2009-10-Q2
     """
-    from .exceptions import record_period
-    from .framework import find_framework, load_framework
+    from compact_analysis.folder import record_period
+    from compact_analysis.plan.framework import find_framework, load_framework
 
     fw = load_framework(find_framework(framework, Path(frameworks_dir)))
     view = record_period(fw, data, period, _parse_day(as_at, "--as-at"))
@@ -440,7 +440,7 @@ def exceptions_resolve(data: str, exception_id: str, note: str, on: str) -> None
 
     Example: compact-analysis exceptions resolve EX-0003 --note "Return received" --date 2009-11-20
     """
-    from .exceptions import resolve_in_store
+    from compact_analysis.folder import resolve_in_store
 
     resolve_in_store(data, exception_id, note, _parse_day(on, "--date"))
     click.echo(f"{exception_id} resolved on {on}")

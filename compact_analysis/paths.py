@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .errors import ParameterError
+from compact_analysis.errors import ParameterError
 
 _SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}

@@ -7,12 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from compact_analysis.demo import DemoResult, generate_demo
-from compact_analysis.framework import Framework, load_framework
-from compact_analysis.ingest import Reconciliation, ingest_returns
-from compact_analysis.members import load_register
-from compact_analysis.paper import SYNTHETIC_MARKER_FILE
-from compact_analysis.store import open_store
+from compact_analysis.evidence.demo import SYNTHETIC_MARKER_FILE, DemoResult, generate_demo
+from compact_analysis.evidence.ingest import Reconciliation, ingest_returns
+from compact_analysis.evidence.store import open_store
+from compact_analysis.plan.framework import Framework, load_framework
+from compact_analysis.plan.members import load_register
 
 ROOT = Path(__file__).resolve().parent.parent
 FRAMEWORKS = ROOT / "data" / "frameworks"

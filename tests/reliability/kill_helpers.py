@@ -10,10 +10,10 @@ from pathlib import Path
 
 INGEST_SCRIPT = """
 import sys
-from compact_analysis.framework import load_framework
-from compact_analysis.ingest import ingest_returns
-from compact_analysis.members import load_register
-from compact_analysis.store import open_store
+from compact_analysis.plan.framework import load_framework
+from compact_analysis.evidence.ingest import ingest_returns
+from compact_analysis.plan.members import load_register
+from compact_analysis.evidence.store import open_store
 framework, members, store, path = sys.argv[1:5]
 with open_store(store) as con:
     result = ingest_returns(con, path, load_framework(framework), load_register(members))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from compact_analysis.store import open_store
+from compact_analysis.evidence.store import open_store
 from tests.conftest import FRAMEWORKS
 from tests.reliability.kill_helpers import write_big_return
 
@@ -14,10 +14,10 @@ FRAMEWORK = FRAMEWORKS / "compact-2009-10.yaml"
 _INGEST = """
 import sys
 from compact_analysis.errors import StoreError
-from compact_analysis.framework import load_framework
-from compact_analysis.ingest import ingest_returns
-from compact_analysis.members import load_register
-from compact_analysis.store import open_store
+from compact_analysis.plan.framework import load_framework
+from compact_analysis.evidence.ingest import ingest_returns
+from compact_analysis.plan.members import load_register
+from compact_analysis.evidence.store import open_store
 framework, members, store, path, hold = sys.argv[1:6]
 try:
     with open_store(store) as con:

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from compact_analysis.errors import CompactError, FrameworkError, InputError
-from compact_analysis.framework import load_framework
-from compact_analysis.ingest import ingest_returns
-from compact_analysis.members import load_register
-from compact_analysis.store import observations_as_at, open_store, quarantine
+from compact_analysis.evidence.ingest import ingest_returns
+from compact_analysis.evidence.store import observations_as_at, open_store, quarantine
+from compact_analysis.plan.framework import load_framework
+from compact_analysis.plan.members import load_register
 from tests.conftest import ROOT
 
 HOSTILE = ROOT / "tests" / "data" / "hostile"

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from compact_analysis.store import open_store
+from compact_analysis.evidence.store import open_store
 from tests.conftest import FRAMEWORKS
 from tests.reliability.kill_helpers import start_ingest, write_big_return
 

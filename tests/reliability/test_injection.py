@@ -7,13 +7,13 @@ import shutil
 
 import pytest
 
-from compact_analysis.batch import plan_period, render_periods
-from compact_analysis.browser import Browser
-from compact_analysis.framework import load_framework
-from compact_analysis.ingest import ingest_returns
-from compact_analysis.members import load_register
-from compact_analysis.render import find_browser
-from compact_analysis.store import open_store
+from compact_analysis.evidence.ingest import ingest_returns
+from compact_analysis.evidence.store import open_store
+from compact_analysis.plan.framework import load_framework
+from compact_analysis.plan.members import load_register
+from compact_analysis.publishing.batch import plan_period, render_periods
+from compact_analysis.publishing.browser import Browser
+from compact_analysis.publishing.render import find_browser
 from tests.conftest import FRAMEWORKS
 
 HOSTILE_RETURN = (

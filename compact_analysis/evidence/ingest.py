@@ -1,0 +1,361 @@
+"""Checking every cell of a return set-wise, and sending each row to the store or to quarantine.
+
+Every row read ends in exactly one place: the store (accepted), the quarantine
+table and file with its reasons, or the count of exact duplicates ignored. All
+checks run as one SQL statement in DuckDB over all rows at once, not row by row,
+and produce a failure table (file, sheet, row, column, value, code, message) in
+frictionless-py's vocabulary plus the domain's codes (see :mod:`.reasons`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from compact_analysis.errors import InputError
+from compact_analysis.evidence.exports import write_csv
+from compact_analysis.evidence.readers import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, load_return
+from compact_analysis.evidence.reasons import Reason
+from compact_analysis.evidence.store import transaction
+from compact_analysis.paths import safe_name
+from compact_analysis.plan.framework import Framework
+from compact_analysis.plan.periods import periods_of_year
+
+MISSING_MARKERS = ("", "n/a", "na", "-", "--")
+# Submitted dates: ISO first, then UK day-first forms (03/04/2010 is 3 April 2010), then 10-Jul-09.
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d-%b-%y", "%d-%b-%Y", "%d %b %Y", "%d %B %Y")
+TRUE_WORDS = ("yes", "y", "true", "1")
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    """What happened to one file: rows read = accepted + quarantined + duplicates ignored."""
+
+    file: str
+    sha256: str
+    rows_read: int
+    accepted: int
+    quarantined: int
+    duplicates: int
+    already_ingested: bool = False
+    layout: str = "tidy"
+    sheets: tuple[str, ...] = ()
+    skipped_sheets: tuple[str, ...] = ()
+    quarantine_file: Path | None = None
+
+    @property
+    def balanced(self) -> bool:
+        return self.rows_read == self.accepted + self.quarantined + self.duplicates
+
+    def line(self) -> str:
+        if self.already_ingested:
+            return f"{self.file}: already ingested (same content), nothing changed"
+        text = (
+            f"{self.file}: {self.rows_read} {'row' if self.rows_read == 1 else 'rows'} read = {self.accepted} accepted + "
+            f"{self.quarantined} quarantined + {self.duplicates} duplicates ignored"
+        )
+        if self.skipped_sheets:
+            text += f"; skipped hidden sheet(s) {', '.join(self.skipped_sheets)}"
+        if self.quarantine_file:
+            text += f"; reasons in {self.quarantine_file}"
+        return text
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _reference_tables(con: duckdb.DuckDBPyConnection, framework: Framework, register: pd.DataFrame) -> None:
+    """Load the framework's periods, measures and levels and the register as small tables."""
+    periods = [
+        (p.name, p.start(framework.terms), p.end(framework.terms))
+        for year in framework.years
+        for cadence in ("annual", "quarterly", "monthly", *(("termly",) if framework.terms else ()))
+        for p in periods_of_year(year, cadence, framework.terms)
+    ]
+    con.register("ref_periods_df", pd.DataFrame(periods, columns=["period", "period_start", "period_end"]))
+    measures = pd.DataFrame(
+        [(m.id, m.type, m.scale, m.minimum, m.maximum) for m in framework.measures],
+        columns=["measure_id", "type", "scale", "minimum", "maximum"],
+    ).astype({"minimum": "float64", "maximum": "float64"})
+    con.register("ref_measures_df", measures)
+    levels = pd.DataFrame(
+        [(s.id, level, rank) for s in framework.scales for rank, level in enumerate(s.levels, 1)],
+        columns=["scale", "level", "rank"],
+    )
+    con.register("ref_levels_df", levels if len(levels) else pd.DataFrame({"scale": [], "level": [], "rank": []}))
+    con.register("ref_members_df", register[["member_id", "joined", "left"]])
+    for name in ("ref_periods", "ref_measures", "ref_levels", "ref_members"):
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM {name}_df")
+        con.unregister(f"{name}_df")
+
+
+def _sql_list(values) -> str:
+    return "[" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + "]"
+
+
+def _missing(column: str) -> str:
+    # length() first: the markers are short, and most cells are not (cheap on a million rows).
+    return f"({column} IS NULL OR (length({column}) <= 8 AND lower(trim({column})) IN {tuple(MISSING_MARKERS)}))"
+
+
+# Each raw row with its cells trimmed and parsed once, into the temp table ``prepared``;
+# the checks and the insert both read it. Slower parses run only where the fast one failed.
+_PREPARED = f"""
+CREATE OR REPLACE TEMP TABLE prepared AS
+SELECT raw.*, trim(raw.member_id) AS m_id, trim(raw.measure_id) AS meas, trim(raw.period) AS per,
+       trim(raw.value) AS value_text,
+       p.period_start, p.period_end, m.type, m.scale, m.minimum, m.maximum, lv.rank,
+       coalesce(try_cast(trim(raw.submitted) AS DATE),
+                try_strptime(trim(raw.submitted), {_sql_list(DATE_FORMATS[1:])})::DATE) AS submitted_date,
+       coalesce(try_cast(trim(raw.value) AS DOUBLE),
+                try_cast(regexp_replace(trim(raw.value), '^[£$€]|,', '', 'g') AS DOUBLE)) AS value_number,
+       coalesce(lower(trim(raw.correction)) IN {TRUE_WORDS}, FALSE) AS is_correction,
+       trim(concat({", ".join(f"raw.{c}" for c in (*REQUIRED_COLUMNS, "comment"))})) = '' AS is_blank
+FROM raw
+LEFT JOIN ref_periods p ON p.period = trim(raw.period)
+LEFT JOIN ref_measures m ON m.measure_id = trim(raw.measure_id)
+LEFT JOIN ref_levels lv ON lv.scale = m.scale AND lv.level = trim(raw.value)
+"""
+
+_R = Reason
+_MISSING_CELLS = "\nUNION ALL\n".join(
+    f"SELECT record_id, sheet, source_row, {'value_column' if c == 'value' else repr(c)}, {c}, '{Reason.MISSING_CELL}', "
+    "'a value is required (blank, n/a and - count as missing)' "
+    f"FROM prepared r WHERE {_missing(c)} AND NOT is_blank"
+    for c in REQUIRED_COLUMNS
+)
+_CHECKS = f"""
+CREATE OR REPLACE TEMP TABLE failures AS
+WITH earlier_levels AS (
+    SELECT o.member_id, o.measure_id, o.period_end, o.submitted, lv.rank, -1 AS record_id
+    FROM observations o
+    JOIN ref_measures m ON m.measure_id = o.measure_id AND m.type = 'level'
+    JOIN ref_levels lv ON lv.scale = m.scale AND lv.level = o.value
+    WHERE o.member_id IN (SELECT m_id FROM prepared r WHERE rank IS NOT NULL)
+    UNION ALL
+    SELECT m_id, meas, period_end, submitted_date, rank, record_id FROM prepared r
+    WHERE rank IS NOT NULL AND submitted_date IS NOT NULL AND period_end IS NOT NULL AND NOT is_correction
+),
+latest_before AS (
+    SELECT r.record_id, e.rank AS earlier_rank
+    FROM prepared r JOIN earlier_levels e ON e.member_id = r.m_id AND e.measure_id = r.meas
+    WHERE r.rank IS NOT NULL AND NOT r.is_correction AND r.submitted_date IS NOT NULL AND r.period_end IS NOT NULL
+      AND e.record_id <> r.record_id AND e.submitted <= r.submitted_date
+      AND (e.period_end < r.period_end OR (e.period_end = r.period_end AND e.submitted < r.submitted_date))
+    QUALIFY row_number() OVER (PARTITION BY r.record_id ORDER BY e.period_end DESC, e.submitted DESC) = 1
+)
+SELECT record_id, sheet, source_row AS row, read_column AS "column", NULL::VARCHAR AS value,
+       read_code AS code, read_message AS message
+FROM prepared r WHERE read_code IS NOT NULL
+  AND NOT (read_code = '{_R.MISSING_CELL}' AND ({" OR ".join(f"{c} IS NULL" for c in REQUIRED_COLUMNS)}))
+UNION ALL
+SELECT record_id, sheet, source_row, '{_R.BLANK_ROW}', NULL, '{_R.BLANK_ROW}', 'the row is blank'
+FROM prepared r WHERE is_blank
+UNION ALL
+{_MISSING_CELLS}
+UNION ALL
+SELECT record_id, sheet, source_row, 'member_id', member_id, '{_R.UNKNOWN_MEMBER}', 'not in the member register'
+FROM prepared r WHERE NOT {_missing("member_id")} AND m_id NOT IN (SELECT member_id FROM ref_members)
+UNION ALL
+SELECT record_id, sheet, source_row, 'measure_id', measure_id, '{_R.UNKNOWN_MEASURE}', 'not a measure of the framework'
+FROM prepared r WHERE NOT {_missing("measure_id")} AND type IS NULL
+UNION ALL
+SELECT record_id, sheet, source_row, 'period', period, '{_R.INVALID_PERIOD}',
+       'expected a period of the framework''s years, like 2009-10-Q2 or 2009-10-M07'
+FROM prepared r WHERE NOT {_missing("period")} AND period_end IS NULL
+UNION ALL
+SELECT record_id, sheet, source_row, 'submitted', submitted, '{_R.TYPE_ERROR}',
+       'expected a date such as 2009-07-10, 10/07/2009 (day first) or 10-Jul-09'
+FROM prepared r WHERE NOT {_missing("submitted")} AND submitted_date IS NULL
+UNION ALL
+SELECT record_id, sheet, source_row, 'period', period, '{_R.PERIOD_AFTER_SUBMISSION}',
+       'the period had not started on the date the return was submitted'
+FROM prepared r WHERE submitted_date IS NOT NULL AND period_start IS NOT NULL AND period_start > submitted_date
+UNION ALL
+SELECT record_id, sheet, source_row, value_column, value, '{_R.TYPE_ERROR}', 'expected a number'
+FROM prepared r WHERE type = 'number' AND NOT {_missing("value")} AND value_number IS NULL
+UNION ALL
+SELECT record_id, sheet, source_row, value_column, value, '{_R.CONSTRAINT_ERROR}',
+       'outside the allowed range' || coalesce(' (minimum ' || minimum || ')', '') || coalesce(' (maximum ' || maximum || ')', '')
+FROM prepared r WHERE type = 'number' AND value_number IS NOT NULL
+      AND ((minimum IS NOT NULL AND value_number < minimum) OR (maximum IS NOT NULL AND value_number > maximum))
+UNION ALL
+SELECT record_id, sheet, source_row, value_column, value, '{_R.TYPE_ERROR}', 'expected yes or no'
+FROM prepared r WHERE type = 'yes-no' AND NOT {_missing("value")} AND lower(trim(value)) NOT IN ('yes', 'no', 'y', 'n')
+UNION ALL
+SELECT record_id, sheet, source_row, value_column, value, '{_R.LEVEL_NOT_ON_SCALE}', 'not a level of the scale ' || scale
+FROM prepared r WHERE type = 'level' AND NOT {_missing("value")} AND rank IS NULL
+UNION ALL
+SELECT r.record_id, r.sheet, r.source_row, 'member_id', r.member_id, '{_R.NOT_A_MEMBER_AT_DATE}',
+       'was not a member during ' || r.per
+FROM prepared r JOIN ref_members mm ON mm.member_id = r.m_id
+WHERE r.period_end IS NOT NULL
+  AND ((mm.joined IS NOT NULL AND mm.joined > r.period_end) OR (mm.left IS NOT NULL AND mm.left < r.period_start))
+UNION ALL
+SELECT r.record_id, r.sheet, r.source_row, r.value_column, r.value, '{_R.STAGE_BACKWARDS}',
+       'lower than the level already reported for an earlier period; mark the row as a correction if it is one'
+FROM prepared r JOIN latest_before b ON b.record_id = r.record_id WHERE b.earlier_rank > r.rank
+UNION ALL
+SELECT record_id, sheet, source_row, value_column, value, '{_R.DUPLICATE_KEY}',
+       'the same member, measure, period and submitted date appear with different values in this file'
+FROM prepared r WHERE hash(m_id, meas, per, submitted) IN (
+    SELECT hash(m_id, meas, per, submitted) AS key FROM prepared GROUP BY key HAVING min(value_text) <> max(value_text)
+)
+"""
+
+
+def _drop_read_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Free the reader's tables once ``prepared`` holds the rows (memory stays bounded)."""
+    kinds = dict(
+        con.execute(
+            "SELECT table_name, table_type FROM information_schema.tables "
+            "WHERE table_name IN ('raw', 'cells', 'sheet_cells') AND table_schema = 'main' AND table_catalog = 'temp'"
+        ).fetchall()
+    )
+    for name, kind in kinds.items():
+        con.execute(f"DROP {'VIEW' if kind == 'VIEW' else 'TABLE'} {name}")
+
+
+def quarantine_path(con: duckdb.DuckDBPyConnection, file_name: str) -> Path | None:
+    """``<store folder>/quarantine/<file>.csv`` for a store on disk; None for an in-memory store."""
+    database = con.execute("SELECT file FROM pragma_database_list WHERE name = current_database()").fetchall()
+    if not database or not database[0][0]:
+        return None
+    stem = file_name[:-4] if file_name.lower().endswith(".csv") else file_name
+    return Path(database[0][0]).parent / "quarantine" / f"{safe_name(stem, 'return file name')}.csv"
+
+
+def memory_limit_mb(file_bytes: int) -> int:
+    """DuckDB's memory cap for reading one file: 300 MB, or three times a large file's size, at most 1 GB.
+
+    Numbering the rows of a file needs its rows in memory at once (a ten-million-row file asked
+    for one 466 MB block), so a cap that suits ordinary returns would refuse a very large one.
+    """
+    return min(1024, max(300, 3 * file_bytes // 1_000_000))
+
+
+def ingest_returns(
+    con: duckdb.DuckDBPyConnection,
+    path: str | Path,
+    framework: Framework,
+    register: pd.DataFrame,
+    ingested_at: datetime | None = None,
+) -> Reconciliation:
+    """Check one CSV or XLSX return file and append it to the store in one transaction.
+
+    Re-ingesting a file with the same content changes nothing. Quarantined rows
+    are also written, with their reasons, to ``quarantine/<file>.csv`` beside the store.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: file not found")
+    sha = file_sha256(path)
+    if con.execute("SELECT count(*) FROM files WHERE sha256 = ?", [sha]).fetchall()[0][0]:
+        return Reconciliation(path.name, sha, 0, 0, 0, 0, already_ingested=True)
+    _reference_tables(con, framework, register)
+    con.execute(f"SET memory_limit = '{memory_limit_mb(path.stat().st_size)}MB'")
+    summary = load_return(con, path, {m.id for m in framework.measures})
+    con.execute(_PREPARED)
+    _drop_read_tables(con)
+    con.execute(_CHECKS)
+    rows_read = con.execute("SELECT count(*) FROM prepared").fetchall()[0][0]
+    # Exact duplicates: every copy after the first of an identical row that passed the checks.
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE exact_duplicates AS
+        WITH keyed AS (
+            SELECT record_id, m_id, meas, per, value_text, submitted FROM prepared
+            WHERE hash(m_id, meas, per, value_text, submitted) IN (
+                SELECT hash(m_id, meas, per, value_text, submitted) AS key FROM prepared
+                GROUP BY key HAVING count(*) > 1
+            ) AND NOT EXISTS (SELECT 1 FROM failures f WHERE f.record_id = prepared.record_id)
+        ),
+        repeated AS (
+            SELECT m_id, meas, per, value_text, submitted, min(record_id) AS first_id FROM keyed
+            GROUP BY ALL HAVING count(*) > 1
+        )
+        SELECT k.record_id FROM keyed k JOIN repeated USING (m_id, meas, per, value_text, submitted)
+        WHERE k.record_id <> repeated.first_id
+        """
+    )
+    with transaction(con):
+        file_id = con.execute("SELECT coalesce(max(file_id), 0) + 1 FROM files").fetchall()[0][0]
+        con.execute(
+            """
+            INSERT INTO observations (member_id, measure_id, period, period_end, value, value_number,
+                                      comment, submitted, is_correction, file_id, source_row, sheet)
+            SELECT m_id, meas, per, period_end,
+                   CASE WHEN type = 'yes-no' THEN CASE WHEN lower(trim(value)) IN ('yes', 'y') THEN 'yes' ELSE 'no' END
+                        WHEN type = 'number' AND value_number = floor(value_number)
+                             THEN CAST(CAST(value_number AS HUGEINT) AS VARCHAR)
+                        WHEN type = 'number' THEN CAST(value_number AS VARCHAR)
+                        ELSE trim(value) END,
+                   CASE WHEN type = 'number' THEN value_number END,
+                   nullif(trim(comment), ''), submitted_date, is_correction, ?, source_row, sheet
+            FROM prepared p
+            WHERE NOT EXISTS (SELECT 1 FROM failures f WHERE f.record_id = p.record_id)
+              AND NOT EXISTS (SELECT 1 FROM exact_duplicates d WHERE d.record_id = p.record_id)
+            """,
+            [file_id],
+        )
+        con.execute(
+            """
+            INSERT INTO quarantine (file_id, file, sheet, row, "column", value, code, message, member_id, period_end)
+            SELECT ?, ?, f.sheet, f.row, f."column", f.value, f.code, f.message,
+                   CASE WHEN p.m_id IN (SELECT member_id FROM ref_members) THEN p.m_id END, p.period_end
+            FROM failures f LEFT JOIN prepared p ON p.record_id = f.record_id
+            """,
+            [file_id, path.name],
+        )
+        quarantined = con.execute("SELECT count(DISTINCT record_id) FROM failures").fetchall()[0][0]
+        duplicates = con.execute("SELECT count(*) FROM exact_duplicates").fetchall()[0][0]
+        accepted = rows_read - quarantined - duplicates
+        con.execute(
+            "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [file_id, path.name, sha, rows_read, accepted, quarantined, duplicates, ingested_at],
+        )
+    target = quarantine_path(con, path.name) if quarantined else None
+    if target is not None:
+        write_csv(target, failures_for(con, path.name, file_id))
+    return Reconciliation(
+        path.name,
+        sha,
+        rows_read,
+        accepted,
+        quarantined,
+        duplicates,
+        layout=summary.layout,
+        sheets=tuple(summary.sheets),
+        skipped_sheets=tuple(summary.skipped_sheets),
+        quarantine_file=target,
+    )
+
+
+def failures_for(con: duckdb.DuckDBPyConnection, file_name: str, file_id: int | None = None) -> pd.DataFrame:
+    """The failure table for one ingested file: file, sheet, row, column, value, code, message."""
+    return con.execute(
+        'SELECT file, sheet, row, "column", value, code, message FROM quarantine '
+        "WHERE file = ? AND (? IS NULL OR file_id = ?) "
+        'ORDER BY sheet NULLS FIRST, row, "column", code',
+        [file_name, file_id, file_id],
+    ).df()
+
+
+__all__ = [
+    "OPTIONAL_COLUMNS",
+    "REQUIRED_COLUMNS",
+    "Reason",
+    "Reconciliation",
+    "failures_for",
+    "ingest_returns",
+]

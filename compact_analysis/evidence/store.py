@@ -1,0 +1,289 @@
+"""The evidence store: an append-only DuckDB file of what members reported, and when.
+
+A correction is a new row with a later submitted date; nothing is overwritten,
+so "what did we know as at date X" can always be answered and a past report
+reproduced exactly.
+"""
+
+from __future__ import annotations
+
+import time
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from compact_analysis.errors import StoreError
+from compact_analysis.plan.periods import Period
+
+SCHEMA_VERSION = 3
+# Every open is bounded: DuckDB spills to TEMP_FOLDER beside the store rather than grow past this.
+MEMORY_LIMIT = "300MB"
+TEMP_FOLDER = ".store-tmp"
+READER_WAIT_SECONDS = 60
+
+MIGRATIONS: dict[int, tuple[str, str]] = {
+    1: (
+        "create observations, files and quarantine",
+        """
+        CREATE TABLE files (
+            file_id INTEGER PRIMARY KEY, name TEXT NOT NULL, sha256 TEXT NOT NULL UNIQUE,
+            rows_read INTEGER NOT NULL, accepted INTEGER NOT NULL, quarantined INTEGER NOT NULL,
+            duplicates INTEGER NOT NULL, ingested_at TIMESTAMP
+        );
+        CREATE SEQUENCE observation_ids;
+        CREATE TABLE observations (
+            observation_id BIGINT NOT NULL DEFAULT nextval('observation_ids'),
+            member_id TEXT NOT NULL, measure_id TEXT NOT NULL, period TEXT NOT NULL,
+            period_end DATE NOT NULL, value TEXT NOT NULL, value_number DOUBLE,
+            comment TEXT, submitted DATE NOT NULL, is_correction BOOLEAN NOT NULL DEFAULT FALSE,
+            file_id INTEGER NOT NULL, source_row BIGINT NOT NULL, sheet TEXT
+        );
+        CREATE TABLE quarantine (
+            file_id INTEGER NOT NULL, file TEXT NOT NULL, sheet TEXT, row BIGINT, "column" TEXT,
+            value TEXT, code TEXT NOT NULL, message TEXT NOT NULL
+        );
+        """,
+    ),
+    2: (
+        "create the exceptions register and its append-only history",
+        """
+        CREATE TABLE exceptions (
+            exception_id TEXT PRIMARY KEY, rule_key TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
+            indicator_id TEXT, member_id TEXT, opened_period TEXT NOT NULL, opened_on DATE NOT NULL,
+            owner TEXT NOT NULL, detail TEXT NOT NULL
+        );
+        CREATE SEQUENCE exception_event_ids;
+        CREATE TABLE exception_events (
+            event_id BIGINT PRIMARY KEY DEFAULT nextval('exception_event_ids'),
+            exception_id TEXT NOT NULL, event TEXT NOT NULL, period TEXT, on_date DATE NOT NULL,
+            note TEXT, detail TEXT
+        );
+        """,
+    ),
+    3: (
+        "name the member and period of each quarantined row where they could be read",
+        """
+        ALTER TABLE quarantine ADD COLUMN member_id TEXT;
+        ALTER TABLE quarantine ADD COLUMN period_end DATE;
+        """,
+    ),
+}
+
+
+def _version(con: duckdb.DuckDBPyConnection) -> int:
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
+    ).fetchall()[0][0]
+    if not exists:
+        return 0
+    return con.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchall()[0][0]
+
+
+def migrate(con: duckdb.DuckDBPyConnection, path: str = "store") -> int:
+    """Apply the named migrations in order; refuse a store written by a newer version."""
+    version = _version(con)
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path}: written by a newer compact-analysis (schema {version}, this one knows {SCHEMA_VERSION}); upgrade"
+        )
+    if version == 0:
+        con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)")
+    for number in range(version + 1, SCHEMA_VERSION + 1):
+        name, sql = MIGRATIONS[number]
+        with transaction(con):
+            con.execute(sql)
+            con.execute("INSERT INTO schema_migrations VALUES (?, ?)", [number, name])
+    return SCHEMA_VERSION
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection):
+    """All of the block's writes or none: BEGIN, then COMMIT, or ROLLBACK on any error or interrupt."""
+    con.execute("BEGIN")
+    try:
+        yield con
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def _connect(path: Path, read_only: bool, config: dict, wait_seconds: float) -> duckdb.DuckDBPyConnection:
+    """Connect, retrying while another process holds the lock for up to ``wait_seconds``."""
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only, config=config)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise StoreError(f"{path}: cannot open the store ({str(exc).splitlines()[0]})") from None
+            if time.monotonic() >= deadline:
+                raise StoreError(
+                    f"{path}: the store is in use by another process; try again when it finishes"
+                ) from None
+            time.sleep(0.25)
+        except duckdb.Error as exc:
+            raise StoreError(f"{path}: not an evidence store or damaged ({str(exc).splitlines()[0]})") from None
+
+
+@contextmanager
+def open_store(path: str | Path, read_only: bool = False, wait_seconds: float | None = None):
+    """Open (creating and migrating if needed) the store; a clear error if another process holds it.
+
+    ``wait_seconds`` is how long to wait for another process to let go first: by default a reader waits up
+    to READER_WAIT_SECONDS (a report recording its exceptions holds the store for about a second) and a
+    writer not at all (a second ingest is told at once that the store is busy).
+    """
+    if wait_seconds is None:
+        wait_seconds = READER_WAIT_SECONDS if read_only else 0
+    path = Path(path)
+    if read_only and not path.exists():
+        raise StoreError(f"{path}: no evidence store here; run `compact-analysis ingest` first")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    config = {"memory_limit": MEMORY_LIMIT, "temp_directory": str(path.parent / TEMP_FOLDER)}
+    con = _connect(path, read_only, config, wait_seconds)
+    try:
+        if read_only:
+            version = _version(con)
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{path}: written by a newer compact-analysis (schema {version}, this one knows "
+                    f"{SCHEMA_VERSION}); upgrade"
+                )
+        else:
+            migrate(con, str(path))
+        yield con
+    finally:
+        con.close()
+
+
+def observations_as_at(con: duckdb.DuckDBPyConnection, as_at: date) -> pd.DataFrame:
+    """The latest value of each member, measure and period submitted on or before ``as_at``.
+
+    A later submission for the same member, measure and period supersedes an
+    earlier one; ties on the date go to the row ingested last.
+    """
+    rows = con.execute(
+        """
+        SELECT member_id, measure_id, period, period_end, value, value_number, comment, submitted
+        FROM observations
+        WHERE submitted <= ?
+        QUALIFY row_number() OVER (
+            PARTITION BY member_id, measure_id, period ORDER BY submitted DESC, observation_id DESC
+        ) = 1
+        ORDER BY measure_id, member_id, period_end
+        """,
+        [as_at],
+    ).df()
+    return _dates_as_date(rows, "period_end", "submitted")
+
+
+def _dates_as_date(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    """DuckDB hands DATE columns to pandas as timestamps; the package compares with ``datetime.date``."""
+    for column in columns:
+        frame[column] = frame[column].dt.date
+    return frame
+
+
+def quarantine(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every quarantined cell with its reason."""
+    return con.execute('SELECT * FROM quarantine ORDER BY file_id, row, "column"').df()
+
+
+def ingested_files(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The files ingested so far with their hashes and reconciliation counts."""
+    return con.execute("SELECT * FROM files ORDER BY file_id").df()
+
+
+def latest_period_with_data(con: duckdb.DuckDBPyConnection, framework) -> Period:
+    """The last period of the framework's default cadence that any observation falls in."""
+    from compact_analysis.errors import StoreError as _StoreError
+    from compact_analysis.plan.periods import period_containing
+
+    last = con.execute("SELECT max(period_end) FROM observations").fetchall()[0][0]
+    if last is None:
+        raise _StoreError("the evidence store holds no observations yet; run `compact-analysis ingest`")
+    return period_containing(last, framework.default_cadence, framework.terms)
+
+
+def periods_with_data(con: duckdb.DuckDBPyConnection, framework) -> list[Period]:
+    """Every period of the framework's default cadence that at least one observation falls in."""
+    from compact_analysis.plan.periods import period_containing
+
+    ends = [row[0] for row in con.execute("SELECT DISTINCT period_end FROM observations ORDER BY 1").fetchall()]
+    found = {period_containing(end, framework.default_cadence, framework.terms) for end in ends}
+    return sorted(p for p in found if p.year_name in framework.years)
+
+
+# -- the exceptions register (migration 2): rows are only ever added ------------------------------
+
+EXCEPTION_COLUMNS = (
+    "exception_id",
+    "rule_key",
+    "kind",
+    "indicator_id",
+    "member_id",
+    "opened_period",
+    "opened_on",
+    "owner",
+    "detail",
+)
+EVENT_COLUMNS = ("event_id", "exception_id", "event", "period", "on_date", "note", "detail")
+
+
+def _has_exceptions(con: duckdb.DuckDBPyConnection) -> bool:
+    return _version(con) >= 2
+
+
+def exception_register(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every exception ever opened (one row each; empty for a store not yet migrated)."""
+    if not _has_exceptions(con):
+        return pd.DataFrame(columns=list(EXCEPTION_COLUMNS))
+    frame = con.execute(f"SELECT {', '.join(EXCEPTION_COLUMNS)} FROM exceptions ORDER BY exception_id").df()
+    return _dates_as_date(frame, "opened_on")
+
+
+def exception_events(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The history of every exception (opened, seen, resolved, reopened), in the order recorded."""
+    if not _has_exceptions(con):
+        return pd.DataFrame(columns=list(EVENT_COLUMNS))
+    frame = con.execute(f"SELECT {', '.join(EVENT_COLUMNS)} FROM exception_events ORDER BY event_id").df()
+    return _dates_as_date(frame, "on_date")
+
+
+def append_exceptions(con: duckdb.DuckDBPyConnection, opened: pd.DataFrame, events: pd.DataFrame) -> None:
+    """Add new exceptions and history events in one transaction; nothing is updated or deleted."""
+    with transaction(con):
+        for row in opened.itertuples(index=False):
+            con.execute(
+                f"INSERT INTO exceptions ({', '.join(EXCEPTION_COLUMNS)}) VALUES ({', '.join('?' * len(EXCEPTION_COLUMNS))})",
+                [_null(getattr(row, c)) for c in EXCEPTION_COLUMNS],
+            )
+        for row in events.itertuples(index=False):
+            con.execute(
+                "INSERT INTO exception_events (exception_id, event, period, on_date, note, detail) VALUES (?, ?, ?, ?, ?, ?)",
+                [_null(v) for v in (row.exception_id, row.event, row.period, row.on_date, row.note, row.detail)],
+            )
+
+
+def _null(value: object) -> object:
+    """pandas' missing values (NaN, NaT, None) become SQL NULL, never the text 'nan'."""
+    return None if value is None or (not isinstance(value, str) and pd.isna(value)) else value
+
+
+def first_submissions(con: duckdb.DuckDBPyConnection, period_start: date, period_end: date) -> pd.DataFrame:
+    """Each member's first submission date for data of periods ending between the two dates (inclusive).
+
+    The first, not the latest: a correction sent after the due date does not make an on-time return late.
+    """
+    frame = con.execute(
+        """
+        SELECT member_id, min(submitted) AS first_submitted FROM observations
+        WHERE period_end BETWEEN ? AND ? GROUP BY member_id ORDER BY member_id
+        """,
+        [period_start, period_end],
+    ).df()
+    return _dates_as_date(frame, "first_submitted")

@@ -1,0 +1,249 @@
+"""The member register: who counts, from when, and the deemed denominator.
+
+Seed 000: "for the purposes of measuring impact there are deemed to be 50
+member organisations". Membership is dated: a member that left in October is
+not counted for a March target, and :func:`membership_changes` lets the report
+say so. A renamed or merged organisation keeps its history through an optional
+``successor_id`` column (see :func:`current_id`).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from compact_analysis.errors import InputError
+
+SECTORS = (
+    "local authority",
+    "health",
+    "police",
+    "fire",
+    "education",
+    "central government agency",
+    "other",
+)
+COLUMNS = ("member_id", "name", "sector", "code", "joined", "left", "deemed")
+OPTIONAL_COLUMNS = ("successor_id",)
+FAILURE_COLUMNS = ("file", "row", "column", "value", "code", "message")
+_TRUE = {"yes", "y", "true", "1"}
+_FALSE = {"no", "n", "false", "0"}
+
+
+class RegisterError(InputError):
+    """Raised when a member register has problems; ``failures`` holds every one as a table row tuple."""
+
+    def __init__(self, path: str, failures: list[tuple]):
+        self.path = path
+        self.failures = failures
+        first = failures[0]
+        where = f"row {first[1]}, column {first[2]}" if first[1] else f"column {first[2]}"
+        more = f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""
+        super().__init__(f"{path}: {where}: {first[5]}{more}")
+
+    def table(self) -> pd.DataFrame:
+        """The failures as a table: file, row, column, value, code, message."""
+        return pd.DataFrame(self.failures, columns=list(FAILURE_COLUMNS))
+
+
+def _cell_text(value: object) -> str:
+    """A spreadsheet cell as the text a CSV would hold (Excel dates become YYYY-MM-DD)."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def read_register_table(path: str | Path) -> pd.DataFrame:
+    """The register as text cells, from CSV (UTF-8) or the first sheet of an XLSX file; blank rows dropped.
+
+    The index stays the 0-based data row, so failures name the row a person sees.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: member register not found")
+    try:
+        if path.suffix.lower() == ".xlsx":
+            raw = pd.read_excel(path, engine="calamine", dtype=object).map(_cell_text)
+        else:
+            raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig", skip_blank_lines=False)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except (ValueError, OSError, pd.errors.ParserError) as exc:
+        raise InputError(f"{path}: cannot be read as a member register ({str(exc).splitlines()[0]})") from None
+    raw = raw.rename(columns=lambda c: str(c).strip())
+    return raw[(raw.fillna("").astype(str).apply(lambda col: col.str.strip()) != "").any(axis=1)]
+
+
+def _bad_dates(column: pd.Series) -> pd.Series:
+    parsed = pd.to_datetime(column, format="%Y-%m-%d", errors="coerce")
+    return (column != "") & parsed.isna()
+
+
+def register_failures(raw: pd.DataFrame, file: str) -> list[tuple]:
+    """Every problem with a register read as text, as ``(file, row, column, value, code, message)``.
+
+    Checks run column-wise; ``row`` is the spreadsheet/CSV row (the header is row 1).
+    """
+    missing = [c for c in COLUMNS if c not in raw.columns]
+    if missing:
+        expected = ", ".join(COLUMNS)
+        return [(file, None, c, "", "missing-column", f"missing column {c}; expected {expected}") for c in missing]
+    text = raw.fillna("").astype(str).apply(lambda col: col.str.strip())
+    rows = pd.Series(text.index + 2, index=text.index)  # the index is the 0-based data row, kept when blanks drop
+    failures: list[tuple] = []
+
+    def add(mask: pd.Series, column: str, code: str, message: object) -> None:
+        for i in text.index[mask]:
+            value = text.at[i, column]
+            failures.append((file, int(rows[i]), column, value, code, message(value) if callable(message) else message))
+
+    add(text["member_id"] == "", "member_id", "missing-cell", "member_id is blank")
+    add(text["member_id"].duplicated() & (text["member_id"] != ""), "member_id", "duplicate-id", "duplicate member_id")
+    add(
+        ~text["sector"].isin(SECTORS), "sector", "unknown-sector", lambda v: f"{v!r} is not one of {', '.join(SECTORS)}"
+    )
+    for col in ("joined", "left"):
+        add(_bad_dates(text[col]), col, "type-error", lambda v: f"expected a date YYYY-MM-DD, got {v!r}")
+    deemed = text["deemed"].str.lower()
+    add(~deemed.isin(_TRUE | _FALSE), "deemed", "type-error", lambda v: f"expected yes or no, got {v!r}")
+    joined = pd.to_datetime(text["joined"], format="%Y-%m-%d", errors="coerce")
+    left = pd.to_datetime(text["left"], format="%Y-%m-%d", errors="coerce")
+    add(left < joined, "left", "left-before-joined", lambda v: f"left {v} is before the member joined")
+    if "successor_id" in text.columns:
+        successor = text["successor_id"]
+        known = set(text["member_id"])
+        add(
+            (successor != "") & ~successor.isin(known),
+            "successor_id",
+            "unknown-successor",
+            lambda v: f"successor {v!r} is not a member_id in the register",
+        )
+        add(
+            (successor != "") & (text["left"] == ""),
+            "successor_id",
+            "successor-without-left",
+            "a member with a successor needs the date it left",
+        )
+        add(
+            (successor != "") & (successor == text["member_id"]),
+            "successor_id",
+            "successor-cycle",
+            "a member cannot succeed itself",
+        )
+    return sorted(failures, key=lambda f: (f[1] or 0, COLUMNS.index(f[2]) if f[2] in COLUMNS else 99))
+
+
+def load_register(path: str | Path) -> pd.DataFrame:
+    """Read ``members.csv`` or ``members.xlsx``; raise :class:`RegisterError` naming every bad row and column.
+
+    Columns: member_id, name, sector, code, joined, left (dates or None), deemed
+    (bool), and successor_id ("" when none) if the file has it.
+    """
+    raw = read_register_table(path)
+    failures = register_failures(raw, str(path))
+    if failures:
+        raise RegisterError(str(path), failures)
+    keep = list(COLUMNS) + [c for c in OPTIONAL_COLUMNS if c in raw.columns]
+    out = raw.loc[:, keep].fillna("").astype(str).apply(lambda col: col.str.strip())
+    for col in ("joined", "left"):
+        out[col] = pd.to_datetime(out[col].replace("", None), format="%Y-%m-%d").dt.date
+        out[col] = out[col].astype(object).where(out[col].notna(), None)
+    out["deemed"] = out["deemed"].str.lower().isin(_TRUE)
+    return out.reset_index(drop=True)
+
+
+def _on_or_before(column: pd.Series, day: date) -> pd.Series:
+    return column.map(lambda d: d is not None and not pd.isna(d) and d <= day)
+
+
+def members_as_at(register: pd.DataFrame, as_at: date) -> pd.DataFrame:
+    """Members on ``as_at``: joined on or before it, and not left before it (``left`` is the last day)."""
+    joined = register["joined"].map(lambda d: d is None or pd.isna(d) or d <= as_at)
+    stayed = register["left"].map(lambda d: d is None or pd.isna(d) or d >= as_at)
+    return register[joined & stayed].reset_index(drop=True)
+
+
+def deemed_members(register: pd.DataFrame, as_at: date) -> pd.DataFrame:
+    """Members as at a date that are deemed members for measuring impact."""
+    current = members_as_at(register, as_at)
+    return current[current["deemed"]].reset_index(drop=True)
+
+
+def deemed_denominator(register: pd.DataFrame, as_at: date) -> int:
+    """How many deemed members there are on ``as_at`` (the denominator for shares)."""
+    return len(deemed_members(register, as_at))
+
+
+def current_id(register: pd.DataFrame, member_id: str, as_at: date) -> str:
+    """The id a member's history belongs to on ``as_at``: its successor's (and so on) once it has left.
+
+    A renamed or merged organisation is a new row whose predecessor names it in
+    ``successor_id``; the predecessor's returns then count toward the successor.
+    """
+    if "successor_id" not in register.columns:
+        return member_id
+    rows = register.set_index("member_id")
+    seen = {member_id}
+    while member_id in rows.index:
+        successor, left = rows.at[member_id, "successor_id"], rows.at[member_id, "left"]
+        if not successor or left is None or pd.isna(left) or left >= as_at:
+            break
+        if successor in seen:
+            raise InputError(f"member register: successor_id forms a cycle through {successor!r}")
+        seen.add(successor)
+        member_id = successor
+    return member_id
+
+
+def current_ids(register: pd.DataFrame, as_at: date) -> dict[str, str]:
+    """Every member id mapped to the id its history belongs to on ``as_at`` (itself if unchanged)."""
+    return {member_id: current_id(register, member_id, as_at) for member_id in register["member_id"]}
+
+
+def membership_changes(register: pd.DataFrame, start: date, end: date) -> pd.DataFrame:
+    """Members who joined or left between ``start`` and ``end`` (inclusive), oldest first.
+
+    Columns: member_id, name, change ("joined" or "left"), date, deemed, successor_id.
+    A member that left is not counted after its ``left`` date, so the report says so.
+    """
+    rows = []
+    for change in ("joined", "left"):
+        days = register[change]
+        inside = _on_or_before(days, end) & days.map(lambda d: d is not None and not pd.isna(d) and d >= start)
+        for _, row in register[inside].iterrows():
+            successor = row.get("successor_id", "") if change == "left" else ""
+            rows.append((row["member_id"], row["name"], change, row[change], bool(row["deemed"]), successor or ""))
+    columns = ["member_id", "name", "change", "date", "deemed", "successor_id"]
+    return pd.DataFrame(rows, columns=columns).sort_values(["date", "member_id"], kind="stable").reset_index(drop=True)
+
+
+def find_register(folder: str | Path) -> Path:
+    """The register of a data set folder: ``members.csv``, else ``members.xlsx`` (CSV wins if both exist)."""
+    folder = Path(folder)
+    for name in ("members.csv", "members.xlsx"):
+        if (folder / name).is_file():
+            return folder / name
+    raise InputError(f"{folder}: no member register (members.csv or members.xlsx)")
+
+
+def deemed_count_difference(register: pd.DataFrame, as_at: date, expected: int | None) -> str | None:
+    """A sentence when the register's deemed members on ``as_at`` differ from the framework's stated number.
+
+    Seed 000 states "there are deemed to be 50 member organisations"; the register
+    is the authority for shares, and the report says when the two disagree.
+    """
+    found = deemed_denominator(register, as_at)
+    if expected is None or found == expected:
+        return None
+    return (
+        f"The register has {found} deemed members on {as_at:%-d %B %Y}; the framework states {expected}. "
+        f"Shares use the register's {found}."
+    )

@@ -1,0 +1,138 @@
+"""Reading YAML safely: plain data only, no date guessing, and hostile files refused clearly.
+
+Framework files are small hand-written data, so anything YAML allows that they
+never need (aliases, object tags, duplicate keys, tab indentation) is refused
+with its line number rather than half-understood.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from compact_analysis.errors import FrameworkError
+
+MAX_BYTES = 2_000_000  # a framework is a few kilobytes; refuse anything absurd before parsing
+MAX_DEPTH = 64  # a framework nests about 8 deep
+
+
+class _PlainDataLoader(yaml.SafeLoader):
+    """SafeLoader that keeps ``2009-10`` and ``2010-03-31`` as text and refuses aliases and duplicate keys."""
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "an alias (*name) is not allowed in a framework file: write the value out", event.start_mark
+            )
+        self._depth = getattr(self, "_depth", 0) + 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(
+                    None, None, f"nested more than {MAX_DEPTH} levels deep", self.peek_event().start_mark
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_mapping(self, node, deep=False):  # type: ignore[no-untyped-def]
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[object, int] = {}
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=True)
+                if isinstance(key, list | dict):
+                    continue  # unhashable keys are refused by SafeLoader itself
+                if key in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None,
+                        None,
+                        f"duplicate key {key!r} (first given on line {seen[key]})",
+                        key_node.start_mark,
+                    )
+                seen[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep=deep)
+
+
+# YAML 1.1 guesses that surprise people writing a framework by hand: ``no``, ``on`` and ``off`` as booleans,
+# ``010`` as octal 8, ``1:30`` as 90 (base 60), ``2010-03-31`` as a date. Plain scalars follow YAML 1.2's core
+# schema instead: only true/false are booleans, numbers are decimal (or 0x/0o), everything else is text.
+_CORE_SCHEMA = [
+    ("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")),
+    (
+        "tag:yaml.org,2002:int",
+        re.compile(r"^(?:[-+]?[0-9][0-9_]*|0o[0-7]+|0x[0-9a-fA-F]+)$"),
+        list("-+0123456789"),
+    ),
+    (
+        "tag:yaml.org,2002:float",
+        re.compile(
+            r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+        ),
+        list("-+.0123456789"),
+    ),
+]
+_PlainDataLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag.rsplit(":", 1)[-1] not in ("timestamp", "bool", "int", "float")]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+for _tag, _pattern, _firsts in _CORE_SCHEMA:
+    for _first in _firsts:
+        _PlainDataLoader.yaml_implicit_resolvers.setdefault(_first, []).append((_tag, _pattern))
+
+
+def _int_from_core(loader, node):  # type: ignore[no-untyped-def]
+    """Decimal, 0o octal or 0x hex: the YAML 1.2 forms (PyYAML's own constructor reads 010 as octal)."""
+    text = loader.construct_scalar(node).replace("_", "")
+    if text.startswith("0o"):
+        return int(text[2:], 8)
+    return int(text, 16) if text.startswith("0x") else int(text, 10)
+
+
+_PlainDataLoader.add_constructor("tag:yaml.org,2002:int", _int_from_core)
+
+
+def _tab_problems(text: str) -> list[tuple[str, str]]:
+    """Lines indented with a tab: YAML needs spaces, and PyYAML's own message does not say so."""
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent and line.strip():
+            problems.append((f"line {number}", "indented with a tab character: YAML needs spaces"))
+    return problems
+
+
+def _message(exc: yaml.YAMLError) -> str:
+    problem = str(getattr(exc, "problem", None) or exc)
+    if "could not determine a constructor for the tag" in problem:
+        found = re.search(r"tag '([^']*)'", problem)
+        tag = found.group(1) if found else "?"
+        return f"the tag {tag!r} is not allowed: framework files hold plain data only"
+    return problem
+
+
+def read_yaml(path: str | Path) -> object:
+    """Read a YAML file as plain data; raise :class:`FrameworkError` with the line of each problem."""
+    path = Path(path)
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise FrameworkError(str(path), [("file", f"larger than {MAX_BYTES:,} bytes: not a framework file")])
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise FrameworkError(str(path), [("file", "not found")]) from None
+    except IsADirectoryError:
+        raise FrameworkError(str(path), [("file", "is a folder, not a file")]) from None
+    except UnicodeDecodeError as exc:
+        raise FrameworkError(str(path), [("file", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
+    tabs = _tab_problems(text)
+    if tabs:
+        raise FrameworkError(str(path), tabs)
+    try:
+        return yaml.load(text, Loader=_PlainDataLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "file"
+        raise FrameworkError(str(path), [(where, _message(exc))]) from None
+    except RecursionError:
+        raise FrameworkError(str(path), [("file", "nested too deeply")]) from None

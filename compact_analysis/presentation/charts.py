@@ -1,0 +1,117 @@
+"""Figures in one house style, readable in greyscale, each returned with its alt text."""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+
+from compact_analysis.presentation.chart_style import INK, PROJECTION, STYLE, TARGET
+from compact_analysis.presentation.xmr_chart import xmr_chart
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A rendered figure: PNG bytes, a title, alt text for the HTML and a caption that says how to read it."""
+
+    title: str
+    alt: str
+    png: bytes
+    caption: str = ""
+
+    def to_html(self) -> str:
+        data = base64.b64encode(self.png).decode("ascii")
+        caption = f"<figcaption>{html.escape(self.caption)}</figcaption>" if self.caption else ""
+        return (
+            f'<figure class="ca-chart"><img src="data:image/png;base64,{data}" alt="{html.escape(self.alt)}"/>'
+            f"{caption}</figure>"
+        )
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+
+def _png(fig) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight")
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def trajectory_chart(
+    title: str,
+    ticks: list[tuple[date, str]],
+    actuals: list[tuple[date, float | None]],
+    path: list[tuple[date, float]],
+    target: float,
+    unit: str,
+    projection: list[tuple[date, float]] | None = None,
+) -> Chart:
+    """Actual values at each period end against the trajectory to the target, over the whole plan.
+
+    The x axis runs from the trajectory's start to the later of its due date and the last tick, so a
+    reader sees how far there is still to go; ``projection`` (the run-rate forecast) is drawn from the
+    latest actual to the due date when given. Lines differ by style as well as shade (greyscale print),
+    and the legend sits below the axes so it never covers a line.
+    """
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=(6.2, 2.8))
+        ax.plot([d for d, _ in path], [float(v) for _, v in path], linestyle="--", color=TARGET, label="Trajectory")
+        ax.axhline(target, linestyle=":", color=TARGET, label=f"Target ({target:g})")
+        if projection:
+            ax.plot(
+                [d for d, _ in projection],
+                [float(v) for _, v in projection],
+                linestyle="-.",
+                color=PROJECTION,
+                label="Run-rate projection",
+            )
+        points = [(d, v) for d, v in actuals if v is not None]
+        if points:
+            ax.plot([d for d, _ in points], [v for _, v in points], marker="o", color=INK, label="Actual")
+        ax.set_xticks([d for d, _ in ticks], [label for _, label in ticks])
+        days = [d for d, _ in path] + [d for d, _ in ticks]
+        ax.set_xlim(min(days) - timedelta(days=7), max(days) + timedelta(days=7))
+        ax.set_ylabel(unit.capitalize())
+        ax.set_xlabel("Period end")
+        ax.set_ylim(
+            bottom=0, top=max([target, *(v for _, v in points), *(float(v) for _, v in projection or ())]) * 1.1
+        )
+        ax.set_title(title)
+        ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=4, fontsize=8)
+    shown = ", ".join(
+        f"{label}: {'no data' if v is None else f'{v:g}'}" for (_, label), (_, v) in _labelled(ticks, actuals)
+    )
+    due = path[-1][0] if path else None
+    by = f" by {due:%-d %B %Y}" if due else ""
+    alt = (
+        f"Line chart: {title}. Actual values at each period end ({shown}) against a trajectory "
+        f"to a target of {target:g}{by}."
+    )
+    if projection:
+        alt += f" At the run-rate so far the projection reaches {float(projection[-1][1]):.0f} by the due date."
+    caption = f"Actual (solid line, dots) against the trajectory (dashed) to the target (dotted) of {target:g}{by}"
+    caption += "; run-rate projection dash-dotted." if projection else "."
+    return Chart(title, alt, _png(fig), caption)
+
+
+def _labelled(ticks: list[tuple[date, str]], actuals: list[tuple[date, float | None]]):
+    """Each actual with the label of the tick on its date (the period's short name)."""
+    labels = dict(ticks)
+    return [((d, labels.get(d, f"{d:%-d %b %Y}")), (d, v)) for d, v in actuals]
+
+
+def variation_chart(x, title: str, ylabel: str, alt: str) -> Chart:
+    """An XmR chart (:mod:`compact_analysis.spc_chart`) as a :class:`Chart` with its alt text."""
+    caption = (
+        "Each month's value (dots) with the mean (solid line) and process limits (dashed); "
+        "special causes are marked by shape."
+    )
+    return Chart(title, alt, _png(xmr_chart(x, title, ylabel)), caption)

@@ -1,0 +1,181 @@
+"""Plain-English sentences from an evaluation, for the paper's summary.
+
+Every number in a sentence is read from the same :class:`IndicatorResult` the
+tables show, so the words and the tables cannot disagree. For example:
+"Members committed to the Skills Pledge: 12 of 50 members (24%) by 30 September
+2009, against 10 expected on trajectory: green, up from 8 in 2009-10-Q1."
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from fractions import Fraction
+
+from compact_analysis.evaluation.evaluate import Evaluation, IndicatorResult
+
+#: Status codes that are a RAG judgement (or Open SDG's progress status), as opposed to a state.
+JUDGED = {
+    "green",
+    "amber",
+    "red",
+    "on-track",
+    "needs-acceleration",
+    "limited-progress",
+    "deterioration",
+    "target-achieved",
+}
+
+
+def number(value: float | Fraction) -> str:
+    """A count as a whole number, anything else to one decimal place, with thousands separators."""
+    value = float(value)
+    return f"{value:,.0f}" if value.is_integer() else f"{value:,.1f}"
+
+
+def counted(n: int, singular: str, plural: str | None = None) -> str:
+    """'1 indicator', '2 indicators', '0 cells', '1,231 budget variances': a count with its noun in the right number."""
+    return f"{n:,} {singular if n == 1 else (plural or singular + 's')}"
+
+
+def _status_words(result: IndicatorResult) -> str:
+    words = _short(result.status.label)
+    if result.override is not None:
+        computed = _short((result.computed_status or result.status).label)
+        words += f" (set by an analyst; the rule gave {computed})"
+    return words
+
+
+def _change(result: IndicatorResult, previous_period: str | None) -> str:
+    """'up from 8 in 2009-10-Q1', 'unchanged from ...', or '' when there is no earlier figure."""
+    if result.previous_value is None or previous_period is None or not result.value.members_returned:
+        return ""
+    now, before = result.value.value, result.previous_value
+    if now == before:
+        return f"unchanged from {previous_period}"
+    return f"{'up' if now > before else 'down'} from {number(before)} in {previous_period}"
+
+
+def indicator_sentence(evaluation: Evaluation, result: IndicatorResult) -> str:
+    """One sentence saying where an indicator stands, against what, and which way it moved."""
+    ind, value, status = result.indicator, result.value, result.status
+    when = f"{evaluation.period_end:%-d %B %Y}"
+    previous = evaluation.period.previous(evaluation.framework.terms).name
+    if ind.aggregate in ("milestone", "none") or (result.target is not None and result.target.kind == "milestone"):
+        return f"{ind.name}: {status.label.lower()} ({status.reason})."
+    if not value.members_returned:
+        return f"{ind.name}: no member had returned this by {when} ({status.label.lower()})."
+    if result.baseline is not None and value.value is not None:
+        lacked = len(result.baseline.lacking)
+        text = (
+            f"{ind.name}: {number(value.value)} of the {lacked} members known to lack one at the baseline now "
+            f"{'has' if value.value == 1 else 'have'} one"
+        )
+    elif ind.aggregate == "sum":
+        text = (
+            f"{ind.name}: {number(value.value)} {ind.unit} in the period to {when} "
+            f"({len(value.members_returned)} of {value.denominator} members returned)"
+        )
+    else:
+        share = Fraction(len(value.members_counted), value.denominator)
+        text = f"{ind.name}: {number(value.value)} of {value.denominator} members ({float(share):.0%}) by {when}"
+    if result.expected is not None and result.target_value is not None and status.code in JUDGED:
+        text += (
+            f", against {number(result.expected)} expected on trajectory to a target of "
+            f"{number(result.target_value)}: {_status_words(result)}"
+        )
+    elif status.code == "monitored":
+        text += ", monitored without a target"
+    else:
+        text += f": {status.label.lower()} ({status.reason})"
+    change = _change(result, previous)
+    return text + (f", {change}." if change else ".")
+
+
+def headline(evaluation: Evaluation) -> str:
+    """How many indicators stand at each status, in words: '3 green, 2 amber, 4 red; 5 not rated (...)'."""
+    counts = Counter(r.status.code for r in evaluation.results)
+    labels = {r.status.code: _short(r.status.label) for r in evaluation.results}
+    judged = [f"{counts[c]} {labels[c]}" for c in sorted(counts, key=_order) if c in JUDGED]
+    other = [f"{counts[c]} {labels[c]}" for c in sorted(counts, key=_order) if c not in JUDGED]
+    text = f"Of {len(evaluation.results)} indicators, " + (", ".join(judged) if judged else "none has a rated status")
+    if other:
+        text += f"; not rated: {', '.join(other)}"
+    return text + "."
+
+
+_ORDER = ["green", "target-achieved", "on-track", "amber", "needs-acceleration", "limited-progress", "red"]
+
+
+def _order(code: str) -> tuple[int, str]:
+    return (_ORDER.index(code) if code in _ORDER else len(_ORDER), code)
+
+
+def _short(label: str) -> str:
+    """'Green: on track' -> 'green'; labels without a colon are kept whole."""
+    return label.split(":")[0].lower()
+
+
+def status_changes(current: Evaluation, previous: Evaluation | None) -> list[str]:
+    """Indicators whose status changed since the previous period: 'Name: amber to red'."""
+    if previous is None:
+        return []
+    before = {r.indicator.id: r.status for r in previous.results}
+    changes = []
+    for r in current.results:
+        old = before.get(r.indicator.id)
+        if old is not None and old.code != r.status.code:
+            changes.append(f"{r.indicator.name}: {_short(old.label)} to {_short(r.status.label)}")
+    return changes
+
+
+def since_sentence(previous_period: str | None, changed: int) -> str:
+    """The line that introduces the list of status changes since the previous period."""
+    if previous_period is None:
+        return "This is the first period of the year, so there is no earlier status to compare with."
+    if not changed:
+        return f"No indicator changed status since {previous_period}."
+    return f"Since {previous_period}, {counted(changed, 'indicator')} changed status:"
+
+
+def returns_sentence(counts: dict[str, int], deemed: int, due: date, as_at: date, quarantined_cells: int) -> str:
+    """Data quality in words: returns on time, late and missing among the deemed members, and cells quarantined."""
+    late = f"{counts['late']} returned it late" if counts["late"] else "none late"
+    if quarantined_cells:
+        cells = (
+            f"{counted(quarantined_cells, 'cell')} of this period's rows {'is' if quarantined_cells == 1 else 'are'}"
+        )
+    else:
+        cells = "No cell of this period's rows is"
+    return (
+        f"Of {counted(deemed, 'deemed member')}, {counts['on time']} returned data for this period by the due date "
+        f"({due:%-d %B %Y}), {late}, and {counts['missing']} had not returned it by the "
+        f"evidence date ({as_at:%-d %B %Y}). {cells} in quarantine."
+    )
+
+
+def summary_sentences(evaluation: Evaluation) -> list[str]:
+    """The summary's sentences: one per indicator, in framework order."""
+    return [indicator_sentence(evaluation, r) for r in evaluation.results]
+
+
+def training_exceptions_sentence(counts: dict[str, dict[str, int]]) -> str:
+    """The training monitor's exceptions in one sentence for the evaluation paper ('' when there are none).
+
+    The training paper lists them line by line; a budget-variance exception is raised per member,
+    directorate and priority, so listing them here would bury the plan's own exceptions.
+    """
+
+    def both(section: str) -> str:
+        c = counts.get(section, {})
+        return (
+            f"{counted(c.get('budget-variance', 0), 'budget variance', 'budget variances')} and "
+            f"{counted(c.get('ring-fence-misuse', 0), 'case of ring-fence misuse', 'cases of ring-fence misuse')}"
+        )
+
+    if not any(n for section in counts.values() for n in section.values()):
+        return ""
+    return (
+        f"The training monitor's exceptions are listed in the training paper, not here: {both('new')} new this "
+        f"period, {both('open')} still open from earlier periods, {both('resolved')} resolved this period."
+    )

@@ -1,0 +1,451 @@
+"""The content of an evaluation paper: inputs checked and loaded, and each section as HTML.
+
+The notebook calls these in order and adds the words; every number shown comes
+from :mod:`compact_analysis.evaluate` and is escaped on the way to HTML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+import pandas as pd
+
+from compact_analysis.errors import ParameterError
+from compact_analysis.evaluation.evaluate import Evaluation, default_as_at, evaluate_period, trajectory_path
+from compact_analysis.evaluation.exception_rules import kind_in_words, training_counts, without_training
+from compact_analysis.evaluation.member_views import member_priority_matrix
+from compact_analysis.evaluation.register import report_sections
+from compact_analysis.evaluation.returns import quarantined_in_period, returns_timeliness, timeliness_counts
+from compact_analysis.evaluation.targets import load_overrides
+from compact_analysis.evidence.demo import SYNTHETIC_MARKER_FILE
+from compact_analysis.evidence.ingest import file_sha256
+from compact_analysis.evidence.store import (
+    exception_events,
+    exception_register,
+    first_submissions,
+    ingested_files,
+    observations_as_at,
+    open_store,
+    quarantine,
+)
+from compact_analysis.plan.framework import Framework, find_framework, load_framework
+from compact_analysis.plan.members import find_register, load_register
+from compact_analysis.plan.periods import Period
+from compact_analysis.presentation import html as ui
+from compact_analysis.presentation.charts import trajectory_chart, variation_chart
+from compact_analysis.presentation.narrative import (
+    headline,
+    returns_sentence,
+    since_sentence,
+    status_changes,
+    summary_sentences,
+    training_exceptions_sentence,
+)
+
+#: Analysts' status overrides with their reasons (indicator_id,period,status,label,reason,by,date), optional.
+OVERRIDES_FILE = "overrides.csv"
+
+
+@dataclass(frozen=True)
+class Paper:
+    """Everything one period's paper needs, loaded once."""
+
+    framework: Framework
+    evaluation: Evaluation
+    history: tuple[Evaluation, ...]  # this year's periods up to and including this one
+    register: pd.DataFrame
+    files: pd.DataFrame
+    quarantined: pd.DataFrame
+    is_synthetic: bool
+    data_dir: Path
+    observations: pd.DataFrame  # as known on the evidence date
+    timeliness: pd.DataFrame  # each deemed member's return for the period: on time, late or missing
+    sources: tuple[tuple[str, str, str], ...] = ()  # (what, file name, SHA-256) of the framework, register, overrides
+
+    # -- sections --------------------------------------------------------------
+    def title_block(self) -> ui.Html:
+        ev = self.evaluation
+        return ui.Html(
+            f'<h1>{ui.escape(self.framework.title)}: evaluation for <span class="ca-nowrap">{ui.escape(ev.period.name)}</span></h1>'
+            + ui.synthetic_banner(self.is_synthetic)
+            + ui.paragraph(
+                f"{self.framework.organisation}. Period {ev.period_start:%-d %B %Y} to {ev.period_end:%-d %B %Y}; "
+                f"evidence as submitted up to {ev.as_at:%-d %B %Y}; {len(ev.members)} deemed member organisations."
+            )
+        )
+
+    def summary_table(self) -> ui.Html:
+        t = self.evaluation.table()
+        shown = t[["priority", "indicator", "value", "target", "expected_now", "status", "status_label", "direction"]]
+        shown = shown.rename(
+            columns={
+                "priority": "Priority",
+                "indicator": "Indicator",
+                "value": "Value",
+                "target": "Target",
+                "expected_now": "Expected now",
+                "status_label": "Status",
+                "direction": "Direction of travel",
+            }
+        )
+        return ui.table(shown, f"Indicators at {self.evaluation.period.name}", status_columns=("status", "Status"))
+
+    def rule_note(self) -> ui.Html:
+        """The status rule this paper applies, in the plan's words for it."""
+        from compact_analysis.evaluation.targets import RULES
+
+        rule = self.evaluation.rule
+        text = RULES[rule]
+        if rule == "trajectory":
+            text = text.replace("the tolerance", f"{self.framework.rag.amber_tolerance:.0%}")
+        return ui.paragraph(f"Status rule ({rule}): {text}.")
+
+    def narrative(self) -> ui.Html:
+        """The summary in words: the headline counts, what changed since last period, a sentence per indicator."""
+        ev = self.evaluation
+        previous = self.history[-2] if len(self.history) > 1 else None
+        changes = status_changes(ev, previous)
+        since = since_sentence(previous.period.name if previous is not None else None, len(changes))
+        return ui.Html(
+            ui.paragraph(headline(ev))
+            + ui.paragraph(since)
+            + ui.bullets(changes)
+            + ui.heading("Where each indicator stands", 3)
+            + ui.bullets(summary_sentences(ev), "ca-narrative")
+        )
+
+    def _member_label(self, member_id: object) -> str:
+        if not isinstance(member_id, str) or not member_id:
+            return ""
+        names = self.register.set_index("member_id")["name"]
+        return f"{names.get(member_id, member_id)} ({member_id})"
+
+    def exceptions_register(self) -> ui.Html:
+        """The exceptions register at this period: new, still open from earlier periods, resolved this period."""
+        ev = self.evaluation
+        every = report_sections(ev.exceptions, ev.period.name, ev.period_start, ev.as_at)
+        sections, training = without_training(every), training_counts(every)
+        names = {i.id: i.name for p in self.framework.priorities for i in p.indicators}
+        titles = {
+            "new": "New this period",
+            "open": "Still open from earlier periods",
+            "resolved": "Resolved this period",
+        }
+        parts = [
+            ui.paragraph(
+                f"{len(sections['new'])} new, {len(sections['open'])} still open from earlier periods, "
+                f"{len(sections['resolved'])} resolved this period."
+            )
+        ]
+        for key, title in titles.items():
+            frame = sections[key]
+            parts.append(ui.heading(title, 3))
+            if frame.empty:
+                parts.append(ui.paragraph("None."))
+                continue
+            shown = pd.DataFrame(
+                {
+                    "ID": frame["exception_id"].fillna("(not yet recorded)"),
+                    "Kind": frame["kind"].map(kind_in_words),
+                    "About": [
+                        names.get(i, i) if isinstance(i, str) and i else self._member_label(m)
+                        for i, m in zip(frame["indicator_id"], frame["member_id"], strict=True)
+                    ],
+                    "Owner": frame["owner"],
+                    "Detail": frame["detail"],
+                    "Opened": frame["opened_period"].fillna(ev.period.name),
+                    # Non-breaking hyphens: a period name (2009-10-Q1) never splits across lines of the column.
+                    "History": frame["history"].fillna("").str.replace("-", "\u2011", regex=False),
+                }
+            )
+            parts.append(ui.table(shown, f"Exceptions: {title.lower()}", nowrap=("ID", "Opened")))
+        sentence = training_exceptions_sentence(training)
+        if sentence:
+            parts.append(ui.heading("Training monitoring", 3))
+            parts.append(ui.paragraph(sentence))
+        return ui.Html("".join(parts))
+
+    def returns_received(self) -> ui.Html:
+        """Data quality for this period: returns on time, late and missing, and cells quarantined."""
+        ev = self.evaluation
+        counts = timeliness_counts(self.timeliness)
+        due = ev.period_end + timedelta(days=self.framework.report_after_days)
+        quarantined = quarantined_in_period(self.quarantined, ev.period_start, ev.period_end)
+        text = returns_sentence(counts, len(self.timeliness), due, ev.as_at, len(quarantined))
+        parts = [ui.paragraph(text)]
+        owed = self.timeliness[self.timeliness["status"] != "on time"]
+        if len(owed):
+            shown = pd.DataFrame(
+                {
+                    "Member": [self._member_label(m) for m in owed["member_id"]],
+                    "Return": owed["status"],
+                    "First sent": owed["first_submitted"].map(lambda d: d.isoformat() if d else None),
+                }
+            )
+            parts.append(ui.table(shown, "Members whose return for this period was late or is missing"))
+        return ui.Html("".join(parts))
+
+    def method_appendix(self) -> ui.Html:
+        """How each status was reached: the rule, thresholds and inputs, and any analyst's override."""
+        table = self.evaluation.explanations()
+        names = {r.indicator.id: r.indicator.name for r in self.evaluation.results}
+        shown = pd.DataFrame(
+            {
+                "Indicator": table["indicator_id"].map(names),
+                "Status shown": table["status"],
+                "How it was reached": table["explanation"],
+                "Override": table["override"],
+            }
+        )
+        notes = []
+        forecast = next((r.forecast for r in self.evaluation.results if r.forecast is not None), None)
+        if forecast is not None:
+            notes.append(f"Forecasts. {forecast.method}")
+        variation = next((r.spc for r in self.evaluation.results if r.spc is not None), None)
+        if variation is not None:
+            notes.append(f"Month-by-month variation. {variation.method}")
+        baseline = next((r.baseline for r in self.evaluation.results if r.baseline is not None), None)
+        if baseline is not None:
+            notes.append(f"Baselines. {baseline.estimate.method}.")
+        return ui.Html(
+            ui.table(shown, f"How each status at {self.evaluation.period.name} was reached") + ui.bullets(notes)
+        )
+
+    def priority_sections(self) -> ui.Html:
+        parts = []
+        for priority in self.framework.priorities:
+            parts.append(ui.heading(f"Priority {priority.number}: {priority.title}", 3))
+            parts.append(ui.paragraph(f"Outcome sought: {priority.outcome}"))
+            for indicator in priority.indicators:
+                result = self.evaluation.result(indicator.id)
+                parts.append(ui.heading(indicator.name, 4))
+                parts.append(ui.Html(f'<p class="ca-source">From the plan: {ui.escape(indicator.source)}</p>'))
+                if indicator.aggregate in ("milestone", "none"):  # reported by the partnership, not members
+                    parts.append(
+                        ui.Html(
+                            f"<p>Status: {ui.status_badge(result.status.code, result.status.label)} "
+                            f"({ui.escape(result.status.reason)}). Owner: {ui.escape(indicator.owner)}.</p>"
+                        )
+                    )
+                    continue
+                value = "no return" if not result.value.members_returned else f"{result.value.value:g}"
+                computed = ""
+                if result.override is not None and result.computed_status is not None:
+                    computed = f" The rule gave {ui.escape(result.computed_status.label)}."
+                year = ""
+                if result.direction_year != "not comparable":
+                    year = f"; against the same period a year earlier: {ui.escape(result.direction_year)}"
+                parts.append(
+                    ui.Html(
+                        f"<p>Value: <strong>{ui.escape(value)}</strong> "
+                        f"({len(result.value.members_returned)} of {result.value.denominator} members returned). "
+                        f"Status: {ui.status_badge(result.status.code, result.status.label)} "
+                        f"({ui.escape(result.status.reason)}).{computed} "
+                        f"Direction of travel: {ui.escape(result.direction)} against the previous period{year}. "
+                        f"Owner: {ui.escape(indicator.owner)}.</p>"
+                    )
+                )
+                if result.forecast is not None:
+                    step = "month" if result.forecast_step_months == 1 else "quarter"
+                    parts.append(
+                        ui.paragraph(f"Forecast to {result.target.due:%-d %B %Y}: {result.forecast.sentence(step)}")
+                    )
+                if result.spc is not None and result.spc.mean is not None:
+                    parts.append(
+                        ui.paragraph(f"Month by month (statistical process control): {result.spc.summary.rstrip('.')}.")
+                    )
+                    parts.append(ui.Html(self._variation_chart(result).to_html()))
+                if result.baseline is not None:
+                    parts.append(self._baseline(result.baseline))
+                if result.expected is not None and result.target_value is not None:
+                    parts.append(ui.Html(self._trajectory(indicator.id).to_html()))
+        return ui.Html("".join(parts))
+
+    def _baseline(self, baseline) -> ui.Html:
+        """The baseline behind a derived target: the estimate, its honesty checks, and who is on each list."""
+        est, target = baseline.estimate, baseline.target
+        names = self.register.set_index("member_id")["name"]
+
+        def listed(ids: tuple[str, ...]) -> str:
+            return "; ".join(f"{names.get(i, i)} ({i})" for i in ids) or "none"
+
+        lines = [
+            f"Known to lack one at the baseline: {est.known_lacking}; known to have one: {est.known_having}; "
+            f"not answered: {est.unanswered}"
+            + (f" (response rate {float(est.response_rate):.0%})." if est.response_rate is not None else "."),
+            f"Bounds that assume nothing about non-responders: {est.low} to {est.high}.",
+        ]
+        if est.point is not None:
+            lines.append(
+                f"Estimate if non-responders resemble responders: {float(est.point):.1f}"
+                + (f", 95% interval {est.interval[0]} to {est.interval[1]}." if est.interval else ".")
+            )
+            lines.append(
+                "If non-responders are 1.5 or 2 times as likely to lack one: "
+                + ", ".join(f"{float(v):.1f}" for _, v in sorted(est.sensitivity.items()))
+                + "."
+            )
+        if est.warning:
+            lines.append(est.warning)
+        lines.append(f"Derived target: {target.text}")
+        items = "".join(f"<li>{ui.escape(line)}</li>" for line in lines)
+        lists = (
+            f"<p><strong>Lacked one at the baseline:</strong> {ui.escape(listed(baseline.lacking))}</p>"
+            f"<p><strong>Not answered:</strong> {ui.escape(listed(baseline.unanswered))}</p>"
+        )
+        return ui.Html(f'<ul class="ca-baseline">{items}</ul>{lists}')
+
+    def _variation_chart(self, result):
+        """The XmR chart of a monthly figure, with alt text giving its mean, limits and verdict."""
+        x = result.spc
+        title = f"{result.indicator.name}: monthly values with process limits"
+        alt = (
+            f"XmR chart of {result.indicator.name}, {len(x.points)} months: mean {x.mean:,.1f}, process limits "
+            f"{x.lower_limit:,.1f} to {x.upper_limit:,.1f}. {x.summary}"
+        )
+        return variation_chart(x, title, result.indicator.unit.capitalize(), alt)
+
+    def _trajectory(self, indicator_id: str):
+        """The indicator's trajectory chart: this year's actuals against the whole path to its target."""
+        fw, current = self.framework, self.evaluation
+        result = current.result(indicator_id)
+        year = [p for p in fw.periods(current.period.cadence) if p.year == current.period.year]
+        ticks = [(p.end(fw.terms), p.name.split("-")[-1]) for p in year]
+        actuals = [
+            (
+                ev.period_end,
+                ev.result(indicator_id).value.value if ev.result(indicator_id).value.members_returned else None,
+            )
+            for ev in self.history
+        ]
+        projection = None
+        forecast = result.forecast
+        if forecast is not None and forecast.now < forecast.target and result.target.due > current.period_end:
+            projection = [(current.period_end, forecast.now), (result.target.due, forecast.run_rate_projection)]
+        path = [(day, float(value)) for day, value in trajectory_path(fw, result)]
+        return trajectory_chart(
+            result.indicator.name, ticks, actuals, path, float(result.target_value), result.indicator.unit, projection
+        )
+
+    def member_matrix(self) -> ui.Html:
+        frame = member_priority_matrix(self.evaluation, self.register)
+        return ui.matrix(frame, "Members by priority: counted toward the priority's indicators", "Member")
+
+    def data_quality(self) -> ui.Html:
+        shown = self.files[["name", "rows_read", "accepted", "quarantined", "duplicates"]].rename(
+            columns={
+                "name": "File",
+                "rows_read": "Rows read",
+                "accepted": "Accepted",
+                "quarantined": "Quarantined",
+                "duplicates": "Duplicates ignored",
+            }
+        )
+        parts = [ui.table(shown, "Returns ingested (rows read = accepted + quarantined + duplicates ignored)")]
+        if len(self.quarantined):
+            q = self.quarantined[["file", "row", "column", "value", "code", "message"]].rename(columns=str.capitalize)
+            parts.append(ui.table(q, "Quarantined cells and their reasons"))
+        return ui.Html("".join(parts))
+
+    def inputs_appendix(self) -> ui.Html:
+        """What this paper was computed from: the evidence date, and every input file with its content hash."""
+        ev = self.evaluation
+        known = len(self.observations)
+        text = (
+            f"Evidence as submitted up to {ev.as_at:%-d %B %Y} ({ev.as_at.isoformat()}): "
+            f"{known:,} {'observation' if known == 1 else 'observations'} in the evidence store on that date. "
+            "Re-running this paper with the same inputs and evidence date gives the same figures."
+        )
+        rows = [{"Input": what, "File": name, "SHA-256": digest} for what, name, digest in self.sources]
+        rows += [
+            {"Input": "Returns", "File": n, "SHA-256": h}
+            for n, h in zip(self.files["name"], self.files["sha256"], strict=True)
+        ]
+        return ui.Html(
+            ui.paragraph(text)
+            + ui.table(pd.DataFrame(rows, columns=["Input", "File", "SHA-256"]), "Input files and their content hashes")
+        )
+
+
+_CACHE: dict[tuple, Paper] = {}
+
+
+def _fingerprint(*paths: Path) -> tuple:
+    """What a cached paper depends on: each input's path, size and modification time."""
+    return tuple((str(p.resolve()), p.stat().st_size, p.stat().st_mtime_ns) if p.exists() else (str(p),) for p in paths)
+
+
+def prepare_paper(
+    framework: str,
+    data: str,
+    period: str,
+    as_at: str | None = None,
+    frameworks_dir: str = "data/frameworks",
+    store: str | None = None,
+) -> Paper:
+    """Check the report parameters and load everything the paper needs.
+
+    Raises :class:`ParameterError` with a one-line message for an unknown
+    period, a missing data folder or a malformed date.
+    """
+    framework_path = find_framework(framework, Path(frameworks_dir))
+    fw = load_framework(framework_path)
+    chosen: Period = fw.check_period(period)
+    data_dir = Path(data)
+    if not data_dir.is_dir():
+        raise ParameterError(f"data folder {data_dir} not found")
+    try:
+        evidence_date = date.fromisoformat(as_at) if as_at else default_as_at(fw, chosen)
+    except ValueError:
+        raise ParameterError(f"as_at {as_at!r} is not a date YYYY-MM-DD") from None
+    store_path = Path(store) if store else data_dir / "store.duckdb"
+    register_path = find_register(data_dir)
+    key = (
+        _fingerprint(framework_path, register_path, store_path, data_dir / OVERRIDES_FILE),
+        chosen,
+        evidence_date,
+    )
+    if key in _CACHE:  # a batch renders many scorecards from one period's evaluation
+        return _CACHE[key]
+    register = load_register(register_path)
+    overrides = load_overrides(data_dir / OVERRIDES_FILE)
+    start, end = chosen.bounds(fw.terms)
+    with open_store(store_path, read_only=True) as con:
+        observations = observations_as_at(con, evidence_date)
+        files = ingested_files(con)
+        quarantined = quarantine(con)
+        log = (exception_register(con), exception_events(con))
+        first = first_submissions(con, start, end)
+    periods = [p for p in fw.periods(chosen.cadence) if p < chosen and p.year == chosen.year]
+    history = tuple(evaluate_period(fw, observations, register, p, evidence_date, overrides) for p in periods)
+    history += (
+        evaluate_period(
+            fw, observations, register, chosen, evidence_date, overrides, quarantined=quarantined, exception_log=log
+        ),
+    )
+    due = end + timedelta(days=fw.report_after_days)
+    timeliness = returns_timeliness(first, history[-1].members, due, evidence_date)
+    if len(_CACHE) > 8:
+        _CACHE.clear()
+    _CACHE[key] = paper = Paper(
+        fw,
+        history[-1],
+        history,
+        register,
+        files,
+        quarantined,
+        (data_dir / SYNTHETIC_MARKER_FILE).exists(),
+        data_dir,
+        observations,
+        timeliness,
+        _sources(framework_path, register_path, data_dir / OVERRIDES_FILE),
+    )
+    return paper
+
+
+def _sources(framework_path: Path, register_path: Path, overrides_path: Path) -> tuple[tuple[str, str, str], ...]:
+    """The framework, the member register and (when there is one) the overrides file, each with its hash."""
+    found = [("Framework", framework_path), ("Member register", register_path), ("Status overrides", overrides_path)]
+    return tuple((what, path.name, file_sha256(path)) for what, path in found if path.exists())

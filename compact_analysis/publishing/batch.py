@@ -1,0 +1,348 @@
+"""Rendering report packs: one evaluation and optional member scorecards per period.
+
+Notebook jobs run in worker processes, each with one kept-alive kernel. A
+period's folder is built under a temporary name and renamed into place only
+when every one of its notebooks succeeded, so a report that looks complete is
+complete. A failed notebook is kept under ``<framework>/failed/`` with the
+failing cell named, and the batch goes on with the rest.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field, replace
+from datetime import date
+from importlib import metadata
+from multiprocessing import get_context
+from pathlib import Path
+
+from compact_analysis.errors import RenderError
+from compact_analysis.evidence.ingest import file_sha256
+from compact_analysis.paths import safe_name
+from compact_analysis.plan.framework import find_framework, load_framework
+from compact_analysis.presentation.html import rag_colour
+from compact_analysis.publishing.render import PACKAGE_DIR, JobResult, NotebookJob, NotebookWorker, notebook_job
+
+
+@dataclass
+class PeriodPlan:
+    """Everything needed to render one period's pack, checked before any kernel starts."""
+
+    framework_id: str
+    framework_path: Path
+    title: str
+    period: str
+    data: Path
+    as_at: str | None
+    members: list[str]
+    final: Path
+    staging: Path | None = None
+    status_counts: dict[str, int] = field(default_factory=dict)
+    jobs: list[NotebookJob] = field(default_factory=list)
+    member_details: dict[str, dict[str, str]] = field(default_factory=dict)  # id -> name, sector (register)
+    status_colours: dict[str, str | None] = field(default_factory=dict)  # status label -> green/amber/red/None
+    evidence_date: str | None = None  # the as-at date the evaluation used (the parameter, or the default lag)
+    store: dict = field(default_factory=dict)  # the evidence store's contents when the period was planned
+
+
+@dataclass(frozen=True)
+class PeriodOutcome:
+    """``seconds`` is the sum of this period's notebook times; ``batch_seconds`` the whole batch's wall time."""
+
+    period: str
+    ok: bool
+    folder: Path | None
+    failures: tuple[JobResult, ...]
+    seconds: float
+    batch_seconds: float = 0.0
+
+
+def plan_period(
+    framework: str,
+    data: str | Path,
+    period: str,
+    reports_dir: str | Path = "reports",
+    frameworks_dir: str | Path = "data/frameworks",
+    as_at: str | None = None,
+    scorecards: bool = False,
+) -> PeriodPlan:
+    """Check one period's parameters (one-line errors) and list what it will render."""
+    from compact_analysis.presentation.paper import prepare_paper
+
+    framework_path = find_framework(framework, Path(frameworks_dir)).resolve()
+    fw = load_framework(framework_path)
+    chosen = fw.check_period(period)
+    data = Path(data).resolve()
+    paper = prepare_paper(str(framework_path), str(data), chosen.name, as_at)
+    members = sorted(paper.evaluation.members["member_id"]) if scorecards else []
+    for member in members:
+        safe_name(member, "member id")
+    table = paper.evaluation.table()
+    counts = table["status_label"].value_counts().to_dict()
+    colours = {label: rag_colour(code) for code, label in zip(table["status"], table["status_label"], strict=True)}
+    final = Path(reports_dir).resolve() / safe_name(fw.id, "framework id") / safe_name(chosen.name, "period")
+    plan = PeriodPlan(fw.id, framework_path, fw.title, chosen.name, data, as_at, members, final, None, counts)
+    plan.status_colours = colours
+    plan.evidence_date = paper.evaluation.as_at.isoformat()
+    plan.store = _store_snapshot(Path(data))
+    if scorecards:  # the names the scorecards use: the register's deemed members, for the members index
+        for row in paper.evaluation.members[["member_id", "name", "sector"]].itertuples(index=False):
+            plan.member_details[str(row.member_id)] = {"name": str(row.name), "sector": str(row.sector)}
+    return plan
+
+
+def staging_folder(final: Path) -> Path:
+    """A hidden folder beside ``final`` to build it in (renamed into place by :func:`swap_into_place`).
+
+    Named ``.<name>.partial-<pid>-...`` so no index lists it; partial folders left by killed runs (their
+    owner process gone) are removed first. An unwritable location is a one-line :class:`RenderError`.
+    """
+    parent = final.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        for stale in parent.glob(f".{final.name}.partial-*"):
+            if not owner_alive(stale):
+                shutil.rmtree(stale, ignore_errors=True)  # left by a killed run; never looked complete
+        return Path(tempfile.mkdtemp(prefix=f".{final.name}.partial-{os.getpid()}-", dir=parent))
+    except OSError as exc:
+        raise RenderError(f"cannot write reports under {parent}: {exc.strerror or exc}") from None
+
+
+def _add_jobs(plan: PeriodPlan, pdf: bool) -> None:
+    plan.staging = staging_folder(plan.final)
+    common = {"framework": str(plan.framework_path), "data": str(plan.data), "period": plan.period,
+              "as_at": plan.as_at}  # fmt: skip
+    header = f"{plan.title}: {plan.period}"
+    plan.jobs = [notebook_job("period_evaluation", plan.staging, "evaluation", common, header, pdf, plan.period)]
+    for member in plan.members:
+        plan.jobs.append(
+            notebook_job(
+                "member_scorecard",
+                plan.staging,
+                f"members/{member}",
+                {**common, "member": member},
+                f"{header}, member {member}",
+                pdf,
+                f"{plan.period} {member}",
+            )
+        )
+
+
+def owner_alive(staging: Path) -> bool:
+    """Whether the process that made a staging folder (its PID is in the name) is still running."""
+    try:
+        pid = int(staging.name.split(".partial-", 1)[1].split("-", 1)[0])
+    except (IndexError, ValueError):
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+_WORKER: NotebookWorker | None = None
+
+
+def _run_in_worker(job: NotebookJob) -> JobResult:
+    global _WORKER
+    if _WORKER is None:
+        from multiprocessing.util import Finalize
+
+        _WORKER = NotebookWorker()
+        Finalize(_WORKER, _WORKER.close, exitpriority=10)  # shut the kernel down when the worker exits
+    return _WORKER.run(job)
+
+
+def render_periods(
+    plans: list[PeriodPlan], workers: int = 1, pdf: bool = True, progress: bool = False
+) -> list[PeriodOutcome]:
+    """Render every plan's notebooks with ``workers`` processes; swap complete folders into place."""
+    started = time.perf_counter()
+    for plan in plans:
+        _add_jobs(plan, pdf)
+    jobs = [job for plan in plans for job in plan.jobs]
+    results: dict[str, JobResult] = {}
+    bar = _progress(len(jobs), progress)
+    try:
+        if workers <= 1:
+            worker = NotebookWorker()
+            try:
+                for job in jobs:
+                    results[job.label] = worker.run(job)
+                    bar(results[job.label])
+            finally:
+                worker.close()
+        else:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+                futures = {pool.submit(_run_in_worker, job): job for job in jobs}
+                for future in as_completed(futures):
+                    result = future.result()
+                    results[futures[future].label] = result
+                    bar(result)
+        outcomes = [_finish(plan, [results[j.label] for j in plan.jobs], pdf) for plan in plans]
+        wall = time.perf_counter() - started
+        return [replace(outcome, batch_seconds=wall) for outcome in outcomes]
+    except BaseException:
+        for plan in plans:
+            if plan.staging is not None:
+                shutil.rmtree(plan.staging, ignore_errors=True)
+        raise
+
+
+def _progress(total: int, enabled: bool):
+    done = [0]
+
+    def tick(result: JobResult) -> None:
+        done[0] += 1
+        if enabled:
+            mark = "ok" if result.ok else "FAILED"
+            print(f"[{done[0]}/{total}] {result.label}: {mark} ({result.seconds:.1f} s)", file=sys.stderr, flush=True)
+
+    return tick
+
+
+def _finish(plan: PeriodPlan, results: list[JobResult], pdf: bool) -> PeriodOutcome:
+    from compact_analysis.evidence.demo import SYNTHETIC_MARKER_FILE
+    from compact_analysis.publishing.site_index import render_members_index
+
+    seconds = sum(r.seconds for r in results)  # this period's own notebooks (they may overlap with workers > 1)
+    failures = tuple(r for r in results if not r.ok)
+    if failures:
+        failed_dir = plan.final.parent / "failed" / plan.period
+        shutil.rmtree(failed_dir, ignore_errors=True)
+        failed_dir.mkdir(parents=True)
+        for failure in failures:
+            if failure.failed_notebook and Path(failure.failed_notebook).exists():
+                shutil.copy(failure.failed_notebook, failed_dir / Path(failure.failed_notebook).name)
+        shutil.rmtree(plan.staging, ignore_errors=True)
+        return PeriodOutcome(plan.period, False, None, failures, seconds)
+    scorecard_members = [
+        {"member_id": m, **plan.member_details.get(m, {"name": "", "sector": ""})} for m in plan.members
+    ]
+    manifest = {
+        "framework": plan.framework_id, "title": plan.title, "period": plan.period,
+        "parameters": {"framework": str(plan.framework_path), "data": str(plan.data), "period": plan.period,
+                       "as_at": plan.as_at},
+        "scorecards": plan.members, "scorecard_members": scorecard_members,
+        "status_counts": plan.status_counts, "status_colours": plan.status_colours, "pdf": pdf,
+        "evidence_as_at": plan.evidence_date, "store": plan.store,
+        "synthetic": (plan.data / SYNTHETIC_MARKER_FILE).exists(),
+        "input_sha256": _input_hashes(plan), "versions": _versions(), "git_commit": _git_commit(),
+        "timings": {r.label: round(r.seconds, 3) for r in results},
+    }  # fmt: skip
+    (plan.staging / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    if plan.members:  # part of the folder, so it is complete or absent like the scorecards it lists
+        (plan.staging / "members").mkdir(exist_ok=True)
+        (plan.staging / "members" / "index.html").write_text(render_members_index(manifest), encoding="utf-8")
+    swap_into_place(plan.staging, plan.final)
+    return PeriodOutcome(plan.period, True, plan.final, (), seconds)
+
+
+def _input_hashes(plan: PeriodPlan) -> dict[str, str]:
+    files = [p for p in sorted(plan.data.rglob("*")) if p.is_file() and p.suffix in (".csv", ".xlsx")]
+    hashes = {str(p.relative_to(plan.data)): file_sha256(p) for p in files}
+    hashes[plan.framework_path.name] = file_sha256(plan.framework_path)
+    return hashes
+
+
+def _versions() -> dict[str, str]:
+    names = ("compact-analysis", "pandas", "numpy", "scipy", "duckdb", "papermill", "nbconvert", "nbclient",
+             "ipykernel", "matplotlib", "pydantic", "playwright")  # fmt: skip
+    out = {}
+    for name in names:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "not installed"
+    return out
+
+
+def _store_snapshot(data: Path) -> dict:
+    """What the evidence store held when the paper was rendered: its observations, files and latest ingest."""
+    from compact_analysis.evidence.store import open_store
+
+    path = Path(data) / "store.duckdb"
+    if not path.exists():
+        return {}
+    with open_store(path, read_only=True) as con:
+        observations = con.execute("SELECT count(*) FROM observations").fetchone()[0]
+        files, latest = con.execute("SELECT count(*), max(ingested_at) FROM files").fetchone()
+    return {"observations": int(observations), "files": int(files), "latest_ingest": str(latest) if latest else None}
+
+
+def _git_commit() -> str | None:
+    try:
+        done = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=PACKAGE_DIR, capture_output=True, text=True, timeout=10, check=False
+        )
+    except OSError:
+        return None
+    return done.stdout.strip() or None
+
+
+def swap_into_place(work: Path, final: Path) -> None:
+    """Rename a finished folder over the old one; the old one is removed only afterwards."""
+    old = None
+    if final.exists():
+        old = final.with_name(f".{final.name}.old-{os.getpid()}")
+        os.replace(final, old)
+    os.replace(work, final)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def render_reports(
+    framework: str,
+    data: str | Path,
+    periods: list[str],
+    reports_dir: str | Path = "reports",
+    frameworks_dir: str | Path = "data/frameworks",
+    as_at: str | None = None,
+    scorecards: bool = False,
+    pdf: bool = True,
+    workers: int = 1,
+    progress: bool = False,
+    record: bool = False,
+) -> list[PeriodOutcome]:
+    """Check every period first, record their exceptions if asked, render them all, then rewrite the index.
+
+    Recording (in time order, in this process) comes before rendering so each paper's exceptions
+    register includes its own period; the workers then only read the store.
+    """
+    from compact_analysis.publishing.site_index import write_index
+
+    plans = [plan_period(framework, data, p, reports_dir, frameworks_dir, as_at, scorecards) for p in periods]
+    if record:
+        from compact_analysis.folder import record_periods
+
+        fw = load_framework(find_framework(framework, Path(frameworks_dir)))
+        record_periods(fw, data, [plan.period for plan in plans], date.fromisoformat(as_at) if as_at else None)
+    outcomes = render_periods(plans, workers=workers, pdf=pdf, progress=progress)
+    write_index(Path(reports_dir))
+    return outcomes
+
+
+def summary_table(outcomes: list[PeriodOutcome]) -> str:
+    """A plain-text table of a batch's outcomes, one line a period, failures named with their cell.
+
+    ``notebook-s`` is the sum of the period's own notebook times (with several workers they overlap,
+    so the column can add up to more than the wall time); the batch's wall-clock time is the last line.
+    """
+    lines = [f"{'period':<14}{'result':<8}{'notebook-s':>10}  detail"]
+    for o in outcomes:
+        detail = str(o.folder) if o.ok else "; ".join(f"{f.label}: {f.error}" for f in o.failures)
+        lines.append(f"{o.period:<14}{'ok' if o.ok else 'FAILED':<8}{o.seconds:>10.1f}  {detail}")
+    if outcomes:
+        wall = max(o.batch_seconds for o in outcomes)
+        lines.append(f"{'total':<14}{'':<8}{wall:>10.1f}  wall-clock seconds for the whole batch")
+    return "\n".join(lines)

@@ -1,0 +1,200 @@
+"""Invalid framework files: every problem at once, each with its location; hostile YAML refused."""
+
+import time
+
+import pytest
+
+from compact_analysis.errors import FrameworkError
+from compact_analysis.plan.framework import load_framework, read_yaml
+from tests.conftest import ROOT
+
+INVALID = ROOT / "tests" / "data" / "frameworks"
+KINDS = "count, count-at-level, share-of-baseline-gap, share-of-members, pending, milestone"
+
+
+def _problems(name: str) -> list[tuple[str, str]]:
+    with pytest.raises(FrameworkError) as caught:
+        load_framework(INVALID / name)
+    return caught.value.problems
+
+
+EXPECTED = {
+    "missing_field.yaml": [
+        ("priorities[0].indicators[0].owner", "required field is missing"),
+        ("priorities[1].title", "required field is missing"),
+    ],
+    "bad_date.yaml": [
+        ("priorities[0].indicators[0].targets[0].due", "expected a date (YYYY-MM-DD), got 'July'"),
+        # A bare number is refused, not read as seconds since 1970.
+        ("priorities[1].indicators[1].targets[0].set_by_date", "expected a date (YYYY-MM-DD), got 2009"),
+    ],
+    "unknown_target_kind.yaml": [
+        (
+            "priorities[0].indicators[0].targets[0].kind",
+            f"unknown target kind 'aspiration': expected one of {KINDS}",
+        ),
+    ],
+    "level_not_in_scale.yaml": [
+        ("priorities[0].indicators[0].level", "level 'gold' is not on the scale 'ladder' (none, bronze, silver)"),
+        (
+            "priorities[0].indicators[0].targets[0].level",
+            "level 'gold' is not on the scale 'ladder' (none, bronze, silver)",
+        ),
+    ],
+    "duplicate_id.yaml": [
+        ("measures[3].id", "duplicate id 'hours' (first at measures[2].id)"),
+        (
+            "priorities[1].indicators[0].id",
+            "duplicate indicator id 'at-bronze' (first at priorities[0].indicators[0].id)",
+        ),
+    ],
+    "revision_outside_year.yaml": [
+        (
+            "priorities[1].indicators[0].targets[1].agreed",
+            "a revision must be agreed within the framework's years (2009-04-01 to 2010-03-31), got 2010-10-15",
+        ),
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_failure_kind_is_reported_with_its_location(name):
+    assert _problems(name) == EXPECTED[name]
+
+
+def test_several_problems_are_all_reported_at_once():
+    problems = dict(_problems("several_problems.yaml"))
+    assert problems == {
+        "priorities[0].indicators[0].targets[0].due": "expected a date (YYYY-MM-DD), got 'July'",
+        "priorities[1].title": "required field is missing",
+        "priorities[1].indicators[1].targets[0].kind": f"unknown target kind 'wish': expected one of {KINDS}",
+        "priorities[1].indicators[0].id": "duplicate indicator id 'at-bronze' (first at priorities[0].indicators[0].id)",
+    }
+
+
+def test_the_error_message_names_the_file_and_counts_the_rest():
+    with pytest.raises(FrameworkError) as caught:
+        load_framework(INVALID / "several_problems.yaml")
+    assert str(caught.value).startswith(str(INVALID / "several_problems.yaml"))
+    assert str(caught.value).endswith("(and 3 more)")
+
+
+def _write(tmp_path, text: str):
+    path = tmp_path / "f.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _read_problems(path) -> list[tuple[str, str]]:
+    with pytest.raises(FrameworkError) as caught:
+        read_yaml(path)
+    return caught.value.problems
+
+
+def test_duplicate_keys_are_refused_with_their_line(tmp_path):
+    path = _write(tmp_path, "schema_version: 1\nid: first\ntitle: t\nid: second\n")
+    assert _read_problems(path) == [("line 4, column 1", "duplicate key 'id' (first given on line 2)")]
+
+
+def test_alias_bomb_is_refused_quickly(tmp_path):
+    # Nine levels of nine aliases would expand to 9**9 (387 million) items if followed.
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]" for i in range(8)]
+    path = _write(tmp_path, "\n".join(lines) + "\n")
+    started = time.perf_counter()
+    problems = _read_problems(path)
+    assert time.perf_counter() - started < 1.0
+    assert problems[0][0] == "line 2, column 8" and "alias" in problems[0][1]
+
+
+def test_tab_indentation_names_the_tab_and_line(tmp_path):
+    path = _write(tmp_path, "schema_version: 1\nid: x\n\ttitle: indented with a tab\n")
+    assert _read_problems(path) == [("line 3", "indented with a tab character: YAML needs spaces")]
+
+
+def test_object_tags_are_refused(tmp_path):
+    path = _write(tmp_path, "!!python/object/apply:os.system ['echo hacked']\n")
+    [(where, message)] = _read_problems(path)
+    assert where == "line 1, column 1"
+    assert message == (
+        "the tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed: framework files hold plain data only"
+    )
+
+
+def test_a_document_that_is_not_a_mapping_is_refused(tmp_path):
+    path = _write(tmp_path, "- just\n- a list\n")
+    with pytest.raises(FrameworkError) as caught:
+        load_framework(path)
+    assert caught.value.problems == [("(top level)", "expected a mapping of fields, got list")]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("alias_bomb.yaml", "alias"), ("duplicate_keys.yaml", "duplicate key"), ("tabs.yaml", "tab")],
+)
+def test_the_hostile_corpus_is_refused(name, expected):
+    path = ROOT / "tests" / "data" / "hostile" / name
+    if not path.exists():
+        pytest.skip(f"{name} not in the hostile corpus")
+    assert expected in _read_problems(path)[0][1]
+
+
+def test_target_values_are_checked_where_they_are():
+    from compact_analysis.plan.framework import framework_problems
+    from tests.conftest import FRAMEWORKS
+
+    data = read_yaml(FRAMEWORKS / "small-test.yaml")
+    data["priorities"][0]["indicators"][0]["targets"][0]["value"] = -1
+    data["priorities"][1]["indicators"][0]["targets"][1]["share"] = "150%"
+    data["priorities"][1]["indicators"][0]["targets"][0]["baseline_date"] = "2010-04-01"
+    data["priorities"][1]["indicators"][1]["targets"][0].pop("set_by")
+    assert framework_problems(data) == [
+        ("priorities[0].indicators[0].targets[0].value", "Input should be greater than or equal to 0"),
+        (
+            "priorities[1].indicators[0].targets[0]",
+            "due 2010-03-31 must be after the baseline date 2010-04-01",
+        ),
+        ("priorities[1].indicators[0].targets[1]", "share must be more than 0 and at most 1 (100%), got 3/2"),
+        ("priorities[1].indicators[1].targets[0]", "a pending target needs set_by"),
+    ]
+
+
+def test_an_aggregate_must_fit_its_measure_type():
+    from compact_analysis.plan.framework import framework_problems
+    from tests.conftest import FRAMEWORKS
+
+    data = read_yaml(FRAMEWORKS / "small-test.yaml")
+    data["priorities"][0]["indicators"][1]["measure"] = "signed-up"  # "hours" summed a yes-no measure
+    assert framework_problems(data) == [
+        ("priorities[0].indicators[1].aggregate", "sum needs a number measure; 'signed-up' is 'yes-no'")
+    ]
+
+
+def test_deep_nesting_is_refused_early(tmp_path):
+    path = _write(tmp_path, "a: " + "[" * 5000 + "]" * 5000 + "\n")
+    started = time.perf_counter()
+    [(where, message)] = _read_problems(path)
+    assert time.perf_counter() - started < 10.0  # a guard against a hang, not a speed goal
+    # The mapping is level 1 and "a"'s value level 2, so the 64th bracket (column 67) is level 65.
+    assert (where, message) == ("line 1, column 67", "nested more than 64 levels deep")
+
+
+def test_oversized_files_are_refused_before_parsing(tmp_path):
+    path = _write(tmp_path, "a: " + "x" * 2_000_000 + "\n")
+    assert _read_problems(path) == [("file", "larger than 2,000,000 bytes: not a framework file")]
+
+
+def test_yaml_1_1_guesses_are_not_made(tmp_path):
+    from compact_analysis.plan.safe_yaml import read_yaml
+
+    path = tmp_path / "guesses.yaml"
+    # A scale level called "no", a code "010", a time "1:30" and a date stay as written; true and 12 are typed.
+    path.write_text("levels: [no, yes, on, off]\ncode: 010\ntime: 1:30\nday: 2010-03-31\nflag: true\nn: 12\n")
+    assert read_yaml(path) == {
+        "levels": ["no", "yes", "on", "off"],
+        "code": 10,  # decimal, as YAML 1.2 reads it (PyYAML's YAML 1.1 would give octal 8)
+        "time": "1:30",  # not 90 (base 60)
+        "day": "2010-03-31",
+        "flag": True,
+        "n": 12,
+    }

@@ -1,0 +1,54 @@
+"""Charts: alt text and captions say what the figure shows; axes span the whole plan."""
+
+from datetime import date
+
+from compact_analysis.presentation.charts import trajectory_chart
+from compact_analysis.presentation.xmr_chart import short_labels
+
+QUARTER_ENDS = [
+    (date(2009, 6, 30), "Q1"),
+    (date(2009, 9, 30), "Q2"),
+    (date(2009, 12, 31), "Q3"),
+    (date(2010, 3, 31), "Q4"),
+]
+
+
+def test_trajectory_chart_alt_text_names_every_period_and_the_target():
+    chart = trajectory_chart(
+        "Members committed to the Skills Pledge",
+        QUARTER_ENDS,
+        [(date(2009, 6, 30), 14), (date(2009, 9, 30), None)],
+        [(date(2009, 4, 1), 0.0), (date(2010, 3, 31), 20.0)],
+        20,
+        "members",
+    )
+    assert chart.alt == (
+        "Line chart: Members committed to the Skills Pledge. Actual values at each period end (Q1: 14, Q2: no data) "
+        "against a trajectory to a target of 20 by 31 March 2010."
+    )
+    assert chart.caption.endswith("to the target (dotted) of 20 by 31 March 2010.")
+    assert chart.png.startswith(b"\x89PNG")
+    html = chart.to_html()
+    assert "<figcaption>Actual (solid line, dots)" in html and 'alt="Line chart: Members' in html
+
+
+def test_trajectory_chart_describes_the_run_rate_projection():
+    chart = trajectory_chart(
+        "Members at stage 2",
+        QUARTER_ENDS,
+        [(date(2009, 6, 30), 2), (date(2009, 9, 30), 5)],
+        [(date(2009, 4, 1), 0.0), (date(2010, 3, 31), 12.0)],
+        12,
+        "members",
+        projection=[(date(2009, 9, 30), 5), (date(2010, 3, 31), 10)],
+    )
+    # 5 now, 2.5 a quarter for two more quarters: 10 by the due date.
+    assert chart.alt.endswith("At the run-rate so far the projection reaches 10 by the due date.")
+    assert chart.caption.endswith("run-rate projection dash-dotted.")
+
+
+def test_month_labels_drop_the_year_they_share():
+    assert short_labels(["2009-10-M01", "2009-10-M02"]) == (["M01", "M02"], "2009-10")
+    # Two years, or labels that are not period names, stay as they are.
+    assert short_labels(["2009-10-M12", "2010-11-M01"]) == (["2009-10-M12", "2010-11-M01"], "")
+    assert short_labels(["1", "2"]) == (["1", "2"], "")
