@@ -6,6 +6,37 @@ non-zero exit code; anything else is a bug and keeps its traceback.
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+
+#: The columns of a failure table, in order: every validator's findings read the same way.
+FAILURE_COLUMNS = ("file", "sheet", "row", "column", "value", "code", "message")
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One thing wrong with an input, located: the record every validator yields (errors as data).
+
+    ``code`` comes from an enum of the validator's (a :class:`StrEnum`, so tables and JSON read as
+    plain strings); tests assert codes, never the wording of ``message``. ``row`` counts data rows
+    from 1 (the header is not a row), ``sheet`` is ``None`` outside workbooks, and ``row``/``column``
+    are ``None`` when the failure is about the whole file or a whole column.
+    """
+
+    file: str
+    row: int | None
+    column: str | None
+    value: str
+    code: StrEnum | str
+    message: str
+    sheet: str | None = None
+
+    def as_row(self) -> dict[str, object]:
+        """The failure as a dict in :data:`FAILURE_COLUMNS` order, the code as its plain string."""
+        row = asdict(self)
+        row["code"] = str(self.code)
+        return {column: row[column] for column in FAILURE_COLUMNS}
+
 
 class CompactError(Exception):
     """Base class: raised for a problem the user can fix (bad input, bad argument)."""
