@@ -353,7 +353,7 @@ def training_report(data: str, period: str, framework_id: str, reports_dir: str,
 
     Example: compact-analysis training report --period 2009-10-Q3
     """
-    from compact_analysis.training.paper import render_training
+    from compact_analysis.training.report import render_training
 
     if record and (Path(data) / "store.duckdb").exists():
         from compact_analysis.evaluation.exception_rules import training_candidates

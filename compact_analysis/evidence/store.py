@@ -7,7 +7,6 @@ reproduced exactly.
 
 from __future__ import annotations
 
-import time
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -16,15 +15,20 @@ import duckdb
 import pandas as pd
 
 from compact_analysis.errors import StoreError
-from compact_analysis.plan.periods import Period
+from compact_analysis.evidence.migrations import (  # MEMORY_LIMIT is re-exported: callers read it here
+    MEMORY_LIMIT as MEMORY_LIMIT,
+)
+from compact_analysis.evidence.migrations import (
+    Migrations,
+    open_database,
+    schema_version,
+    transaction,
+)
+from compact_analysis.plan.periods import Period, period_containing
 
 SCHEMA_VERSION = 3
-# Every open is bounded: DuckDB spills to TEMP_FOLDER beside the store rather than grow past this.
-MEMORY_LIMIT = "300MB"
-TEMP_FOLDER = ".store-tmp"
-READER_WAIT_SECONDS = 60
 
-MIGRATIONS: dict[int, tuple[str, str]] = {
+MIGRATIONS: Migrations = {
     1: (
         "create observations, files and quarantine",
         """
@@ -73,91 +77,20 @@ MIGRATIONS: dict[int, tuple[str, str]] = {
 }
 
 
-def _version(con: duckdb.DuckDBPyConnection) -> int:
-    exists = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
-    ).fetchall()[0][0]
-    if not exists:
-        return 0
-    return con.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchall()[0][0]
-
-
-def migrate(con: duckdb.DuckDBPyConnection, path: str = "store") -> int:
-    """Apply the named migrations in order; refuse a store written by a newer version."""
-    version = _version(con)
-    if version > SCHEMA_VERSION:
-        raise StoreError(
-            f"{path}: written by a newer compact-analysis (schema {version}, this one knows {SCHEMA_VERSION}); upgrade"
-        )
-    if version == 0:
-        con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)")
-    for number in range(version + 1, SCHEMA_VERSION + 1):
-        name, sql = MIGRATIONS[number]
-        with transaction(con):
-            con.execute(sql)
-            con.execute("INSERT INTO schema_migrations VALUES (?, ?)", [number, name])
-    return SCHEMA_VERSION
-
-
-@contextmanager
-def transaction(con: duckdb.DuckDBPyConnection):
-    """All of the block's writes or none: BEGIN, then COMMIT, or ROLLBACK on any error or interrupt."""
-    con.execute("BEGIN")
-    try:
-        yield con
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-
-
-def _connect(path: Path, read_only: bool, config: dict, wait_seconds: float) -> duckdb.DuckDBPyConnection:
-    """Connect, retrying while another process holds the lock for up to ``wait_seconds``."""
-    deadline = time.monotonic() + wait_seconds
-    while True:
-        try:
-            return duckdb.connect(str(path), read_only=read_only, config=config)
-        except duckdb.IOException as exc:
-            if "lock" not in str(exc).lower():
-                raise StoreError(f"{path}: cannot open the store ({str(exc).splitlines()[0]})") from None
-            if time.monotonic() >= deadline:
-                raise StoreError(
-                    f"{path}: the store is in use by another process; try again when it finishes"
-                ) from None
-            time.sleep(0.25)
-        except duckdb.Error as exc:
-            raise StoreError(f"{path}: not an evidence store or damaged ({str(exc).splitlines()[0]})") from None
-
-
 @contextmanager
 def open_store(path: str | Path, read_only: bool = False, wait_seconds: float | None = None):
     """Open (creating and migrating if needed) the store; a clear error if another process holds it.
 
     ``wait_seconds`` is how long to wait for another process to let go first: by default a reader waits up
     to READER_WAIT_SECONDS (a report recording its exceptions holds the store for about a second) and a
-    writer not at all (a second ingest is told at once that the store is busy).
+    writer not at all (a second ingest is told at once that the store is busy). The migration runner and
+    the lock wait are :mod:`~compact_analysis.evidence.migrations`', shared with the training store.
     """
-    if wait_seconds is None:
-        wait_seconds = READER_WAIT_SECONDS if read_only else 0
     path = Path(path)
     if read_only and not path.exists():
         raise StoreError(f"{path}: no evidence store here; run `compact-analysis ingest` first")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    config = {"memory_limit": MEMORY_LIMIT, "temp_directory": str(path.parent / TEMP_FOLDER)}
-    con = _connect(path, read_only, config, wait_seconds)
-    try:
-        if read_only:
-            version = _version(con)
-            if version > SCHEMA_VERSION:
-                raise StoreError(
-                    f"{path}: written by a newer compact-analysis (schema {version}, this one knows "
-                    f"{SCHEMA_VERSION}); upgrade"
-                )
-        else:
-            migrate(con, str(path))
+    with open_database(path, MIGRATIONS, read_only, wait_seconds, "an evidence store") as con:
         yield con
-    finally:
-        con.close()
 
 
 def observations_as_at(con: duckdb.DuckDBPyConnection, as_at: date) -> pd.DataFrame:
@@ -200,19 +133,14 @@ def ingested_files(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def latest_period_with_data(con: duckdb.DuckDBPyConnection, framework) -> Period:
     """The last period of the framework's default cadence that any observation falls in."""
-    from compact_analysis.errors import StoreError as _StoreError
-    from compact_analysis.plan.periods import period_containing
-
     last = con.execute("SELECT max(period_end) FROM observations").fetchall()[0][0]
     if last is None:
-        raise _StoreError("the evidence store holds no observations yet; run `compact-analysis ingest`")
+        raise StoreError("the evidence store holds no observations yet; run `compact-analysis ingest`")
     return period_containing(last, framework.default_cadence, framework.terms)
 
 
 def periods_with_data(con: duckdb.DuckDBPyConnection, framework) -> list[Period]:
     """Every period of the framework's default cadence that at least one observation falls in."""
-    from compact_analysis.plan.periods import period_containing
-
     ends = [row[0] for row in con.execute("SELECT DISTINCT period_end FROM observations ORDER BY 1").fetchall()]
     found = {period_containing(end, framework.default_cadence, framework.terms) for end in ends}
     return sorted(p for p in found if p.year_name in framework.years)
@@ -235,7 +163,7 @@ EVENT_COLUMNS = ("event_id", "exception_id", "event", "period", "on_date", "note
 
 
 def _has_exceptions(con: duckdb.DuckDBPyConnection) -> bool:
-    return _version(con) >= 2
+    return schema_version(con) >= 2
 
 
 def exception_register(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

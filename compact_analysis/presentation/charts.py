@@ -38,7 +38,8 @@ class Chart:
         return self.to_html()
 
 
-def _png(fig) -> bytes:
+def png_bytes(fig) -> bytes:
+    """A figure as PNG bytes, cropped to what is drawn; the figure is closed so pyplot keeps no reference."""
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", bbox_inches="tight")
     plt.close(fig)
@@ -99,7 +100,7 @@ def trajectory_chart(
         alt += f" At the run-rate so far the projection reaches {float(projection[-1][1]):.0f} by the due date."
     caption = f"Actual (solid line, dots) against the trajectory (dashed) to the target (dotted) of {target:g}{by}"
     caption += "; run-rate projection dash-dotted." if projection else "."
-    return Chart(title, alt, _png(fig), caption)
+    return Chart(title, alt, png_bytes(fig), caption)
 
 
 def _labelled(ticks: list[tuple[date, str]], actuals: list[tuple[date, float | None]]):
@@ -114,4 +115,4 @@ def variation_chart(x, title: str, ylabel: str, alt: str) -> Chart:
         "Each month's value (dots) with the mean (solid line) and process limits (dashed); "
         "special causes are marked by shape."
     )
-    return Chart(title, alt, _png(xmr_chart(x, title, ylabel)), caption)
+    return Chart(title, alt, png_bytes(xmr_chart(x, title, ylabel)), caption)

@@ -9,17 +9,14 @@ failing cell named, and the batch goes on with the rest.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from datetime import date
-from importlib import metadata
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -28,7 +25,8 @@ from compact_analysis.evidence.ingest import file_sha256
 from compact_analysis.paths import safe_name
 from compact_analysis.plan.framework import find_framework, load_framework
 from compact_analysis.presentation.html import rag_colour
-from compact_analysis.publishing.render import PACKAGE_DIR, JobResult, NotebookJob, NotebookWorker, notebook_job
+from compact_analysis.publishing.manifest import provenance, write_manifest
+from compact_analysis.publishing.render import JobResult, NotebookJob, NotebookWorker, notebook_job
 
 
 @dataclass
@@ -237,10 +235,10 @@ def _finish(plan: PeriodPlan, results: list[JobResult], pdf: bool) -> PeriodOutc
         "status_counts": plan.status_counts, "status_colours": plan.status_colours, "pdf": pdf,
         "evidence_as_at": plan.evidence_date, "store": plan.store,
         "synthetic": (plan.data / SYNTHETIC_MARKER_FILE).exists(),
-        "input_sha256": _input_hashes(plan), "versions": _versions(), "git_commit": _git_commit(),
+        "input_sha256": _input_hashes(plan), **provenance(),
         "timings": {r.label: round(r.seconds, 3) for r in results},
     }  # fmt: skip
-    (plan.staging / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    write_manifest(plan.staging, manifest)
     if plan.members:  # part of the folder, so it is complete or absent like the scorecards it lists
         (plan.staging / "members").mkdir(exist_ok=True)
         (plan.staging / "members" / "index.html").write_text(render_members_index(manifest), encoding="utf-8")
@@ -255,18 +253,6 @@ def _input_hashes(plan: PeriodPlan) -> dict[str, str]:
     return hashes
 
 
-def _versions() -> dict[str, str]:
-    names = ("compact-analysis", "pandas", "numpy", "scipy", "duckdb", "papermill", "nbconvert", "nbclient",
-             "ipykernel", "matplotlib", "pydantic", "playwright")  # fmt: skip
-    out = {}
-    for name in names:
-        try:
-            out[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            out[name] = "not installed"
-    return out
-
-
 def _store_snapshot(data: Path) -> dict:
     """What the evidence store held when the paper was rendered: its observations, files and latest ingest."""
     from compact_analysis.evidence.store import open_store
@@ -278,16 +264,6 @@ def _store_snapshot(data: Path) -> dict:
         observations = con.execute("SELECT count(*) FROM observations").fetchone()[0]
         files, latest = con.execute("SELECT count(*), max(ingested_at) FROM files").fetchone()
     return {"observations": int(observations), "files": int(files), "latest_ingest": str(latest) if latest else None}
-
-
-def _git_commit() -> str | None:
-    try:
-        done = subprocess.run(
-            ["git", "rev-parse", "HEAD"], cwd=PACKAGE_DIR, capture_output=True, text=True, timeout=10, check=False
-        )
-    except OSError:
-        return None
-    return done.stdout.strip() or None
 
 
 def swap_into_place(work: Path, final: Path) -> None:

@@ -2,22 +2,27 @@
 
 A :class:`NotebookWorker` keeps one Jupyter kernel alive and resets it between
 notebooks, so a batch pays the kernel start and the package imports once per
-worker. Report folders are assembled by :mod:`compact_analysis.batch` under a
+worker; :func:`run_notebook` runs a one-off paper (the training paper) the same way.
+Report folders are assembled by :mod:`compact_analysis.publishing.batch` under a
 temporary name and renamed into place when complete.
 """
 
 from __future__ import annotations
 
 import functools
+import importlib.util
 import os
 import re
 import shutil
 import subprocess
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from compact_analysis.errors import RenderError
+from compact_analysis.publishing.browser import Browser
+from compact_analysis.publishing.kernel_client import PromptKernelClient, ipc_kernel_manager
 from compact_analysis.publishing.parameters import check_parameter_names
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -29,7 +34,7 @@ BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome
 @functools.cache
 def _html_exporter():
     """One exporter a process: its first conversion compiles the templates (0.07 s), later ones reuse them."""
-    from nbconvert import HTMLExporter
+    from nbconvert import HTMLExporter  # heavy optional dependency: imported when a paper is exported
 
     return HTMLExporter(
         template_name="compact",
@@ -42,7 +47,7 @@ def _html_exporter():
 
 def export_html(notebook_path: Path, running_header: str = "") -> str:
     """HTML of an executed notebook with no code, no prompts and no CDN scripts."""
-    import nbformat
+    import nbformat  # heavy optional dependency: imported when a paper is exported
 
     nb = nbformat.read(notebook_path, as_version=4)
     nb.metadata["compact_running_header"] = re.sub(r"[^\w .,:;()/&'-]", "", running_header)[:120]
@@ -83,8 +88,6 @@ def html_to_pdf(html_path: Path, pdf_path: Path, timeout: float = 120) -> str:
 
 
 def _has_playwright() -> bool:
-    import importlib.util
-
     return importlib.util.find_spec("playwright") is not None
 
 
@@ -124,8 +127,6 @@ class NotebookWorker:
 
     def _print(self, html_path: Path, pdf_path: Path) -> None:
         if self.browser is None:
-            from compact_analysis.publishing.browser import Browser
-
             executable = find_browser()
             if executable is None or not _has_playwright():
                 html_to_pdf(html_path, pdf_path)  # one Chromium per PDF, or the "no PDF route" error
@@ -134,8 +135,6 @@ class NotebookWorker:
         self.browser.print_pdf(html_path, pdf_path)
 
     def _kernel(self):
-        from compact_analysis.publishing.kernel_client import ipc_kernel_manager
-
         if self.km is None or not self.km.is_alive():
             self._sockets = tempfile.mkdtemp(prefix="ca-kernel-")
             self.km = ipc_kernel_manager(self._sockets)
@@ -150,8 +149,6 @@ class NotebookWorker:
         their socket identity, so the kernel would send this client's replies to
         whichever client papermill connected last.
         """
-        from compact_analysis.publishing.kernel_client import PromptKernelClient
-
         if self.kc is not None:
             self.kc.stop_channels()
         self.kc = PromptKernelClient(context=self.km.context)
@@ -170,9 +167,7 @@ class NotebookWorker:
         self.kc.execute_interactive(RESET_CODE, timeout=60, store_history=False)
 
     def run(self, job: NotebookJob) -> JobResult:
-        import time
-
-        import papermill
+        import papermill  # heavy optional dependency: imported when a notebook is run
         from papermill.exceptions import PapermillExecutionError
 
         started = time.perf_counter()
@@ -231,3 +226,12 @@ def notebook_job(
     notebook = NOTEBOOKS_DIR / f"{name}.ipynb"
     check_parameter_names(notebook, parameters)
     return NotebookJob(notebook, out_dir, stem, parameters, running_header, pdf, label)
+
+
+def run_notebook(job: NotebookJob) -> JobResult:
+    """Run one job in a worker of its own, its kernel shut down afterwards: a paper rendered on its own."""
+    worker = NotebookWorker()
+    try:
+        return worker.run(job)
+    finally:
+        worker.close()

@@ -19,6 +19,8 @@ from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
+from compact_analysis.presentation.money import money
+
 RAG = ("green", "amber", "red")
 
 CSS = """body{font-family:"DejaVu Sans",Arial,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b;line-height:1.4}
@@ -103,10 +105,7 @@ def collect_training(reports_dir: Path) -> list[dict]:
 
 def _pounds(pence: object) -> str:
     """Whole pounds with thousands separators, a true minus sign; a dash when the manifest has no figure."""
-    if not isinstance(pence, int):
-        return "–"
-    pounds = round(pence / 100)
-    return f"−£{-pounds:,}" if pounds < 0 else f"£{pounds:,}"
+    return money(pence, "never") if isinstance(pence, int) else "–"
 
 
 def _training_table(reports: list[dict], tag_synthetic: bool) -> str:

@@ -22,7 +22,8 @@ import pandas as pd
 
 from compact_analysis.errors import ParameterError
 from compact_analysis.plan.periods import Period, parse_period
-from compact_analysis.training.config import TrainingConfig, variance_rule_text
+from compact_analysis.training.config import TrainingConfig
+from compact_analysis.training.exceptions import training_exceptions
 
 DIMENSIONS = ("member_id", "directorate", "priority", "funding_source")
 GROUP_COLUMNS = ("fmonth", "fquarter", *DIMENSIONS)
@@ -323,59 +324,6 @@ def ring_fenced_spend(pack: pd.DataFrame, config: TrainingConfig) -> pd.DataFram
     rows["outside_purpose"] = ~allowed.to_numpy()
     columns = ["member_id", "directorate", "funding_source", "purpose", "priority", "enrolments", "spend_pence"]
     return rows[[*columns, "outside_purpose"]].sort_values(columns[:5]).reset_index(drop=True)
-
-
-def pounds(pence: int) -> str:
-    """Pence as pounds for a report, e.g. 123456 -> '£1,234.56' (exact, no float)."""
-    sign = "-" if pence < 0 else ""
-    whole, part = divmod(abs(int(pence)), 100)
-    return f"{sign}£{whole:,}.{part:02d}"
-
-
-EXCEPTION_COLUMNS = ["kind", "member", "directorate", "priority", "period", "detail"]
-
-
-def training_exceptions(
-    variance: pd.DataFrame, fenced: pd.DataFrame, period: str | Period, tolerance: Fraction, minimum_pence: int = 0
-) -> pd.DataFrame:
-    """Exception records for the register: material budget variance and ring-fence misuse.
-
-    Columns: kind, member, directorate, priority, period, detail. A variance's detail states the rule in
-    words, e.g. "... (variance £6,000.00; more than 10% and at least £5,000 from budget)".
-    """
-    name = _period(period).name
-    rule = variance_rule_text(tolerance, minimum_pence)
-    over = variance[variance["beyond_tolerance"]]
-    budget_rows = pd.DataFrame(
-        {
-            "kind": "budget-variance",
-            "member": over["member_id"],
-            "directorate": over["directorate"],
-            "priority": over["priority"],
-            "period": name,
-            "detail": [
-                f"projected outturn {pounds(o)} against budget {pounds(b)} (variance {pounds(o - b)}; {rule} from budget)"
-                for o, b in zip(over["projected_outturn_pence"], over["budget_pence"], strict=True)
-            ],
-        }
-    )
-    misuse = fenced[fenced["outside_purpose"]]
-    misuse_rows = pd.DataFrame(
-        {
-            "kind": "ring-fence-misuse",
-            "member": misuse["member_id"],
-            "directorate": misuse["directorate"],
-            "priority": misuse["priority"],
-            "period": name,
-            "detail": [
-                f"{pounds(p)} of {s} (for {u}) spent on {pr}"
-                for p, s, u, pr in zip(
-                    misuse["spend_pence"], misuse["funding_source"], misuse["purpose"], misuse["priority"], strict=True
-                )
-            ],
-        }
-    )
-    return pd.concat([budget_rows, misuse_rows], ignore_index=True)[EXCEPTION_COLUMNS]
 
 
 @dataclass(frozen=True)

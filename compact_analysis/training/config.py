@@ -19,6 +19,7 @@ import pandas as pd
 import yaml
 
 from compact_analysis.errors import InputError
+from compact_analysis.presentation.money import money
 
 DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "data" / "training.yaml"
 #: The minimum when a config has no ``budget_variance_minimum``: none, so the percentage alone decides (the
@@ -34,19 +35,13 @@ def percent_text(fraction: Fraction) -> str:
     return f"{float(percent):.2f}".rstrip("0").rstrip(".") + "%"
 
 
-def amount_text(pence: int) -> str:
-    """A threshold in pounds, pence shown only when there are some: 500000 -> "£5,000", 250050 -> "£2,500.50"."""
-    whole, part = divmod(int(pence), 100)
-    return f"£{whole:,}" + (f".{part:02d}" if part else "")
-
-
 def variance_rule_text(tolerance: Fraction, minimum_pence: int) -> str:
     """How far from budget a projected outturn must be to open an exception, in words.
 
     "more than 10% and at least £5,000", or "more than 10%" when there is no minimum.
     """
     rule = f"more than {percent_text(tolerance)}"
-    return f"{rule} and at least {amount_text(minimum_pence)}" if minimum_pence else rule
+    return f"{rule} and at least {money(minimum_pence, 'if-any')}" if minimum_pence else rule
 
 
 @dataclass(frozen=True)
@@ -78,7 +73,7 @@ class TrainingConfig:
 
     def minimum_text(self) -> str:
         """The materiality minimum in pounds, e.g. "£5,000" ("£0" when there is none)."""
-        return amount_text(self.budget_variance_minimum_pence)
+        return money(self.budget_variance_minimum_pence, "if-any")
 
     def variance_rule_text(self) -> str:
         """The two thresholds in words: "more than 10% and at least £5,000" (or "more than 10%")."""

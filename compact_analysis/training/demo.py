@@ -236,7 +236,7 @@ def write_training_parquet(
     path: str | Path, seed: int, rows: int, members: int = 50, chunk: int = 1_000_000, year: str = "2009-10"
 ) -> Path:
     """Write ``rows`` ingested-form records to one Parquet file, a chunk at a time (bounded memory)."""
-    import pyarrow as pa
+    import pyarrow as pa  # heavy optional dependency: only the 10-million-row benchmark writes Parquet
     import pyarrow.parquet as pq
 
     path = Path(path)

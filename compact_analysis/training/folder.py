@@ -6,9 +6,9 @@ spend" and "Regular reports will be produced to monitor training spend and
 activity against the priorities in the training strategy and directorate
 training plans." This module wires the parts for a data folder:
 
-    <data>/training/records*.csv|xlsx   one row per enrolment (training_records.py)
+    <data>/training/records*.csv|xlsx   one row per enrolment (records.py)
     <data>/training/budgets*.csv|xlsx   budget per member, directorate, priority, year
-    <data>/training/config.yaml         optional; else the shipped default (training_config.py)
+    <data>/training/config.yaml         optional; else the shipped default (config.py)
     <data>/training/store.duckdb        the training store (accepted rows, learner surrogates, quarantine)
 """
 
@@ -22,17 +22,18 @@ import pandas as pd
 
 from compact_analysis.errors import InputError
 from compact_analysis.evidence.ingest import Reconciliation
+from compact_analysis.plan.members import find_register, load_register
 from compact_analysis.plan.periods import Period, parse_period
 from compact_analysis.training.aggregate import TrainingPack, duckdb_runner, training_pack
 from compact_analysis.training.config import TrainingConfig, load_training_config
 from compact_analysis.training.demo import TrainingDemo, generate_training_demo
 from compact_analysis.training.records import (
     current_budgets,
-    ensure_training_schema,
     ingest_training_budgets,
     ingest_training_records,
     training_quarantine,
 )
+from compact_analysis.training.store import open_training_store
 
 
 def training_folder(data: str | Path) -> Path:
@@ -59,9 +60,6 @@ def init_training_demo(data: str | Path, seed: int = 2009, rows: int = 20_000, m
 
 def _member_ids(data: Path) -> pd.Series | None:
     """The register's member ids (members.csv or members.xlsx, checked), or None when the folder has none."""
-    from compact_analysis.errors import InputError
-    from compact_analysis.plan.members import find_register, load_register
-
     try:
         path = find_register(data)
     except InputError:
@@ -70,9 +68,11 @@ def _member_ids(data: Path) -> pd.Series | None:
 
 
 def ingest_training(data: str | Path, ingested_at: datetime | None = None) -> list[Reconciliation]:
-    """Ingest every records and budgets file of ``<data>/training`` into the training store."""
-    import duckdb
+    """Ingest every records and budgets file of ``<data>/training`` into the training store.
 
+    The store is opened like the evidence store: migrated first, and refused at once while another
+    process writes to it.
+    """
     folder = training_folder(data)
     if not folder.is_dir():
         raise InputError(f"{folder}: no training folder; run `compact-analysis training demo` or add records there")
@@ -80,19 +80,12 @@ def ingest_training(data: str | Path, ingested_at: datetime | None = None) -> li
     members = _member_ids(Path(data))
     files = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".csv", ".xlsx"))
     results = []
-    try:
-        con = duckdb.connect(str(training_store_path(data)))
-    except duckdb.IOException as exc:
-        raise InputError(f"{training_store_path(data)}: cannot open the training store ({exc})") from None
-    try:
-        ensure_training_schema(con)
+    with open_training_store(training_store_path(data)) as con:
         for path in files:
             if path.name.startswith("records"):
                 results.append(ingest_training_records(con, path, config, members, ingested_at))
             elif path.name.startswith("budgets"):
                 results.append(ingest_training_budgets(con, path, config, members, ingested_at))
-    finally:
-        con.close()
     return results
 
 
@@ -107,15 +100,12 @@ class TrainingData:
 
 
 def load_training_pack(data: str | Path, period: str | Period) -> TrainingData:
-    """The period pack computed in the training store, with its quarantine and file reconciliation."""
-    import duckdb
+    """The period pack computed in the training store, with its quarantine and file reconciliation.
 
-    store = training_store_path(data)
-    if not store.exists():
-        raise InputError(f"{store}: no training store; run `compact-analysis training ingest` first")
-    config = training_config_for(data)
-    con = duckdb.connect(str(store), read_only=True)
-    try:
+    Read-only: waits for an ingest under way to finish (up to a minute) rather than fail.
+    """
+    with open_training_store(training_store_path(data), read_only=True) as con:
+        config = training_config_for(data)
         name = period if isinstance(period, str) else period.name
         budgets = current_budgets(con, parse_period(name).year_name)
         pack = training_pack(duckdb_runner(con), "training_records", budgets, period, config)
@@ -123,5 +113,3 @@ def load_training_pack(data: str | Path, period: str | Period) -> TrainingData:
             "SELECT name AS file, kind, rows_read, accepted, quarantined FROM training_files ORDER BY file_id"
         ).df()
         return TrainingData(pack, training_quarantine(con), files, config)
-    finally:
-        con.close()

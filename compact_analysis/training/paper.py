@@ -7,58 +7,24 @@ training plans." Learner keys and surrogates never reach the paper: only counts.
 
 from __future__ import annotations
 
-import json
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
 import pandas as pd
 
-from compact_analysis.errors import RenderError
+from compact_analysis.errors import InputError
 from compact_analysis.evaluation.exception_rules import TRAINING_KINDS
 from compact_analysis.evidence.demo import SYNTHETIC_MARKER_FILE
-from compact_analysis.paths import safe_name
+from compact_analysis.plan.members import find_register, load_register
 from compact_analysis.plan.periods import parse_period
 from compact_analysis.presentation import html as ui
-from compact_analysis.presentation.chart_style import INK, STYLE, TARGET
 from compact_analysis.presentation.charts import Chart
-from compact_analysis.training.aggregate import PROJECTION_METHOD, months_elapsed, pounds, view
-from compact_analysis.training.config import DEFAULT_CONFIG
+from compact_analysis.presentation.money import money
+from compact_analysis.training import charts
+from compact_analysis.training.aggregate import PROJECTION_METHOD, months_elapsed, view
 from compact_analysis.training.folder import TrainingData, load_training_pack, training_folder
 
-PACKAGE_DIR = Path(__file__).resolve().parent.parent
-NOTEBOOK = PACKAGE_DIR.parent / "notebooks" / "training_monitoring.ipynb"
 TITLE = "Training activity and spend"
-#: ``reports/<framework>/training/<period>/``: the paper's own folder, beside (not inside) the evaluation's
-#: ``reports/<framework>/<period>/``, which ``compact-analysis report`` rebuilds and swaps whole.
-TRAINING_FOLDER = "training"
-
-
-def _png(fig) -> bytes:
-    import io
-
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", bbox_inches="tight")
-    plt.close(fig)
-    return buffer.getvalue()
-
-
-def _k(pence: int) -> float:
-    return pence / 100_000  # £ thousands, for chart axes only
-
-
-def _money(pence) -> str:
-    """Pounds for a table cell, with a true minus sign joined to the figure so a narrow cell cannot break after it.
-
-    The word joiner (U+2060) is invisible; without it Chromium wraps "-£19,612.00" after the sign.
-    """
-    text = pounds(int(pence))
-    return "\u2212\u2060" + text[1:] if text.startswith("-") else text
 
 
 def _count(value) -> str:
@@ -73,9 +39,6 @@ def _hours(minutes) -> int:
 
 def member_names(data: str | Path) -> dict[str, str]:
     """Member id -> name from the data folder's register; empty when the folder has none (ids are shown)."""
-    from compact_analysis.errors import InputError
-    from compact_analysis.plan.members import find_register, load_register
-
     try:
         path = find_register(data)
     except InputError:
@@ -142,8 +105,8 @@ class TrainingPaper:
         return ui.paragraph(
             f"{_count(row['enrolments'])} enrolments by {_count(row['unique_learners'])} learners, "
             f"{_count(row['completions'])} completed, {_count(_hours(row['learner_minutes']))} learner-hours; "
-            f"spend {pounds(figures['spend_to_date_pence'])} against an annual budget of "
-            f"{pounds(figures['budget_pence'])}, projected outturn {pounds(figures['projected_outturn_pence'])}."
+            f"spend {money(figures['spend_to_date_pence'])} against an annual budget of "
+            f"{money(figures['budget_pence'])}, projected outturn {money(figures['projected_outturn_pence'])}."
         )
 
     def _priority_codes(self, shown: list[str] | None = None) -> list[str]:
@@ -182,11 +145,11 @@ class TrainingPaper:
         shown = pd.DataFrame(
             {
                 "Priority": frame["priority"].map(self.priority_label),
-                "Budget": frame["budget_pence"].map(_money),
-                "Profile to date": frame["profile_to_date_pence"].map(_money),
-                "Spend to date": frame["spend_pence"].map(_money),
-                "Projected outturn": frame["projected_outturn_pence"].map(_money),
-                "Outturn variance": frame["outturn_variance_pence"].map(_money),
+                "Budget": frame["budget_pence"].map(money),
+                "Profile to date": frame["profile_to_date_pence"].map(money),
+                "Spend to date": frame["spend_pence"].map(money),
+                "Projected outturn": frame["projected_outturn_pence"].map(money),
+                "Outturn variance": frame["outturn_variance_pence"].map(money),
             }
         )
         return ui.table(shown, "Spend against budget by priority, year to date")
@@ -202,7 +165,7 @@ class TrainingPaper:
                 "Completions": frame["completions"].map(_count),
                 "Learner-hours": frame["learner_minutes"].map(lambda m: _count(_hours(m))),
                 "Learners": frame["unique_learners"].map(_count),
-                "Spend": frame["spend_pence"].map(_money),
+                "Spend": frame["spend_pence"].map(money),
             }
         )
         return ui.table(shown, f"Activity and spend by {grain} and priority, {year}")
@@ -217,7 +180,7 @@ class TrainingPaper:
                 ),
                 "Enrolments": frame["enrolments"].map(_count),
                 "Learners": frame["unique_learners"].map(_count),
-                "Spend": frame["spend_pence"].map(_money),
+                "Spend": frame["spend_pence"].map(money),
             }
         )
         return ui.table(shown, "Activity and spend by funding source, year to date")
@@ -233,7 +196,7 @@ class TrainingPaper:
                 "For": by["purpose"].map(lambda p: ", ".join(self.priority_label(c) for c in str(p).split(", "))),
                 "Spent on": by["outside_purpose"].map({False: "its purpose", True: "other priorities (flagged)"}),
                 "Enrolments": by["enrolments"].map(_count),
-                "Spend": by["spend_pence"].map(_money),
+                "Spend": by["spend_pence"].map(money),
             }
         )
         return ui.table(shown, "Ring-fenced grant spend, year to date")
@@ -267,9 +230,9 @@ class TrainingPaper:
                 "Member": top["member_id"].map(self.member_label),
                 "Directorate": top["directorate"],
                 "Priority": top["priority"].map(self.priority_label),
-                "Budget": top["budget_pence"].map(_money),
-                "Projected outturn": top["projected_outturn_pence"].map(_money),
-                "Variance": top["outturn_variance_pence"].map(_money),
+                "Budget": top["budget_pence"].map(money),
+                "Projected outturn": top["projected_outturn_pence"].map(money),
+                "Variance": top["outturn_variance_pence"].map(money),
             }
         )
         return ui.Html(
@@ -341,112 +304,16 @@ class TrainingPaper:
 
     def spend_vs_budget_chart(self) -> Chart:
         frame = self._by_priority()
-        with plt.rc_context(STYLE):
-            fig, ax = plt.subplots(figsize=(6.2, 2.6))
-            x = range(len(frame))
-            width = 0.27
-            ax.bar(
-                [i - width for i in x],
-                frame["budget_pence"].map(_k),
-                width,
-                color="white",
-                edgecolor=INK,
-                label="Budget",
-            )
-            ax.bar(list(x), frame["spend_pence"].map(_k), width, color=INK, label="Spend to date")
-            ax.bar(
-                [i + width for i in x],
-                frame["projected_outturn_pence"].map(_k),
-                width,
-                color=TARGET,
-                hatch="//",
-                label="Projected outturn",
-            )
-            ax.set_xticks(list(x), frame["priority"])
-            ax.set_xlabel("Priority (named below the chart)")
-            ax.set_ylabel("£ thousand")
-            ax.set_title("Spend against budget by priority")
-            # Below the axes, so no bar can hide behind it whatever the data.
-            ax.legend(frameon=False, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=3)
-        parts = "; ".join(
-            f"{p}: budget {pounds(b)}, spent {pounds(s)}, projected {pounds(o)}"
-            for p, b, s, o in zip(
-                frame["priority"],
-                frame["budget_pence"],
-                frame["spend_pence"],
-                frame["projected_outturn_pence"],
-                strict=True,
-            )
-        )
-        return Chart(
-            "Spend against budget by priority",
-            f"Bar chart of budget, spend to date and projected outturn by priority. {parts}.",
-            _png(fig),
-            self.chart_key(list(frame["priority"])),
-        )
+        return charts.spend_vs_budget_chart(frame, self.chart_key(list(frame["priority"])))
 
     def cumulative_chart(self) -> Chart:
-        frame = self.data.pack.cumulative.groupby("period", as_index=False)[["cumulative_pence", "profile_pence"]].sum()
-        labels = [p[-3:] for p in frame["period"]]
-        with plt.rc_context(STYLE):
-            fig, ax = plt.subplots(figsize=(6.2, 2.6))
-            ax.plot(labels, frame["profile_pence"].map(_k), linestyle="--", color=TARGET, label="Budget profile")
-            ax.plot(labels, frame["cumulative_pence"].map(_k), marker="o", color=INK, label="Cumulative spend")
-            ax.set_ylabel("£ thousand")
-            ax.set_xlabel("Month of the financial year")
-            ax.set_ylim(bottom=0)
-            ax.set_title("Cumulative spend against the budget profile")
-            ax.legend(frameon=False, fontsize=8, loc="upper left")
-        last = frame.iloc[-1]
-        alt = (
-            f"Line chart of cumulative training spend by month against an even budget profile. By {last['period']} "
-            f"spend was {pounds(int(last['cumulative_pence']))} against a profile of {pounds(int(last['profile_pence']))}."
-        )
-        return Chart("Cumulative spend against the budget profile", alt, _png(fig))
+        return charts.cumulative_chart(self.data.pack.cumulative)
 
     def activity_mix_chart(self) -> Chart:
         frame = view(self.data.pack.activity, "quarter", "priority")
-        table = frame.pivot(index="period", columns="priority", values="enrolments").fillna(0)
-        hatches = ("", "//", "", "..", "", "\\\\", "")  # every other layer hatched: neighbours differ in greyscale
-        with plt.rc_context(STYLE):
-            fig, ax = plt.subplots(figsize=(6.2, 2.6))
-            bottom = pd.Series(0.0, index=table.index)
-            greys = plt.cm.Greys([0.15 + 0.8 * i / max(len(table.columns) - 1, 1) for i in range(len(table.columns))])
-            for number, (colour, priority) in enumerate(zip(greys, table.columns, strict=True)):
-                ax.bar(
-                    [p[-2:] for p in table.index],
-                    table[priority],
-                    bottom=bottom,
-                    color=colour,
-                    edgecolor=INK,
-                    linewidth=0.3,
-                    hatch=hatches[number % len(hatches)],
-                    label=priority,
-                )
-                bottom = bottom + table[priority]
-            ax.set_xlabel(f"Quarter of {parse_period(self.period).year_name}")
-            ax.set_ylabel("Enrolments")
-            ax.set_title("Activity mix: enrolments by priority and quarter")
-            # To the right of the axes, top layer first as the bars stack, so no legend sits on a bar.
-            handles, labels = ax.get_legend_handles_labels()
-            ax.legend(
-                handles[::-1],
-                labels[::-1],
-                frameon=False,
-                fontsize=8,
-                loc="upper left",
-                bbox_to_anchor=(1.01, 1.0),
-                title="Priority",
-                title_fontsize=8,
-            )
         totals = view(self.data.pack.activity, "year-to-date", "priority")
-        parts = ", ".join(f"{p} {int(e):,}" for p, e in zip(totals["priority"], totals["enrolments"], strict=True))
-        return Chart(
-            "Activity mix",
-            f"Stacked bar chart of enrolments by priority for each quarter. Year to date: {parts}.",
-            _png(fig),
-            self.chart_key(list(table.columns)),
-        )
+        year = parse_period(self.period).year_name
+        return charts.activity_mix_chart(frame, totals, year, self.chart_key(list(frame["priority"].unique())))
 
 
 def is_synthetic(data: str | Path) -> bool:
@@ -460,150 +327,3 @@ def prepare_training_paper(data: str, period: str) -> TrainingPaper:
     chosen = parse_period(period)
     folder = Path(data)
     return TrainingPaper(load_training_pack(folder, chosen), chosen.name, is_synthetic(folder), member_names(folder))
-
-
-def training_inputs(data: str | Path) -> dict[str, str]:
-    """SHA-256 of every input the paper reads: training records, budgets and config, and the member register.
-
-    Keyed by path under the data folder; the shipped default config (used when the folder has none)
-    by its file name.
-    """
-    from compact_analysis.errors import InputError
-    from compact_analysis.evidence.ingest import file_sha256
-    from compact_analysis.plan.members import find_register
-
-    data = Path(data)
-    folder = training_folder(data)
-    files = sorted(
-        p
-        for p in folder.iterdir()
-        if p.is_file() and p.name.startswith(("records", "budgets")) and p.suffix.lower() in (".csv", ".xlsx")
-    )
-    own_config = folder / "config.yaml"
-    hashes = {p.relative_to(data).as_posix(): file_sha256(p) for p in files}
-    if own_config.exists():
-        hashes[own_config.relative_to(data).as_posix()] = file_sha256(own_config)
-    else:
-        hashes[DEFAULT_CONFIG.name] = file_sha256(DEFAULT_CONFIG)
-    try:
-        register = find_register(data)
-    except InputError:  # no register: members are shown by id (see member_names)
-        return hashes
-    hashes[register.name] = file_sha256(register)
-    return hashes
-
-
-def training_manifest(paper: TrainingPaper, data: str | Path, framework_id: str, pdf: bool) -> dict:
-    """What the training folder's ``manifest.json`` says: what was rendered, from which inputs, headline numbers."""
-    return {
-        "kind": "training",
-        "framework": framework_id,
-        "title": TITLE,
-        "period": paper.period,
-        "pdf": pdf,
-        "synthetic": paper.synthetic,
-        "parameters": {"data": str(Path(data)), "period": paper.period},
-        "input_sha256": training_inputs(data),
-        "headline": paper.headline_figures(),
-    }
-
-
-def training_report_folder(reports_dir: str | Path, framework_id: str, period: str) -> Path:
-    """``<reports>/<framework>/training/<period>``: outside the evaluation's period folder, which is rebuilt whole."""
-    return (
-        Path(reports_dir).resolve()
-        / safe_name(framework_id, "framework id")
-        / TRAINING_FOLDER
-        / safe_name(parse_period(period).name, "period")
-    )
-
-
-@dataclass(frozen=True)
-class TrainingReport:
-    notebook: Path
-    html: Path
-    pdf: Path | None
-    manifest: Path
-
-
-LEGACY_FILES = ("training.ipynb", "training.html", "training.pdf")
-
-
-def _execute(executed: Path, parameters: dict, period: str) -> None:
-    """Run the notebook with papermill in a kernel reached over IPC sockets, as the evaluation batches' are.
-
-    papermill's own kernel would listen on TCP and print IPKernelApp's warning about unencrypted TCP.
-    The :class:`~compact_analysis.kernel_client.BatchKernelManager` is handed to papermill, whose client
-    asks the manager (not the heartbeat) whether the kernel is alive, so a slow start is not taken for a death.
-    """
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
-
-    from compact_analysis.publishing.kernel_client import ipc_kernel_manager
-
-    sockets = tempfile.mkdtemp(prefix="ca-kernel-")
-    km = ipc_kernel_manager(sockets)
-    try:
-        km.start_kernel(cwd=str(NOTEBOOK.parent))
-        papermill.execute_notebook(
-            str(NOTEBOOK), str(executed), parameters=parameters, progress_bar=False, log_output=False, km=km
-        )
-    except PapermillExecutionError as exc:
-        raise RenderError(
-            f"{period}: training notebook cell {exc.exec_count} failed ({exc.ename}: {exc.evalue})"
-        ) from None
-    finally:
-        km.close_clients()
-        if km.has_kernel:
-            km.shutdown_kernel(now=True)
-        shutil.rmtree(sockets, ignore_errors=True)
-
-
-def render_training(
-    data: str | Path,
-    period: str,
-    reports_dir: str | Path = "reports",
-    framework_id: str = "compact-2009-10",
-    pdf: bool = True,
-) -> TrainingReport:
-    """Run the training notebook with papermill, export HTML (no code) and PDF, and put the folder in place whole.
-
-    Writes ``reports/<framework>/training/<period>/`` holding ``training.{ipynb,html,pdf}`` and
-    ``manifest.json``. The folder is built under a hidden temporary name beside it and renamed into
-    place only when complete (the old one is removed afterwards), so a failed or killed run leaves the
-    previous paper as it was. The kernel talks over IPC sockets, as the evaluation batches' does, so
-    no TCP port is opened and the kernel prints no warning about one.
-    """
-    from compact_analysis.publishing.batch import staging_folder, swap_into_place
-    from compact_analysis.publishing.parameters import check_parameter_names
-    from compact_analysis.publishing.render import export_html, html_to_pdf
-
-    chosen = parse_period(period)
-    data = Path(data).resolve()
-    paper = prepare_training_paper(str(data), chosen.name)  # refuse bad parameters before a kernel starts
-    parameters = {"data": str(data), "period": chosen.name}
-    check_parameter_names(NOTEBOOK, parameters)
-    final = training_report_folder(reports_dir, framework_id, chosen.name)
-    work = staging_folder(final)
-    try:
-        executed = work / "training.ipynb"
-        _execute(executed, parameters, chosen.name)
-        html = work / "training.html"
-        html.write_text(export_html(executed, f"{TITLE}: {chosen.name}"), encoding="utf-8")
-        if pdf:
-            html_to_pdf(html, work / "training.pdf")
-        manifest = training_manifest(paper, data, framework_id, pdf)
-        (work / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-        swap_into_place(work, final)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    # An earlier version wrote the paper into the evaluation's period folder; drop that stale copy.
-    legacy = final.parent.parent / chosen.name
-    for name in LEGACY_FILES:
-        (legacy / name).unlink(missing_ok=True)
-    return TrainingReport(
-        final / "training.ipynb",
-        final / "training.html",
-        final / "training.pdf" if pdf else None,
-        final / "manifest.json",
-    )

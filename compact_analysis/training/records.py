@@ -5,8 +5,9 @@ transparency and improved monitoring and reporting of training activity and spen
 Every row read ends in the training store or in its quarantine with a reason.
 Learner keys are pseudonymous; each is mapped to an integer surrogate at ingest
 (``learner_keys``), which is what the aggregations count, and no report prints either.
-The training tables live in their own file (``<data>/training/store.duckdb``) so
-the evidence store's migrations stay with their owners.
+The training tables live in their own file (``<data>/training/store.duckdb``, see
+:mod:`~compact_analysis.training.store`). The checks' codes are :class:`TrainingReason`'s,
+put into the SQL by name (``$TYPE_ERROR``), and quarantined cells read as :data:`FAILURE_COLUMNS`.
 """
 
 from __future__ import annotations
@@ -14,14 +15,16 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
+from string import Template
 
 import duckdb
 import pandas as pd
 
-from compact_analysis.errors import InputError
+from compact_analysis.errors import FAILURE_COLUMNS, InputError
 from compact_analysis.evidence.ingest import Reconciliation, file_sha256
-from compact_analysis.evidence.store import transaction
+from compact_analysis.evidence.migrations import transaction
 from compact_analysis.training.config import TrainingConfig
+from compact_analysis.training.store import migrate_training_store
 
 RECORD_COLUMNS = (
     "member_id", "directorate", "learner_key", "course", "category", "start_date", "end_date",
@@ -30,28 +33,6 @@ RECORD_COLUMNS = (
 REQUIRED_RECORD_COLUMNS = tuple(c for c in RECORD_COLUMNS if c not in ("course", "end_date"))
 BUDGET_COLUMNS = ("member_id", "directorate", "priority", "year", "budget")
 STATUSES = ("enrolled", "completed", "withdrawn")
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS training_files (
-    file_id INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, sha256 TEXT NOT NULL UNIQUE,
-    rows_read INTEGER NOT NULL, accepted INTEGER NOT NULL, quarantined INTEGER NOT NULL, ingested_at TIMESTAMP
-);
-CREATE TABLE IF NOT EXISTS learner_keys (learner_key TEXT PRIMARY KEY, learner_id INTEGER NOT NULL UNIQUE);
-CREATE TABLE IF NOT EXISTS training_records (
-    member_id TEXT NOT NULL, directorate TEXT NOT NULL, learner_id INTEGER NOT NULL, course TEXT,
-    category TEXT NOT NULL, priority TEXT NOT NULL, start_date DATE NOT NULL, end_date DATE,
-    minutes INTEGER NOT NULL, cost_pence BIGINT NOT NULL, funding_source TEXT NOT NULL, status TEXT NOT NULL,
-    file_id INTEGER NOT NULL, source_row BIGINT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS training_budgets (
-    member_id TEXT NOT NULL, directorate TEXT NOT NULL, priority TEXT NOT NULL, year TEXT NOT NULL,
-    budget_pence BIGINT NOT NULL, file_id INTEGER NOT NULL, source_row BIGINT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS training_quarantine (
-    file_id INTEGER NOT NULL, file TEXT NOT NULL, sheet TEXT, row BIGINT, "column" TEXT,
-    value TEXT, code TEXT NOT NULL, message TEXT NOT NULL
-);
-"""
 
 
 class TrainingReason(StrEnum):
@@ -65,11 +46,6 @@ class TrainingReason(StrEnum):
     UNKNOWN_CATEGORY = "unknown-category"
     UNKNOWN_FUNDING_SOURCE = "unknown-funding-source"
     UNKNOWN_PRIORITY = "unknown-priority"
-
-
-def ensure_training_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the training tables if absent (idempotent)."""
-    con.execute(SCHEMA)
 
 
 def _read_table(
@@ -116,7 +92,8 @@ def _reference(con: duckdb.DuckDBPyConnection, config: TrainingConfig, members: 
     con.execute("CREATE OR REPLACE TEMP TABLE ref_check_members AS SELECT ? AS check_members", [members is not None])
 
 
-_RECORD_CHECKS = """
+_RECORD_CHECKS = Template(
+    """
 CREATE OR REPLACE TEMP TABLE failures AS
 WITH r AS (
     SELECT raw.*, try_strptime(start_date, '%Y-%m-%d')::DATE AS start_d,
@@ -126,44 +103,46 @@ WITH r AS (
                 THEN CAST(replace(replace(cost, ',', ''), '£', '') AS DECIMAL(18, 2)) END AS cost_n
     FROM raw
 )
-SELECT source_row, col AS "column", val AS value, 'missing-cell' AS code, 'a value is required' AS message FROM (
+SELECT source_row, col AS "column", val AS value, $MISSING_CELL AS code, 'a value is required' AS message FROM (
     SELECT source_row, unnest(['member_id','directorate','learner_key','category','start_date','hours','cost',
                                'funding_source','status']) AS col,
            unnest([member_id, directorate, learner_key, category, start_date, hours, cost, funding_source, status]) AS val
     FROM r
 ) WHERE val IS NULL OR val = ''
 UNION ALL
-SELECT source_row, 'member_id', member_id, 'unknown-member', 'not in the member register' FROM r
+SELECT source_row, 'member_id', member_id, $UNKNOWN_MEMBER, 'not in the member register' FROM r
 WHERE (SELECT check_members FROM ref_check_members) AND member_id <> '' AND member_id NOT IN (SELECT member_id FROM ref_members)
 UNION ALL
-SELECT source_row, 'category', category, 'unknown-category', 'not a course category of the training config' FROM r
+SELECT source_row, 'category', category, $UNKNOWN_CATEGORY, 'not a course category of the training config' FROM r
 WHERE category <> '' AND category NOT IN (SELECT category FROM ref_categories)
 UNION ALL
-SELECT source_row, 'funding_source', funding_source, 'unknown-funding-source', 'not a funding source of the training config'
+SELECT source_row, 'funding_source', funding_source, $UNKNOWN_FUNDING_SOURCE, 'not a funding source of the training config'
 FROM r WHERE funding_source <> '' AND funding_source NOT IN (SELECT funding_source FROM ref_funding)
 UNION ALL
-SELECT source_row, 'start_date', start_date, 'type-error', 'expected a date YYYY-MM-DD' FROM r
+SELECT source_row, 'start_date', start_date, $TYPE_ERROR, 'expected a date YYYY-MM-DD' FROM r
 WHERE start_date <> '' AND start_d IS NULL
 UNION ALL
-SELECT source_row, 'end_date', end_date, 'type-error', 'expected a date YYYY-MM-DD' FROM r
+SELECT source_row, 'end_date', end_date, $TYPE_ERROR, 'expected a date YYYY-MM-DD' FROM r
 WHERE coalesce(end_date, '') <> '' AND end_d IS NULL
 UNION ALL
-SELECT source_row, 'end_date', end_date, 'constraint-error', 'ends before it starts' FROM r WHERE end_d < start_d
+SELECT source_row, 'end_date', end_date, $CONSTRAINT_ERROR, 'ends before it starts' FROM r WHERE end_d < start_d
 UNION ALL
-SELECT source_row, 'hours', hours, 'type-error', 'expected a number of hours' FROM r WHERE hours <> '' AND hours_n IS NULL
+SELECT source_row, 'hours', hours, $TYPE_ERROR, 'expected a number of hours' FROM r WHERE hours <> '' AND hours_n IS NULL
 UNION ALL
-SELECT source_row, 'hours', hours, 'constraint-error', 'hours must be from 0 to 2000' FROM r
+SELECT source_row, 'hours', hours, $CONSTRAINT_ERROR, 'hours must be from 0 to 2000' FROM r
 WHERE hours_n < 0 OR hours_n > 2000
 UNION ALL
-SELECT source_row, 'cost', cost, 'type-error', 'expected pounds and pence like 125.50' FROM r WHERE cost <> '' AND cost_n IS NULL
+SELECT source_row, 'cost', cost, $TYPE_ERROR, 'expected pounds and pence like 125.50' FROM r WHERE cost <> '' AND cost_n IS NULL
 UNION ALL
-SELECT source_row, 'cost', cost, 'constraint-error', 'a cost cannot be negative' FROM r WHERE cost_n < 0
+SELECT source_row, 'cost', cost, $CONSTRAINT_ERROR, 'a cost cannot be negative' FROM r WHERE cost_n < 0
 UNION ALL
-SELECT source_row, 'status', status, 'constraint-error', 'expected enrolled, completed or withdrawn' FROM r
+SELECT source_row, 'status', status, $CONSTRAINT_ERROR, 'expected enrolled, completed or withdrawn' FROM r
 WHERE status <> '' AND lower(status) NOT IN ('enrolled', 'completed', 'withdrawn')
 """
+)
 
-_BUDGET_CHECKS = """
+_BUDGET_CHECKS = Template(
+    """
 CREATE OR REPLACE TEMP TABLE failures AS
 WITH r AS (
     SELECT raw.*,
@@ -171,27 +150,33 @@ WITH r AS (
                 THEN CAST(replace(replace(budget, ',', ''), '£', '') AS DECIMAL(18, 2)) END AS budget_n
     FROM raw
 )
-SELECT source_row, col AS "column", val AS value, 'missing-cell' AS code, 'a value is required' AS message FROM (
+SELECT source_row, col AS "column", val AS value, $MISSING_CELL AS code, 'a value is required' AS message FROM (
     SELECT source_row, unnest(['member_id','directorate','priority','year','budget']) AS col,
            unnest([member_id, directorate, priority, year, budget]) AS val FROM r
 ) WHERE val IS NULL OR val = ''
 UNION ALL
-SELECT source_row, 'member_id', member_id, 'unknown-member', 'not in the member register' FROM r
+SELECT source_row, 'member_id', member_id, $UNKNOWN_MEMBER, 'not in the member register' FROM r
 WHERE (SELECT check_members FROM ref_check_members) AND member_id <> '' AND member_id NOT IN (SELECT member_id FROM ref_members)
 UNION ALL
-SELECT source_row, 'priority', priority, 'unknown-priority', 'no course category of the training config serves this priority'
+SELECT source_row, 'priority', priority, $UNKNOWN_PRIORITY, 'no course category of the training config serves this priority'
 FROM r WHERE priority <> '' AND priority NOT IN (SELECT priority FROM ref_categories)
 UNION ALL
-SELECT source_row, 'year', year, 'type-error', 'expected a financial year like 2009-10' FROM r
+SELECT source_row, 'year', year, $TYPE_ERROR, 'expected a financial year like 2009-10' FROM r
 WHERE year <> '' AND NOT (regexp_full_match(year, '[0-9]{4}-[0-9]{2}')
       AND (CAST(left(year, 4) AS INTEGER) + 1) % 100 = CAST(right(year, 2) AS INTEGER))
 UNION ALL
-SELECT source_row, 'budget', budget, 'type-error', 'expected a non-negative amount in pounds like 12000.00' FROM r
+SELECT source_row, 'budget', budget, $TYPE_ERROR, 'expected a non-negative amount in pounds like 12000.00' FROM r
 WHERE budget <> '' AND budget_n IS NULL
 UNION ALL
-SELECT source_row, 'budget', budget, 'duplicate-key', 'the same member, directorate, priority and year appear twice'
+SELECT source_row, 'budget', budget, $DUPLICATE_KEY, 'the same member, directorate, priority and year appear twice'
 FROM (SELECT *, count(*) OVER (PARTITION BY member_id, directorate, priority, year) AS n FROM r) WHERE n > 1
 """
+)
+
+
+def _checks(template: Template) -> str:
+    """A check query with each ``$NAME`` replaced by :class:`TrainingReason` ``NAME``'s code as an SQL string."""
+    return template.substitute({reason.name: f"'{reason.value}'" for reason in TrainingReason})
 
 
 def _start_file(con: duckdb.DuckDBPyConnection, path: Path) -> tuple[str, bool]:
@@ -235,13 +220,13 @@ def ingest_training_records(
     Re-ingesting a file with the same content changes nothing.
     """
     path = Path(path)
-    ensure_training_schema(con)
+    migrate_training_store(con)
     sha, seen = _start_file(con, path)
     if seen:
         return Reconciliation(path.name, sha, 0, 0, 0, 0, already_ingested=True)
     _read_table(con, path, REQUIRED_RECORD_COLUMNS, ("course", "end_date"))
     _reference(con, config, members)
-    con.execute(_RECORD_CHECKS)
+    con.execute(_checks(_RECORD_CHECKS))
     insert = """
         INSERT INTO learner_keys
         SELECT learner_key, (SELECT coalesce(max(learner_id), 0) FROM learner_keys)
@@ -274,13 +259,13 @@ def ingest_training_budgets(
     A later file's budget for the same member, directorate, priority and year supersedes an earlier one.
     """
     path = Path(path)
-    ensure_training_schema(con)
+    migrate_training_store(con)
     sha, seen = _start_file(con, path)
     if seen:
         return Reconciliation(path.name, sha, 0, 0, 0, 0, already_ingested=True)
     _read_table(con, path, BUDGET_COLUMNS, ())
     _reference(con, config, members)
-    con.execute(_BUDGET_CHECKS)
+    con.execute(_checks(_BUDGET_CHECKS))
     insert = """
         INSERT INTO training_budgets
         SELECT member_id, directorate, priority, year,
@@ -303,7 +288,9 @@ def current_budgets(con: duckdb.DuckDBPyConnection, year: str) -> pd.DataFrame:
 
 
 def training_quarantine(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Every quarantined training or budget cell: file, sheet, row, column, value, code, message."""
-    return con.execute(
-        'SELECT file, sheet, row, "column", value, code, message FROM training_quarantine ORDER BY file_id, row, "column"'
-    ).df()
+    """Every quarantined training or budget cell, in the shared failure columns (:data:`FAILURE_COLUMNS`).
+
+    ``row`` counts as a person does in a spreadsheet, the header being row 1.
+    """
+    columns = ", ".join(f'"{column}"' for column in FAILURE_COLUMNS)
+    return con.execute(f'SELECT {columns} FROM training_quarantine ORDER BY file_id, row, "column"').df()

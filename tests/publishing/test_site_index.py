@@ -288,7 +288,7 @@ def test_training_papers_are_listed_under_their_framework_with_headline_figures(
     # 685,526,402 pence = £6,855,264.02 -> £6,855,264; 921,099,800 -> £9,210,998; 914,035,194 -> £9,140,352.
     assert "<td>£6,855,264</td><td>£9,210,998</td><td>£9,140,352</td>" in page
     assert "12 budget variance; 3 ring-fence misuse" in page and "0 budget variance; 0 ring-fence misuse" in page
-    assert "−£2" in page  # -150 pence rounds to -£2 with a true minus sign
+    assert "\u2212\u2060£2" in page  # -150 pence rounds to -£2 with a true minus sign (joined by U+2060)
     assert page.index("2009-10-Q3") < page.index("2009-10-Q1")
     assert 'href="compact-2009-10/training/2009-10-Q3/training.pdf"' in page
     assert 'href="compact-2009-10/training/2009-10-Q1/training.pdf"' not in page  # no PDF rendered

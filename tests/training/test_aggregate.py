@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from compact_analysis.errors import ParameterError
+from compact_analysis.presentation.money import money
 from compact_analysis.training.aggregate import (
     budget_variance,
     cumulative_spend,
@@ -15,13 +16,12 @@ from compact_analysis.training.aggregate import (
     grouping_sets,
     months_elapsed,
     period_pack,
-    pounds,
     ring_fenced_spend,
-    training_exceptions,
     training_pack,
     view,
 )
 from compact_analysis.training.config import load_training_config
+from compact_analysis.training.exceptions import training_exceptions
 from tests.training.fixtures import small_budgets, small_records
 
 
@@ -325,9 +325,13 @@ def test_a_minimum_that_is_not_whole_non_negative_pence_is_refused():
             budget_variance(pack, budgets, "2009-10-M12", Fraction(1, 10), bad)
 
 
-def test_pounds_is_exact():
-    assert pounds(123456) == "£1,234.56"
-    assert pounds(-5) == "-£0.05"
+def test_money_is_exact_with_a_true_minus_sign_joined_to_the_figure():
+    assert money(123456) == "£1,234.56" and money(100_000_000_001) == "£1,000,000,000.01"
+    assert money(-5) == "\u2212\u2060£0.05"  # U+2212 minus, then the invisible word joiner
+    # Whole pounds, half a pound to the even pound: -150p is -£1.50 -> -£2; 250p -> £2; -40p -> £0 (no sign).
+    assert [money(p, "never") for p in (-150, 250, 350, -40, 123_456)] == [
+        "\u2212\u2060£2", "£2", "£4", "£0", "£1,235",
+    ]  # fmt: skip
 
 
 def test_training_pack_bundles_everything(con):

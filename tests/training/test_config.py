@@ -5,10 +5,10 @@ from fractions import Fraction
 import pytest
 
 from compact_analysis.errors import InputError
+from compact_analysis.presentation.money import money
 from compact_analysis.training.config import (
     DEFAULT_CONFIG,
     TrainingConfig,
-    amount_text,
     load_training_config,
     variance_rule_text,
 )
@@ -88,7 +88,8 @@ def test_a_bad_minimum_is_reported_with_the_other_problems(tmp_path):
 
 
 def test_threshold_words():
-    assert amount_text(500_000) == "£5,000" and amount_text(250_050) == "£2,500.50" and amount_text(7) == "£0.07"
+    assert money(500_000, "if-any") == "£5,000" and money(250_050, "if-any") == "£2,500.50"
+    assert money(7, "if-any") == "£0.07"
     assert variance_rule_text(Fraction(1, 10), 500_000) == "more than 10% and at least £5,000"
     assert variance_rule_text(Fraction(3, 40), 0) == "more than 7.5%"
 

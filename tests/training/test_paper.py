@@ -20,7 +20,8 @@ from compact_analysis.publishing.render import find_browser
 from compact_analysis.training.config import DEFAULT_CONFIG, TrainingConfig, load_training_config
 from compact_analysis.training.demo import records_as_submitted, training_frame
 from compact_analysis.training.folder import ingest_training, init_training_demo
-from compact_analysis.training.paper import prepare_training_paper, training_manifest
+from compact_analysis.training.paper import prepare_training_paper
+from compact_analysis.training.report import training_manifest
 from tests.training.fixtures import write_small_training_folder
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -286,7 +287,7 @@ def test_counts_have_thousands_separators(small):
 
 def test_legends_sit_outside_the_axes(small, monkeypatch):
     """No legend may cover a bar: each legend's box lies outside its axes' box."""
-    import compact_analysis.training.paper as tr
+    import compact_analysis.training.charts as tr
 
     figures = []
 
@@ -295,7 +296,7 @@ def test_legends_sit_outside_the_axes(small, monkeypatch):
         figures.append(fig)
         return b""
 
-    monkeypatch.setattr(tr, "_png", keep)
+    monkeypatch.setattr(tr, "png_bytes", keep)
     _, paper = small
     for make in (paper.spend_vs_budget_chart, paper.activity_mix_chart):
         chart = make()
