@@ -18,9 +18,10 @@ class Failure:
     """One thing wrong with an input, located: the record every validator yields (errors as data).
 
     ``code`` comes from an enum of the validator's (a :class:`StrEnum`, so tables and JSON read as
-    plain strings); tests assert codes, never the wording of ``message``. ``row`` counts data rows
-    from 1 (the header is not a row), ``sheet`` is ``None`` outside workbooks, and ``row``/``column``
-    are ``None`` when the failure is about the whole file or a whole column.
+    plain strings); tests assert codes, never the wording of ``message``. ``row`` is the physical row
+    a spreadsheet shows (the header is row 1, so the first data row is 2; a YAML file gives its line),
+    ``sheet`` is ``None`` outside workbooks, and ``row``/``column`` are ``None`` when the failure is
+    about the whole file or a whole column.
     """
 
     file: str

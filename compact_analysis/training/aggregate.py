@@ -23,7 +23,7 @@ import pandas as pd
 from compact_analysis.errors import ParameterError
 from compact_analysis.plan.periods import Period, parse_period
 from compact_analysis.training.config import TrainingConfig
-from compact_analysis.training.exceptions import training_exceptions
+from compact_analysis.training.exception_rules import training_exceptions
 
 DIMENSIONS = ("member_id", "directorate", "priority", "funding_source")
 GROUP_COLUMNS = ("fmonth", "fquarter", *DIMENSIONS)

@@ -21,7 +21,7 @@ from compact_analysis.training.aggregate import (
     view,
 )
 from compact_analysis.training.config import load_training_config
-from compact_analysis.training.exceptions import training_exceptions
+from compact_analysis.training.exception_rules import training_exceptions
 from tests.training.fixtures import small_budgets, small_records
 
 
