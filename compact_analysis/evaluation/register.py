@@ -24,6 +24,11 @@ from compact_analysis.evidence.store import (
 )
 
 
+def empty_log() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """An exceptions register and event log with nothing in them, shaped as the store gives them."""
+    return pd.DataFrame(columns=list(EXCEPTION_COLUMNS)), pd.DataFrame(columns=list(EVENT_COLUMNS))
+
+
 def statuses(events: pd.DataFrame, as_at: date | None = None) -> dict[str, str]:
     """Each exception's status from its latest event (by date, then as recorded) on or before ``as_at``:
     ``open`` or ``resolved``. An event dated before a resolution (a past period re-run) does not reopen it."""

@@ -101,30 +101,30 @@ def test_slipping_two_periods_running(compact):
     ind = compact.indicator("pledge-committed")
     value = IndicatorValue("pledge-committed", 14.0, (), ("A",), (), 50)
     result = IndicatorResult(
-        "P1",
-        ind,
-        value,
-        ind.targets[0],
-        20.0,
-        Fraction(1370, 91),  # 20 * 274/364 at 31 December
-        Status("amber", "Amber", ""),
-        9.0,
-        "improved",
+        priority_id="P1",
+        indicator=ind,
+        value=value,
+        target=ind.targets[0],
+        target_value=20.0,
+        expected=Fraction(1370, 91),  # 20 * 274/364 at 31 December
+        status=Status("amber", "Amber", ""),
+        previous_value=9.0,
+        direction="improved",
         recent=(("2009-10-Q1", 5.0, Fraction(450, 91)), ("2009-10-Q2", 9.0, Fraction(10))),
     )
     # Shortfalls: Q1 450/91 - 5 = -0.05 (ahead); Q2 10 - 9 = 1; Q3 1370/91 - 14 = 96/91 = 1.05: growing twice.
     assert result.shortfall == Fraction(96, 91)
     assert slipping(result)
     steady = IndicatorResult(
-        "P1",
-        ind,
-        value,
-        ind.targets[0],
-        20.0,
-        Fraction(1370, 91),
-        Status("amber", "Amber", ""),
-        9.0,
-        "improved",
+        priority_id="P1",
+        indicator=ind,
+        value=value,
+        target=ind.targets[0],
+        target_value=20.0,
+        expected=Fraction(1370, 91),
+        status=Status("amber", "Amber", ""),
+        previous_value=9.0,
+        direction="improved",
         recent=(("2009-10-Q1", 3.0, Fraction(450, 91)), ("2009-10-Q2", 9.0, Fraction(10))),
     )
     # Q1 shortfall 1.95 > Q2's 1: it did not grow in both periods.
