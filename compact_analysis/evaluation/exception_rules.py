@@ -9,31 +9,54 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from compact_analysis.evaluation.returns import quarantined_in_period
+from compact_analysis.evaluation.status import StatusCode
 from compact_analysis.evaluation.targets import shortfall
 
-if TYPE_CHECKING:  # evaluate calls these rules; the type is only for reading
-    from compact_analysis.evaluation.evaluate import IndicatorResult
+if TYPE_CHECKING:  # results holds these rules' output in its Evaluation; the type is only for reading
+    from compact_analysis.evaluation.results import IndicatorResult
 
+
+class ExceptionKind(StrEnum):
+    """What raised an exception; the values are the kinds the store's register and the papers have always used."""
+
+    RED = "red"
+    SLIPPING = "slipping"
+    RETURN_MISSING = "return-missing"
+    TARGET_OVERDUE = "target-overdue"
+    MILESTONE_OVERDUE = "milestone-overdue"
+    DATA_QUALITY = "data-quality"
+    BUDGET_VARIANCE = "budget-variance"
+    RING_FENCE_MISUSE = "ring-fence-misuse"
+
+
+#: Each kind as the paper says it.
 KINDS = {
-    "red": "indicator red",
-    "slipping": "slipping two periods running",
-    "return-missing": "member's return missing past its due date",
-    "target-overdue": "pending target past its date",
-    "milestone-overdue": "milestone overdue",
-    "data-quality": "rows quarantined",
-    "budget-variance": "training budget line materially off budget",
-    "ring-fence-misuse": "ring-fenced grant spent outside its purpose",
+    ExceptionKind.RED: "indicator red",
+    ExceptionKind.SLIPPING: "slipping two periods running",
+    ExceptionKind.RETURN_MISSING: "member's return missing past its due date",
+    ExceptionKind.TARGET_OVERDUE: "pending target past its date",
+    ExceptionKind.MILESTONE_OVERDUE: "milestone overdue",
+    ExceptionKind.DATA_QUALITY: "rows quarantined",
+    ExceptionKind.BUDGET_VARIANCE: "training budget line materially off budget",
+    ExceptionKind.RING_FENCE_MISUSE: "ring-fenced grant spent outside its purpose",
 }
 
 
 #: Kinds raised by the training monitor (seed 001); the training paper lists them, the evaluation paper counts them.
-TRAINING_KINDS = ("budget-variance", "ring-fence-misuse")
+TRAINING_KINDS = (ExceptionKind.BUDGET_VARIANCE, ExceptionKind.RING_FENCE_MISUSE)
+
+#: Statuses that raise an exception of their own, whatever the trajectory shows.
+_STATUS_KINDS = {
+    StatusCode.TARGET_OVERDUE: ExceptionKind.TARGET_OVERDUE,
+    StatusCode.OVERDUE: ExceptionKind.MILESTONE_OVERDUE,
+}
 
 
 def training_counts(sections: dict[str, pd.DataFrame]) -> dict[str, dict[str, int]]:
@@ -67,7 +90,7 @@ DATA_OWNER = "Partnership analyst"
 class Candidate:
     """One exception a rule raises for a period; ``rule_key`` (kind and subject) identifies it across periods."""
 
-    kind: str
+    kind: ExceptionKind
     indicator_id: str | None
     member_id: str | None
     owner: str
@@ -92,24 +115,15 @@ def indicator_candidates(results: tuple[IndicatorResult, ...]) -> list[Candidate
     """Exceptions raised by indicator statuses: red, slipping, a pending target overdue, a milestone overdue."""
     out = []
     for r in results:
-        ind, code = r.indicator, (r.computed_status or r.status).code
-        if code == "red":
-            out.append(Candidate("red", ind.id, None, ind.owner, r.status.reason))
+        ind, code = r.indicator, r.rule_status.code
+        if code == StatusCode.RED:
+            out.append(Candidate(ExceptionKind.RED, ind.id, None, ind.owner, r.status.reason))
         elif slipping(r):
-            out.append(
-                Candidate(
-                    "slipping",
-                    ind.id,
-                    None,
-                    ind.owner,
-                    "further behind the trajectory in each of the last two periods "
-                    f"(now {float(r.shortfall):.2f} behind)",
-                )
-            )
-        if code == "target-overdue":
-            out.append(Candidate("target-overdue", ind.id, None, ind.owner, r.status.reason))
-        if code == "overdue":
-            out.append(Candidate("milestone-overdue", ind.id, None, ind.owner, r.status.reason))
+            behind = f"(now {float(r.shortfall):.2f} behind)"
+            detail = f"further behind the trajectory in each of the last two periods {behind}"
+            out.append(Candidate(ExceptionKind.SLIPPING, ind.id, None, ind.owner, detail))
+        if code in _STATUS_KINDS:
+            out.append(Candidate(_STATUS_KINDS[code], ind.id, None, ind.owner, r.status.reason))
     return out
 
 
@@ -132,7 +146,7 @@ def missing_returns(
     returned = set(observations["member_id"].to_numpy()[within])
     return [
         Candidate(
-            "return-missing",
+            ExceptionKind.RETURN_MISSING,
             None,
             m,
             owner,
@@ -153,20 +167,17 @@ def quarantine_candidates(quarantined: pd.DataFrame | None, owner: str = DATA_OW
     named = members.notna() & members.astype(str).str.len().gt(0)
     out = []
     for member, rows in quarantined[named].groupby(members[named], sort=True):
-        codes = ", ".join(sorted(set(rows["code"].astype(str))))
-        out.append(Candidate("data-quality", None, str(member), owner, f"{len(rows)} quarantined cell(s) ({codes})"))
+        detail = f"{len(rows)} quarantined cell(s) ({_codes(rows)})"
+        out.append(Candidate(ExceptionKind.DATA_QUALITY, None, str(member), owner, detail))
     for file, rows in quarantined[~named].groupby("file", sort=True):
-        codes = ", ".join(sorted(set(rows["code"].astype(str))))
-        out.append(
-            Candidate(
-                "data-quality",
-                f"file {file}",
-                None,
-                owner,
-                f"{len(rows)} quarantined cell(s) with no known member ({codes})",
-            )
-        )
+        detail = f"{len(rows)} quarantined cell(s) with no known member ({_codes(rows)})"
+        out.append(Candidate(ExceptionKind.DATA_QUALITY, f"file {file}", None, owner, detail))
     return out
+
+
+def _codes(rows: pd.DataFrame) -> str:
+    """The distinct reason codes of some quarantined rows, sorted: 'bad-date, not-a-number'."""
+    return ", ".join(sorted(set(rows["code"].astype(str))))
 
 
 def quarantine_of_period(quarantined: pd.DataFrame | None, period_start: date, period_end: date) -> pd.DataFrame | None:

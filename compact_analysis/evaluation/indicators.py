@@ -29,6 +29,11 @@ class IndicatorValue:
     denominator: int
 
     @property
+    def shown(self) -> float | None:
+        """The value a paper shows: None when no member returned the measure (no return is never a zero)."""
+        return self.value if self.members_returned else None
+
+    @property
     def response_rate(self) -> float | None:
         return len(self.members_returned) / self.denominator if self.denominator else None
 

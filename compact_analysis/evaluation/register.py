@@ -11,6 +11,7 @@ after that, the same exception reopens.
 from __future__ import annotations
 
 from datetime import date
+from enum import StrEnum
 
 import pandas as pd
 
@@ -24,13 +25,38 @@ from compact_analysis.evidence.store import (
 )
 
 
+class ExceptionState(StrEnum):
+    """Where an exception stands in a report: raised this period and not yet registered, open, or resolved."""
+
+    NEW = "new"
+    OPEN = "open"
+    RESOLVED = "resolved"
+
+
+class ExceptionEvent(StrEnum):
+    """What the store's history records about an exception, one event a row."""
+
+    OPENED = "opened"
+    SEEN = "seen"
+    REOPENED = "reopened"
+    RESOLVED = "resolved"
+
+
+def empty_log() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """An exceptions register and event log with nothing in them, shaped as the store gives them."""
+    return pd.DataFrame(columns=list(EXCEPTION_COLUMNS)), pd.DataFrame(columns=list(EVENT_COLUMNS))
+
+
 def statuses(events: pd.DataFrame, as_at: date | None = None) -> dict[str, str]:
     """Each exception's status from its latest event (by date, then as recorded) on or before ``as_at``:
     ``open`` or ``resolved``. An event dated before a resolution (a past period re-run) does not reopen it."""
     seen = events if as_at is None else events[events["on_date"] <= as_at]
     order = ["on_date", "event_id"] if "event_id" in seen.columns else ["on_date"]
     last = seen.sort_values(order, kind="stable").groupby("exception_id", sort=False)["event"].last()
-    return {eid: ("resolved" if event == "resolved" else "open") for eid, event in last.items()}
+    return {
+        eid: ExceptionState.RESOLVED if event == ExceptionEvent.RESOLVED else ExceptionState.OPEN
+        for eid, event in last.items()
+    }
 
 
 def reconcile(
@@ -44,7 +70,7 @@ def reconcile(
     known = dict(zip(register["rule_key"], register["exception_id"], strict=True))
     state = statuses(events, on)
     logged = set(zip(events["exception_id"], events["period"], strict=True))
-    raised = events[events["event"] != "resolved"]
+    raised = events[events["event"] != ExceptionEvent.RESOLVED]
     last_detail = raised.groupby("exception_id")["detail"].last().to_dict() if len(raised) else {}
     numbers = [int(str(i).split("-")[1]) for i in register["exception_id"]]
     next_number = max(numbers, default=0) + 1
@@ -67,22 +93,24 @@ def reconcile(
                     "detail": c.detail,
                 }
             )
-            new_events.append(_event(eid, "opened", period, on, None, c.detail))
+            new_events.append(_event(eid, ExceptionEvent.OPENED, period, on, None, c.detail))
             continue
         eid = known[c.rule_key]
-        if state.get(eid) == "resolved":
+        if state.get(eid) == ExceptionState.RESOLVED:
             if c.kind == "data-quality" and c.detail == last_detail.get(eid):
                 continue  # the same quarantined cells as before it was resolved: nothing has recurred
-            new_events.append(_event(eid, "reopened", period, on, None, c.detail))
+            new_events.append(_event(eid, ExceptionEvent.REOPENED, period, on, None, c.detail))
         elif (eid, period) not in logged:
-            new_events.append(_event(eid, "seen", period, on, None, c.detail))
+            new_events.append(_event(eid, ExceptionEvent.SEEN, period, on, None, c.detail))
     return (
         pd.DataFrame(opened, columns=list(EXCEPTION_COLUMNS)),
         pd.DataFrame(new_events, columns=[c for c in EVENT_COLUMNS if c != "event_id"]),
     )
 
 
-def _event(exception_id: str, event: str, period: str | None, on: date, note: str | None, detail: str | None) -> dict:
+def _event(
+    exception_id: str, event: ExceptionEvent, period: str | None, on: date, note: str | None, detail: str | None
+) -> dict:
     return {
         "exception_id": exception_id,
         "event": event,
@@ -115,7 +143,7 @@ def register_view(
         register = register[register["exception_id"].isin(first.index if first is not None else [])]
     first_period = {} if first is None else first["period"].dropna().to_dict()
     state = statuses(events) if len(events) else {}
-    resolved = events[events["event"] == "resolved"].groupby("exception_id")["on_date"].max().to_dict()
+    resolved = events[events["event"] == ExceptionEvent.RESOLVED].groupby("exception_id")["on_date"].max().to_dict()
     history = {eid: _history_text(rows) for eid, rows in events.groupby("exception_id", sort=False)}
     raised = set(candidates["rule_key"]) if candidates is not None else set()
     rows = [
@@ -127,32 +155,40 @@ def register_view(
             "opened_period": first_period.get(r.exception_id, r.opened_period),
             "owner": r.owner,
             "detail": r.detail,
-            "status": state.get(r.exception_id, "open"),
-            "resolved_on": resolved.get(r.exception_id) if state.get(r.exception_id) == "resolved" else None,
+            "status": state.get(r.exception_id, ExceptionState.OPEN),
+            "resolved_on": resolved.get(r.exception_id)
+            if state.get(r.exception_id) == ExceptionState.RESOLVED
+            else None,
             "raised_now": r.rule_key in raised,
             "history": history.get(r.exception_id, ""),
         }
         for r in register.itertuples(index=False)
     ]
     if candidates is not None:
-        for c in candidates[~candidates["rule_key"].isin(set(register["rule_key"]))].itertuples(index=False):
-            rows.append(
-                {
-                    "exception_id": None,
-                    "kind": c.kind,
-                    "indicator_id": c.indicator_id,
-                    "member_id": c.member_id,
-                    "opened_period": None,
-                    "owner": c.owner,
-                    "detail": c.detail,
-                    "status": "new",
-                    "resolved_on": None,
-                    "raised_now": True,
-                    "history": "",
-                }
-            )
+        rows += _unregistered(candidates, register)
     columns = ["exception_id", "kind", "indicator_id", "member_id", "opened_period", "owner", "detail"]
     return pd.DataFrame(rows, columns=[*columns, "status", "resolved_on", "raised_now", "history"])
+
+
+def _unregistered(candidates: pd.DataFrame, register: pd.DataFrame) -> list[dict]:
+    """Rows of the register view for this period's candidates the register does not hold yet: new, no id."""
+    fresh = candidates[~candidates["rule_key"].isin(set(register["rule_key"]))]
+    return [
+        {
+            "exception_id": None,
+            "kind": c.kind,
+            "indicator_id": c.indicator_id,
+            "member_id": c.member_id,
+            "opened_period": None,
+            "owner": c.owner,
+            "detail": c.detail,
+            "status": ExceptionState.NEW,
+            "resolved_on": None,
+            "raised_now": True,
+            "history": "",
+        }
+        for c in fresh.itertuples(index=False)
+    ]
 
 
 def report_sections(view: pd.DataFrame, period: str, period_start: date, as_at: date) -> dict[str, pd.DataFrame]:
@@ -160,14 +196,17 @@ def report_sections(view: pd.DataFrame, period: str, period_start: date, as_at: 
 
     Resolved this period means resolved between the period's first day and the evidence date.
     """
-    new = view["status"].eq("new") | (view["status"].eq("open") & view["opened_period"].eq(period))
-    still_open = view["status"].eq("open") & ~new
+    is_open = view["status"].eq(ExceptionState.OPEN)
+    new = view["status"].eq(ExceptionState.NEW) | (is_open & view["opened_period"].eq(period))
+    still_open = is_open & ~new
     resolved_on = pd.to_datetime(view["resolved_on"])
-    resolved = view["status"].eq("resolved") & resolved_on.between(pd.Timestamp(period_start), pd.Timestamp(as_at))
+    resolved = view["status"].eq(ExceptionState.RESOLVED) & resolved_on.between(
+        pd.Timestamp(period_start), pd.Timestamp(as_at)
+    )
     return {
-        "new": view[new].reset_index(drop=True),
-        "open": view[still_open].reset_index(drop=True),
-        "resolved": view[resolved].reset_index(drop=True),
+        ExceptionState.NEW: view[new].reset_index(drop=True),
+        ExceptionState.OPEN: view[still_open].reset_index(drop=True),
+        ExceptionState.RESOLVED: view[resolved].reset_index(drop=True),
     }
 
 
@@ -187,13 +226,15 @@ def resolve_exception(con, exception_id: str, note: str, on: date) -> None:
     register, events = exception_register(con), exception_events(con)
     if exception_id not in set(register["exception_id"]):
         raise ParameterError(f"no exception {exception_id} in the register")
-    if statuses(events).get(exception_id) == "resolved":
+    if statuses(events).get(exception_id) == ExceptionState.RESOLVED:
         raise ParameterError(f"{exception_id} is already resolved")
     opened_on = register.set_index("exception_id").loc[exception_id, "opened_on"]
     if on < opened_on:
         raise ParameterError(f"{exception_id} was opened on {opened_on}; it cannot be resolved on {on}")
     empty = pd.DataFrame(columns=list(register.columns))
-    append_exceptions(con, empty, pd.DataFrame([_event(exception_id, "resolved", None, on, note.strip(), None)]))
+    append_exceptions(
+        con, empty, pd.DataFrame([_event(exception_id, ExceptionEvent.RESOLVED, None, on, note.strip(), None)])
+    )
 
 
 def _history_words(events: list[str]) -> list[str]:
@@ -204,8 +245,8 @@ def _history_words(events: list[str]) -> list[str]:
     """
     words = []
     for i, event in enumerate(events):
-        if event in ("opened", "seen"):
-            event = "opened" if i == 0 else "seen"
+        if event in (ExceptionEvent.OPENED, ExceptionEvent.SEEN):
+            event = ExceptionEvent.OPENED if i == 0 else ExceptionEvent.SEEN
         words.append(event)
     return words
 
@@ -220,7 +261,7 @@ def _history_text(events: pd.DataFrame) -> str:
         when = e.period if isinstance(e.period, str) and e.period else e.on_date.isoformat()
         if isinstance(e.note, str) and e.note:
             when += f" ({e.on_date:%-d %B %Y}: {e.note})"
-        if word == "seen" and parts and parts[-1][0] == "seen":
+        if word == ExceptionEvent.SEEN and parts and parts[-1][0] == ExceptionEvent.SEEN:
             parts[-1][1].append(when)
         else:
             parts.append((word, [when]))

@@ -9,61 +9,60 @@ progress status.
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
 
 from compact_analysis.errors import InputError
-
-
-@dataclass(frozen=True)
-class Status:
-    """A status in words, with the reason, rule, inputs and thresholds that gave it.
-
-    ``code`` is one of green, amber, red, no-data, target-not-set, target-overdue, monitored,
-    not-started, in-progress, delivered, overdue, target-achieved, on-track, needs-acceleration,
-    limited-progress, deterioration, not-available, not-evaluated.
-    """
-
-    code: str
-    label: str
-    reason: str
-    rule: str = ""
-    inputs: dict[str, object] = field(default_factory=dict)
-    thresholds: dict[str, object] = field(default_factory=dict)
-
-    def explain(self) -> str:
-        """One line for the method appendix: rule, thresholds, inputs and the outcome."""
-        parts = [f"{self.label}: {self.reason}."]
-        if self.rule:
-            parts.append(f"Rule: {self.rule}.")
-        if self.thresholds:
-            parts.append("Thresholds: " + ", ".join(f"{k} {_fmt(v)}" for k, v in self.thresholds.items()) + ".")
-        if self.inputs:
-            parts.append("Inputs: " + ", ".join(f"{k} = {_fmt(v)}" for k, v in self.inputs.items()) + ".")
-        return " ".join(parts)
-
-
-def _fmt(value: object) -> str:
-    if isinstance(value, Fraction):
-        return f"{float(value):.2f}" if value.denominator != 1 else str(value.numerator)
-    if isinstance(value, float):
-        return f"{value:g}"
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
+from compact_analysis.evaluation.status import Direction, Status, StatusCode, no_return
 
 TRAJECTORY_RULE = "green on or better than the trajectory; amber worse but within the tolerance; red otherwise"
-UK_COUNCIL_RULE = (
-    "green on target or within 10%; amber more than 10% off but improved on the same period last year; "
-    "red more than 10% off and not improved"
+
+#: The UK council rule's tolerance: green within this share of the target now.
+UK_COUNCIL_TOLERANCE = Fraction(1, 10)
+
+
+def _uk_council_rule(tolerance: Fraction) -> str:
+    """The UK council rule in words, for a tolerance (10% by default)."""
+    within = f"{float(tolerance):.0%}"
+    return (
+        f"green on target or within {within}; amber more than {within} off but improved on the same period last year; "
+        f"red more than {within} off and not improved"
+    )
+
+
+UK_COUNCIL_RULE = _uk_council_rule(UK_COUNCIL_TOLERANCE)
+
+#: Open SDG's progress bands, best first: (code, label, lowest progress ratio in the band). Below the last
+#: band is deterioration. The rule text and the thresholds the method appendix prints are built from these.
+SDG_BANDS = (
+    (StatusCode.ON_TRACK, "On track", 0.95),
+    (StatusCode.NEEDS_ACCELERATION, "Needs acceleration", 0.60),
+    (StatusCode.LIMITED_PROGRESS, "Limited progress", 0.0),
 )
-OPEN_SDG_RULE = (
-    "observed rate of progress over the rate required to reach the target by its date: 0.95 or more on track; "
-    "0.60 to 0.95 needs acceleration; 0 to 0.60 limited progress; below 0 deterioration; target achieved once met"
-)
+SDG_THRESHOLDS = {label.lower(): floor for _, label, floor in SDG_BANDS}
+
+
+def _sdg_rule() -> str:
+    """Open SDG's rule in words from :data:`SDG_BANDS` ('0.95 or more on track; 0.60 to 0.95 needs ...')."""
+
+    def number(x: float) -> str:
+        return "0" if x == 0 else f"{x:.2f}"
+
+    bands, upper = [], None
+    for _, label, floor in SDG_BANDS:
+        span = f"{number(floor)} or more" if upper is None else f"{number(floor)} to {number(upper)}"
+        bands.append(f"{span} {label.lower()}")
+        upper = floor
+    return (
+        "observed rate of progress over the rate required to reach the target by its date: "
+        + "; ".join(bands)
+        + f"; below {number(upper)} deterioration; target achieved once met"
+    )
+
+
+OPEN_SDG_RULE = _sdg_rule()
 
 #: The named status rules a framework can choose (``rag.rule``), each in words.
 RULES = {"trajectory": TRAJECTORY_RULE, "uk-council": UK_COUNCIL_RULE, "open-sdg": OPEN_SDG_RULE}
@@ -75,7 +74,7 @@ def rag_against_trajectory(
     """Green on or better than trajectory; amber worse but within ``tolerance`` of it; red otherwise."""
     thresholds = {"amber tolerance": f"{tolerance:.0%}"}
     if actual is None:
-        return Status("no-data", "No data", "no member has returned this measure", TRAJECTORY_RULE, {}, thresholds)
+        return no_return(TRAJECTORY_RULE, thresholds)
     actual_f = Fraction(actual)
     tol = Fraction(str(tolerance))
     if polarity == "lower":
@@ -85,31 +84,21 @@ def rag_against_trajectory(
     expected_text = f"{float(expected):.1f}"
     inputs = {"value": actual, "expected on trajectory": expected, "polarity": polarity}
     if on_track:
-        return Status(
-            "green",
+        code, label, reason = (
+            StatusCode.GREEN,
             "Green: on track",
-            f"{actual:g} is at or better than the trajectory's {expected_text}",
-            TRAJECTORY_RULE,
-            inputs,
-            thresholds,
+            f"is at or better than the trajectory's {expected_text}",
         )
-    if near:
-        return Status(
-            "amber",
-            "Amber: slightly behind",
-            f"{actual:g} is behind {expected_text} by no more than {tolerance:.0%}",
-            TRAJECTORY_RULE,
-            inputs,
-            thresholds,
+    elif near:
+        code, label = StatusCode.AMBER, "Amber: slightly behind"
+        reason = f"is behind {expected_text} by no more than {tolerance:.0%}"
+    else:
+        code, label, reason = (
+            StatusCode.RED,
+            "Red: off track",
+            f"is behind {expected_text} by more than {tolerance:.0%}",
         )
-    return Status(
-        "red",
-        "Red: off track",
-        f"{actual:g} is behind {expected_text} by more than {tolerance:.0%}",
-        TRAJECTORY_RULE,
-        inputs,
-        thresholds,
-    )
+    return Status(code, label, f"{actual:g} {reason}", TRAJECTORY_RULE, inputs, thresholds)
 
 
 def rag_uk_council(
@@ -117,46 +106,26 @@ def rag_uk_council(
     expected: Fraction,
     year_earlier: float | None,
     polarity: str = "higher",
-    tolerance: Fraction = Fraction(1, 10),
+    tolerance: Fraction = UK_COUNCIL_TOLERANCE,
 ) -> Status:
     """A UK council rule: green on target or within 10%; amber more than 10% off but improved on
     the same period last year; red more than 10% off and not improved (or nothing to compare with)."""
-    thresholds = {"within": f"{float(tolerance):.0%}"}
+    rule, within_text = _uk_council_rule(tolerance), f"{float(tolerance):.0%}"
+    thresholds = {"within": within_text}
     if actual is None:
-        return Status("no-data", "No data", "no member has returned this measure", UK_COUNCIL_RULE, {}, thresholds)
+        return no_return(rule, thresholds)
     a = Fraction(actual)
     inputs = {"value": actual, "target now": expected, "same period last year": year_earlier, "polarity": polarity}
     within = a >= expected * (1 - tolerance) if polarity == "higher" else a <= expected * (1 + tolerance)
+    off = f"{actual:g} is more than {within_text} off {float(expected):.1f}"
     if within:
-        return Status(
-            "green",
-            "Green: on target or within 10%",
-            f"{actual:g} against {float(expected):.1f}",
-            UK_COUNCIL_RULE,
-            inputs,
-            thresholds,
-        )
-    if direction_of_travel(actual, year_earlier, polarity) == "improved":
-        return Status(
-            "amber",
-            "Amber: off target but improving",
-            f"{actual:g} is more than 10% off {float(expected):.1f} but better than {year_earlier:g} a year earlier",
-            UK_COUNCIL_RULE,
-            inputs,
-            thresholds,
-        )
+        label, reason = f"Green: on target or within {within_text}", f"{actual:g} against {float(expected):.1f}"
+        return Status(StatusCode.GREEN, label, reason, rule, inputs, thresholds)
+    if direction_of_travel(actual, year_earlier, polarity) == Direction.IMPROVED:
+        reason = f"{off} but better than {year_earlier:g} a year earlier"
+        return Status(StatusCode.AMBER, "Amber: off target but improving", reason, rule, inputs, thresholds)
     why = "no value a year earlier to show improvement" if year_earlier is None else f"not better than {year_earlier:g}"
-    return Status(
-        "red",
-        "Red: off target, not improving",
-        f"{actual:g} is more than 10% off {float(expected):.1f}; {why}",
-        UK_COUNCIL_RULE,
-        inputs,
-        thresholds,
-    )
-
-
-SDG_THRESHOLDS = {"on track": 0.95, "needs acceleration": 0.60, "limited progress": 0.0}
+    return Status(StatusCode.RED, "Red: off target, not improving", f"{off}; {why}", rule, inputs, thresholds)
 
 
 def open_sdg_progress(
@@ -171,7 +140,7 @@ def open_sdg_progress(
     """Open SDG progress status: observed rate over the rate required to reach the target by its date.
 
     Growth rates (compound, per year) when the baseline is above 0; a linear rate (change per day)
-    when the baseline is 0, where a growth rate is undefined. Thresholds 0.95 / 0.60 / 0.
+    when the baseline is 0, where a growth rate is undefined. Thresholds as :data:`SDG_BANDS`.
     """
     thresholds = dict(SDG_THRESHOLDS)
     inputs = {
@@ -182,66 +151,47 @@ def open_sdg_progress(
         "target": target_value,
         "due": due,
     }
+
+    def status(code: str, label: str, reason: str) -> Status:
+        return Status(code, label, reason, OPEN_SDG_RULE, inputs, thresholds)
+
     if current is None or baseline_value is None:
-        return Status("not-available", "Not available", "no value to compare", OPEN_SDG_RULE, inputs, thresholds)
+        return status(StatusCode.NOT_AVAILABLE, "Not available", "no value to compare")
     met = current >= target_value if polarity == "higher" else current <= target_value
     if met:
-        return Status(
-            "target-achieved",
-            "Target achieved",
-            f"{current:g} meets {target_value:g}",
-            OPEN_SDG_RULE,
-            inputs,
-            thresholds,
-        )
-    elapsed = (at - baseline_date).days
-    remaining = (due - baseline_date).days
+        return status(StatusCode.TARGET_ACHIEVED, "Target achieved", f"{current:g} meets {target_value:g}")
+    elapsed, remaining = (at - baseline_date).days, (due - baseline_date).days
     if elapsed <= 0:
-        return Status(
-            "not-available",
-            "Not available",
-            "no time has passed since the baseline, so no rate can be observed",
-            OPEN_SDG_RULE,
-            inputs,
-            thresholds,
-        )
+        reason = "no time has passed since the baseline, so no rate can be observed"
+        return status(StatusCode.NOT_AVAILABLE, "Not available", reason)
     if remaining <= 0 or target_value == baseline_value:
-        return Status(
-            "not-available",
-            "Not available",
-            "the target leaves no required change to compare with",
-            OPEN_SDG_RULE,
-            inputs,
-            thresholds,
-        )
-    if baseline_value == 0 or current <= 0 or target_value <= 0:
-        observed = Fraction(current) - Fraction(baseline_value)
-        required = (Fraction(target_value) - Fraction(baseline_value)) * Fraction(elapsed, remaining)
-        ratio = float(observed / required)
-        method = "linear rates (a growth rate is undefined from 0)"
-    else:
-        years_elapsed, years_total = elapsed / 365.25, remaining / 365.25
-        observed_g = (current / baseline_value) ** (1 / years_elapsed) - 1
-        required_g = (target_value / baseline_value) ** (1 / years_total) - 1
-        ratio = observed_g / required_g
-        method = "compound annual growth rates"
+        return status(StatusCode.NOT_AVAILABLE, "Not available", "the target leaves no required change to compare with")
+    ratio, method = progress_ratio(baseline_value, current, target_value, elapsed, remaining)
     inputs["ratio"] = round(ratio, 3)
     inputs["method"] = method
-    for code, label, floor in (
-        ("on-track", "On track", 0.95),
-        ("needs-acceleration", "Needs acceleration", 0.60),
-        ("limited-progress", "Limited progress", 0.0),
-    ):
+    return status(*sdg_band(ratio), f"progress ratio {ratio:.2f} ({method})")
+
+
+def sdg_band(ratio: float) -> tuple[StatusCode, str]:
+    """The code and label of the first of :data:`SDG_BANDS` whose floor ``ratio`` reaches; else deterioration."""
+    for code, label, floor in SDG_BANDS:
         if ratio >= floor:
-            return Status(code, label, f"progress ratio {ratio:.2f} ({method})", OPEN_SDG_RULE, inputs, thresholds)
-    return Status(
-        "deterioration",
-        "Deterioration",
-        f"progress ratio {ratio:.2f} ({method})",
-        OPEN_SDG_RULE,
-        inputs,
-        thresholds,
-    )
+            return code, label
+    return StatusCode.DETERIORATION, "Deterioration"
+
+
+def progress_ratio(baseline: float, current: float, target: float, elapsed: int, remaining: int) -> tuple[float, str]:
+    """Observed over required rate of progress, ``elapsed`` days after the baseline of ``remaining`` to the due
+    date, and the method used: compound annual growth rates, or linear rates where one of the values is 0 or
+    below (a growth rate is undefined from 0)."""
+    if baseline == 0 or current <= 0 or target <= 0:
+        observed = Fraction(current) - Fraction(baseline)
+        required = (Fraction(target) - Fraction(baseline)) * Fraction(elapsed, remaining)
+        return float(observed / required), "linear rates (a growth rate is undefined from 0)"
+    years_elapsed, years_total = elapsed / 365.25, remaining / 365.25
+    observed_g = (current / baseline) ** (1 / years_elapsed) - 1
+    required_g = (target / baseline) ** (1 / years_total) - 1
+    return observed_g / required_g, "compound annual growth rates"
 
 
 def shortfall(value: float | None, expected: Fraction | None, polarity: str = "higher") -> Fraction | None:
@@ -252,14 +202,14 @@ def shortfall(value: float | None, expected: Fraction | None, polarity: str = "h
     return gap if polarity == "higher" else -gap
 
 
-def direction_of_travel(current: float | None, previous: float | None, polarity: str = "higher") -> str:
+def direction_of_travel(current: float | None, previous: float | None, polarity: str = "higher") -> Direction:
     """``improved``, ``worse``, ``no change`` or ``not comparable``, respecting polarity."""
     if current is None or previous is None:
-        return "not comparable"
+        return Direction.NOT_COMPARABLE
     if current == previous:
-        return "no change"
+        return Direction.NO_CHANGE
     better = current > previous if polarity == "higher" else current < previous
-    return "improved" if better else "worse"
+    return Direction.IMPROVED if better else Direction.WORSE
 
 
 @dataclass(frozen=True)

@@ -1,17 +1,39 @@
+import shutil
 from datetime import date
 from fractions import Fraction
 
 import pandas as pd
 import pytest
+from click.testing import CliRunner
 
+from compact_analysis.cli import main
 from compact_analysis.errors import ParameterError
 from compact_analysis.evaluation.evaluate import IndicatorResult, default_as_at, evaluate_period
-from compact_analysis.evaluation.exception_rules import quarantine_candidates, slipping
+from compact_analysis.evaluation.exception_rules import (
+    Candidate,
+    candidates_frame,
+    quarantine_candidates,
+    quarantine_of_period,
+    slipping,
+    training_candidates,
+    training_counts,
+    without_training,
+)
 from compact_analysis.evaluation.indicators import IndicatorValue
-from compact_analysis.evaluation.register import record_exceptions, register_view, resolve_exception
+from compact_analysis.evaluation.register import (
+    _history_text,
+    reconcile,
+    record_exceptions,
+    register_view,
+    report_sections,
+    resolve_exception,
+)
 from compact_analysis.evaluation.targets import Status
-from compact_analysis.evidence.store import exception_events, exception_register, open_store
+from compact_analysis.evidence.store import append_exceptions, exception_events, exception_register, open_store
+from compact_analysis.folder import record_period, record_periods, record_training_exceptions
 from compact_analysis.plan.periods import parse_period
+from compact_analysis.presentation.paper import prepare_paper
+from tests.conftest import FRAMEWORKS
 from tests.hand_data import observations, register
 
 # A and B return every quarter; C returns for Q2 only.
@@ -101,30 +123,30 @@ def test_slipping_two_periods_running(compact):
     ind = compact.indicator("pledge-committed")
     value = IndicatorValue("pledge-committed", 14.0, (), ("A",), (), 50)
     result = IndicatorResult(
-        "P1",
-        ind,
-        value,
-        ind.targets[0],
-        20.0,
-        Fraction(1370, 91),  # 20 * 274/364 at 31 December
-        Status("amber", "Amber", ""),
-        9.0,
-        "improved",
+        priority_id="P1",
+        indicator=ind,
+        value=value,
+        target=ind.targets[0],
+        target_value=20.0,
+        expected=Fraction(1370, 91),  # 20 * 274/364 at 31 December
+        status=Status("amber", "Amber", ""),
+        previous_value=9.0,
+        direction="improved",
         recent=(("2009-10-Q1", 5.0, Fraction(450, 91)), ("2009-10-Q2", 9.0, Fraction(10))),
     )
     # Shortfalls: Q1 450/91 - 5 = -0.05 (ahead); Q2 10 - 9 = 1; Q3 1370/91 - 14 = 96/91 = 1.05: growing twice.
     assert result.shortfall == Fraction(96, 91)
     assert slipping(result)
     steady = IndicatorResult(
-        "P1",
-        ind,
-        value,
-        ind.targets[0],
-        20.0,
-        Fraction(1370, 91),
-        Status("amber", "Amber", ""),
-        9.0,
-        "improved",
+        priority_id="P1",
+        indicator=ind,
+        value=value,
+        target=ind.targets[0],
+        target_value=20.0,
+        expected=Fraction(1370, 91),
+        status=Status("amber", "Amber", ""),
+        previous_value=9.0,
+        direction="improved",
         recent=(("2009-10-Q1", 3.0, Fraction(450, 91)), ("2009-10-Q2", 9.0, Fraction(10))),
     )
     # Q1 shortfall 1.95 > Q2's 1: it did not grow in both periods.
@@ -148,13 +170,6 @@ def test_quarantine_by_member_or_by_file():
 
 
 def test_command_line_update_list_resolve(tmp_path, ingested_demo):
-    import shutil
-
-    from click.testing import CliRunner
-
-    from compact_analysis.cli import main
-    from tests.conftest import FRAMEWORKS
-
     data = tmp_path / "demo"
     shutil.copytree(ingested_demo.store.parent, data)
     runner = CliRunner()
@@ -179,10 +194,6 @@ def test_command_line_update_list_resolve(tmp_path, ingested_demo):
 
 
 def test_report_sections_split_new_still_open_and_resolved_this_period():
-    from datetime import date
-
-    from compact_analysis.evaluation.register import report_sections
-
     view = pd.DataFrame(
         {
             "exception_id": ["EX-0001", "EX-0002", "EX-0003", "EX-0004", None],
@@ -201,13 +212,6 @@ def test_report_sections_split_new_still_open_and_resolved_this_period():
 
 
 def test_the_paper_shows_exceptions_recorded_earlier_as_still_open(tmp_path, ingested_demo, compact):
-    import shutil
-
-    from compact_analysis.evaluation.register import report_sections
-    from compact_analysis.folder import record_periods
-    from compact_analysis.presentation.paper import prepare_paper
-    from tests.conftest import FRAMEWORKS
-
     data = tmp_path / "demo"
     shutil.copytree(ingested_demo.store.parent, data)
     record_periods(compact, data, ["2009-10-Q2", "2009-10-Q1"])  # recorded in time order whatever the order given
@@ -224,11 +228,6 @@ def test_the_paper_shows_exceptions_recorded_earlier_as_still_open(tmp_path, ing
 
 
 def test_training_exceptions_join_the_register_and_persist(tmp_path, ingested_demo):
-    import shutil
-
-    from compact_analysis.evaluation.exception_rules import training_candidates
-    from compact_analysis.folder import record_training_exceptions
-
     data = tmp_path / "demo"
     shutil.copytree(ingested_demo.store.parent, data)
     found = pd.DataFrame(
@@ -250,8 +249,6 @@ def test_training_exceptions_join_the_register_and_persist(tmp_path, ingested_de
     assert len(again) == 2 and set(again["status"]) == {"open"}
     assert "seen 2009-10-Q4" in again.set_index("kind").loc["budget-variance", "history"]
     # The Q4 evaluation paper counts them (both opened in Q3, still open) and lists only the plan's own.
-    from compact_analysis.presentation.paper import prepare_paper
-    from tests.conftest import FRAMEWORKS
 
     paper = prepare_paper("compact-2009-10", str(data), "2009-10-Q4", frameworks_dir=str(FRAMEWORKS))
     html = paper.exceptions_register()
@@ -264,11 +261,6 @@ def test_training_exceptions_join_the_register_and_persist(tmp_path, ingested_de
 
 
 def test_an_earlier_period_rendered_after_a_later_one_shows_the_exception_from_then(tmp_path, ingested_demo, compact):
-    import shutil
-
-    from compact_analysis.evaluation.register import report_sections
-    from compact_analysis.folder import record_period
-
     data = tmp_path / "demo"
     shutil.copytree(ingested_demo.store.parent, data)
     record_period(compact, data, "2009-10-Q4")  # the latest period first, as `make report` does
@@ -280,7 +272,6 @@ def test_an_earlier_period_rendered_after_a_later_one_shows_the_exception_from_t
     assert raised["exception_id"].notna().all() and len(raised)
     assert set(parts["new"]["exception_id"]) == set(raised["exception_id"])
     # Read in date order, such an exception opened in Q2 and was seen again in Q4 (stored: opened Q4, seen Q2).
-    from compact_analysis.evaluation.register import register_view
 
     with open_store(data / "store.duckdb", read_only=True) as con:
         whole = register_view(exception_register(con), exception_events(con))
@@ -289,8 +280,6 @@ def test_an_earlier_period_rendered_after_a_later_one_shows_the_exception_from_t
 
 
 def test_quarantined_rows_raise_their_exception_in_their_own_period_only():
-    from compact_analysis.evaluation.exception_rules import quarantine_of_period
-
     q = pd.DataFrame(
         {
             "member_id": ["M001", "M002", None],
@@ -305,11 +294,7 @@ def test_quarantined_rows_raise_their_exception_in_their_own_period_only():
 
 
 def test_a_resolved_data_quality_exception_reopens_only_when_new_cells_arrive(tmp_path):
-    from compact_analysis.evaluation.exception_rules import Candidate, candidates_frame
-    from compact_analysis.evaluation.register import reconcile
-
     with open_store(tmp_path / "store.duckdb") as con:
-        from compact_analysis.evidence.store import append_exceptions
 
         def run(detail, period, on):
             frame = candidates_frame([Candidate("data-quality", "file q.csv", None, "Analyst", detail)])
@@ -327,10 +312,6 @@ def test_a_resolved_data_quality_exception_reopens_only_when_new_cells_arrive(tm
 
 
 def test_the_evaluation_paper_counts_training_exceptions_and_lists_the_rest():
-    import pandas as pd
-
-    from compact_analysis.evaluation.exception_rules import training_counts, without_training
-
     frame = pd.DataFrame({"kind": ["red", "budget-variance", "budget-variance", "ring-fence-misuse", "return-missing"]})
     sections = {"new": frame, "open": frame.iloc[:1], "resolved": frame.iloc[0:0]}
     assert training_counts(sections) == {
@@ -343,10 +324,6 @@ def test_the_evaluation_paper_counts_training_exceptions_and_lists_the_rest():
 
 
 def test_history_lists_successive_sightings_under_one_seen():
-    import pandas as pd
-
-    from compact_analysis.evaluation.register import _history_text
-
     events = pd.DataFrame(
         {
             "event": ["opened", "seen", "seen", "resolved", "reopened", "seen"],

@@ -8,8 +8,10 @@ from compact_analysis.evaluation.forecast import (
     AdoptionSeries,
     counts_from_values,
     forecast_count,
+    percent,
     probability_of_meeting,
     run_rate_projection,
+    series_probability,
     trend_check,
 )
 
@@ -91,22 +93,16 @@ def test_the_backtest_runs_and_scores_both_forecasts():
 
 
 def test_percentages_never_overclaim():
-    from compact_analysis.evaluation.forecast import percent
-
     assert (percent(0.999), percent(0.001), percent(0.456)) == ("more than 99%", "less than 1%", "46%")
 
 
 def test_the_grid_posterior_agrees_with_the_conjugate_one_for_monthly_steps():
-    from compact_analysis.evaluation.forecast import series_probability
-
     series = AdoptionSeries((0, 2, 5, 6), 50, 1)  # 6 transitions in 50 + 48 + 45 = 143 member-months
     conjugate = probability_of_meeting(6, 20, 44, 6, 143, 9.0)
     assert series_probability(series, 20, 9.0) == pytest.approx(conjugate, abs=2e-3)
 
 
 def test_quarterly_steps_use_the_monthly_hazard():
-    from compact_analysis.evaluation.forecast import series_probability
-
     # One member at risk for one quarter who did not adopt, one quarter (3 months) left, prior Beta(1, 1):
     # posterior on p is proportional to (1 - p)^3, i.e. Beta(1, 4); P(adopt in 3 months) = 1 - E[(1 - p)^3]
     # = 1 - B(1, 7) / B(1, 4) = 1 - 4/7 = 3/7.

@@ -3,7 +3,9 @@ from datetime import date
 import pandas as pd
 
 from compact_analysis.evaluation.returns import quarantined_in_period, returns_timeliness, timeliness_counts
-from compact_analysis.evidence.store import first_submissions
+from compact_analysis.evidence.ingest import ingest_returns
+from compact_analysis.evidence.store import first_submissions, open_store
+from compact_analysis.plan.members import load_register
 from tests.hand_data import register
 
 
@@ -24,10 +26,6 @@ def test_on_time_late_and_missing_by_the_first_submission():
 
 
 def test_a_late_correction_does_not_make_an_on_time_return_late(tmp_path, compact, ingested_demo):
-    from compact_analysis.evidence.ingest import ingest_returns
-    from compact_analysis.evidence.store import open_store
-    from compact_analysis.plan.members import load_register
-
     path = tmp_path / "q2.csv"
     path.write_text(
         "member_id,measure_id,period,value,comment,submitted,correction\n"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import matplotlib.pyplot as plt
 import pytest
 
 from compact_analysis.evaluation.spc import COMMON_CAUSE, CONCERN, IMPROVEMENT, NEUTRAL, xmr
+from compact_analysis.presentation.xmr_chart import xmr_chart
 
 MONTHS = [f"2009-10-M{i:02d}" for i in range(1, 13)] + [f"2010-11-M{i:02d}" for i in range(1, 13)]
 
@@ -148,10 +150,6 @@ def test_bad_arguments_raise():
 
 
 def test_chart_marks_special_cause_points_and_draws_short_series():
-    import matplotlib.pyplot as plt
-
-    from compact_analysis.presentation.xmr_chart import xmr_chart
-
     fig = xmr_chart(xmr([4, 3, 4, 3, 4, 3, 4, 6, 7, 6, 7, 6, 7, 6]), "Members with a scheme", "Members")
     [ax] = fig.axes
     labels = ax.get_legend_handles_labels()[1]

@@ -1,0 +1,186 @@
+"""The records an evaluation returns: one :class:`IndicatorResult` per indicator, in one :class:`Evaluation`.
+
+The paper, the scorecards and the data downloads read these; the numbers in them come from
+:mod:`compact_analysis.evaluation.evaluate`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from fractions import Fraction
+from itertools import pairwise
+
+import pandas as pd
+
+from compact_analysis.evaluation.baseline import BaselineResult
+from compact_analysis.evaluation.exception_rules import candidates_frame
+from compact_analysis.evaluation.forecast import Forecast
+from compact_analysis.evaluation.history import RecentPoint
+from compact_analysis.evaluation.indicators import IndicatorValue, conversion_rate
+from compact_analysis.evaluation.register import empty_log, register_view
+from compact_analysis.evaluation.series import STEP_MONTHS
+from compact_analysis.evaluation.spc import XmR
+from compact_analysis.evaluation.status import Direction, Status
+from compact_analysis.evaluation.target_status import baseline_date_of
+from compact_analysis.evaluation.targets import Override, shortfall
+from compact_analysis.plan.framework import Framework, Indicator, Target
+from compact_analysis.plan.periods import Period
+
+
+@dataclass(frozen=True, kw_only=True)
+class IndicatorResult:
+    """Everything the report says about one indicator in one period (built by keyword: several fields are numbers).
+
+    - ``value``: the indicator's value with the named members counted, returned and not returned.
+    - ``target``: the target in force at the period end; ``target_value`` its number (for a share of a
+      baseline gap, the derived target; for a share of members, share x deemed members, rounded up).
+    - ``expected``: the value expected now on the trajectory (exact fraction), None without one.
+    - ``status``: the status shown (an analyst's override if there is one); ``computed_status`` the one the
+      rule gave; ``override`` the override with its written reason. ``status.explain()`` prints the rule,
+      thresholds and inputs.
+    - ``previous_value``/``direction``: against the previous period; ``year_earlier_value``/
+      ``direction_year``: against the same period a year earlier ("not comparable" when there is none).
+    - ``recent``: (period, value, expected) for the two periods before, oldest first; ``shortfall`` how far
+      behind the trajectory the value is now; together they show slippage.
+    - ``baseline``: for a share of a baseline gap (P3, P5), the named lists, the estimate with bounds,
+      interval and sensitivity, the derived target and the members counted toward it.
+    - ``forecast``: for a member count with a numeric target not yet due, the run-rate projection and the
+      probability of meeting it (:mod:`compact_analysis.evaluation.forecast`); ``spc``: for a monthly figure,
+      its XmR chart (:mod:`compact_analysis.evaluation.spc`).
+    """
+
+    priority_id: str
+    indicator: Indicator
+    value: IndicatorValue
+    target: Target | None
+    target_value: float | None
+    expected: Fraction | None
+    status: Status
+    previous_value: float | None
+    direction: Direction
+    year_earlier_value: float | None = None
+    direction_year: Direction = Direction.NOT_COMPARABLE
+    computed_status: Status | None = None
+    override: Override | None = None
+    baseline: BaselineResult | None = None
+    baseline_value: float | None = None
+    recent: tuple[RecentPoint, ...] = ()
+    forecast: Forecast | None = None
+    spc: XmR | None = None
+
+    @property
+    def forecast_step_months(self) -> int:
+        """Months in one step of the forecast's series (the indicator's cadence)."""
+        return STEP_MONTHS.get(self.indicator.cadence, 1)
+
+    @property
+    def shortfall(self) -> Fraction | None:
+        """How far the value is behind the trajectory now (negative when ahead), respecting polarity."""
+        return shortfall(self.value.shown, self.expected, self.indicator.polarity)
+
+    @property
+    def rule_status(self) -> Status:
+        """The status the rule gave, before any analyst's override."""
+        return self.computed_status or self.status
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """A period's evaluation, as at a date.
+
+    ``results`` holds one :class:`IndicatorResult` per indicator in framework order; ``rule`` names the
+    status rule used (``trajectory``, ``uk-council`` or ``open-sdg``); ``members`` are the deemed members
+    at the period end. ``candidates`` are the exceptions the rules raise this period
+    (:mod:`compact_analysis.evaluation.exception_rules`); ``exceptions`` is the register as the report shows
+    it: every exception open as at ``as_at`` (with id, kind, indicator or member, opened period, owner,
+    status, ``raised_now`` and history), plus this period's new ones, when the store's register was passed in.
+    """
+
+    framework: Framework
+    period: Period
+    period_start: date
+    period_end: date
+    as_at: date
+    members: pd.DataFrame
+    results: tuple[IndicatorResult, ...]
+    rule: str = "trajectory"
+    candidates: pd.DataFrame = field(default_factory=lambda: candidates_frame([]))
+    exceptions: pd.DataFrame = field(default_factory=lambda: register_view(*empty_log()))
+
+    def result(self, indicator_id: str) -> IndicatorResult:
+        return next(r for r in self.results if r.indicator.id == indicator_id)
+
+    def conversions(self) -> pd.DataFrame:
+        """Conversion rates between consecutive monitored sums of a priority (identified/participants,
+        enrolled/identified for the Compact's Skills for Life figures), as exact fractions."""
+        rows = []
+        for priority in self.framework.priorities:
+            sums = [i for i in priority.indicators if i.aggregate == "sum"]
+            for first, second in pairwise(sums):
+                rate = conversion_rate(self.result(second.id).value, self.result(first.id).value)
+                rows.append({"from": first.id, "to": second.id, "rate": rate})
+        return pd.DataFrame(rows, columns=["from", "to", "rate"])
+
+    def table(self) -> pd.DataFrame:
+        """One row per indicator, as the summary table shows it (shown and computed status both)."""
+        return pd.DataFrame([_table_row(r) for r in self.results])
+
+    def explanations(self) -> pd.DataFrame:
+        """One row per indicator: the status, the rule, thresholds and inputs that gave it (method appendix)."""
+        return pd.DataFrame(
+            [
+                {
+                    "indicator_id": r.indicator.id,
+                    "status": r.status.label,
+                    "computed_status": r.rule_status.label,
+                    "explanation": r.rule_status.explain(),
+                    "override": r.status.explain() if r.override else None,
+                }
+                for r in self.results
+            ]
+        )
+
+
+def _table_row(r: IndicatorResult) -> dict[str, object]:
+    """One indicator's row of :meth:`Evaluation.table`."""
+    share = r.value.share_of_members
+    return {
+        "priority": r.priority_id,
+        "indicator_id": r.indicator.id,
+        "indicator": r.indicator.name,
+        "value": r.value.value,
+        "share_of_members": None if share is None else float(share),
+        "target": r.target_value,
+        "expected_now": None if r.expected is None else float(r.expected),
+        "status": r.status.code,
+        "status_label": r.status.label,
+        "computed_status": r.rule_status.code,
+        "override_reason": r.override.reason if r.override else None,
+        "direction": r.direction,
+        "direction_year": r.direction_year,
+        "previous": r.previous_value,
+        "year_earlier": r.year_earlier_value,
+        "returned": len(r.value.members_returned),
+        "members": r.value.denominator,
+    }
+
+
+def trajectory_path(framework: Framework, result: IndicatorResult) -> list[tuple[date, Fraction]]:
+    """The trajectory as (date, expected value) corners, from the baseline to the target at its due date.
+
+    A straight line has two corners; a target with a profile has one more per profile point. Empty when the
+    indicator has no numeric target (nothing to draw).
+    """
+    target = result.target
+    if target is None or target.due is None or result.target_value is None or result.baseline_value is None:
+        return []
+    start, base, goal = (
+        baseline_date_of(framework, target),
+        Fraction(result.baseline_value),
+        Fraction(result.target_value),
+    )
+    if not target.profile:
+        return [(start, base), (target.due, goal)]
+    days = [start, *(p.date for p in target.profile), target.due]
+    return [(day, base + (goal - base) * target.expected_share(day)) for day in days]

@@ -1,0 +1,192 @@
+"""The status of one indicator against the target in force, by the target's kind.
+
+A numeric target (a count, a count at a level, a share of members, a share of a baseline gap) is judged
+against its trajectory by the framework's status rule; a pending target, a milestone, a target to be
+confirmed and a figure with no target each have a status of their own, in words.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+
+from compact_analysis.evaluation.baseline import BaselineResult
+from compact_analysis.evaluation.context import EvaluationContext
+from compact_analysis.evaluation.indicators import IndicatorValue, indicator_value
+from compact_analysis.evaluation.status import Status, StatusCode
+from compact_analysis.evaluation.targets import open_sdg_progress, rag_against_trajectory, rag_uk_council
+from compact_analysis.plan.framework import Framework, Indicator, Target
+from compact_analysis.plan.trajectory import trajectory_value
+
+#: Target kinds with a number to reach, and so a trajectory, a status rule and a forecast.
+NUMERIC_KINDS = ("count", "count-at-level", "share-of-members", "share-of-baseline-gap")
+
+
+def has_trajectory(target: Target | None) -> bool:
+    """True for a numeric target whose number is known (a share of members given as TBC is not)."""
+    if target is None or target.kind not in NUMERIC_KINDS:
+        return False
+    return not (target.kind == "share-of-members" and target.share is None)
+
+
+@dataclass(frozen=True)
+class Planned:
+    """Where a numeric target's trajectory runs: from ``baseline_value`` on ``baseline_date`` to ``target_value``,
+    with ``expected`` the value on it now (an exact fraction)."""
+
+    target_value: int
+    expected: Fraction
+    baseline_value: float
+    baseline_date: date
+
+
+@dataclass(frozen=True)
+class TargetStatus:
+    """One indicator's status against its target, with the numbers behind it (None where the target has none)."""
+
+    status: Status
+    target_value: float | None = None
+    expected: Fraction | None = None
+    baseline_value: float | None = None
+
+
+def baseline_date_of(framework: Framework, target: Target) -> date:
+    """Where a target's trajectory starts: its baseline date, else the first day of the framework's year."""
+    return target.baseline_date or framework.periods()[0].start(framework.terms)
+
+
+def planned(
+    ctx: EvaluationContext, indicator: Indicator, target: Target, gap: BaselineResult | None, end: date
+) -> Planned | None:
+    """The trajectory of a numeric target at ``end``; None for a share of a baseline gap nobody answered."""
+    framework = ctx.framework
+    base_date = baseline_date_of(framework, target)
+    if target.kind == "share-of-baseline-gap":
+        if gap is None or gap.target.value is None:
+            return None
+        target_value, base = gap.target.value, 0.0
+    else:
+        baseline = indicator_value(
+            framework, indicator, ctx.observations, ctx.members(base_date), base_date, base_date, ctx.evidence
+        )
+        base = baseline.value or 0.0
+        if target.kind == "share-of-members":
+            target_value = math.ceil(Fraction(target.share) * len(ctx.members(end)))
+        else:
+            target_value = target.value
+    if target.profile:  # the framework's own profile of the way from the baseline to the target
+        expected = Fraction(base) + (Fraction(target_value) - Fraction(base)) * target.expected_share(end)
+    else:
+        expected = trajectory_value(base, base_date, target_value, target.due, end)
+    return Planned(target_value, expected, base, base_date)
+
+
+def target_status(
+    rule: str,
+    ctx: EvaluationContext,
+    indicator: Indicator,
+    target: Target | None,
+    value: IndicatorValue,
+    gap: BaselineResult | None,
+    end: date,
+    year_earlier: float | None,
+) -> TargetStatus:
+    """The status of ``indicator`` at ``end`` against ``target`` (the one in force), by the target's kind."""
+    if target is None:
+        return TargetStatus(
+            Status(StatusCode.MONITORED, "Monitored: no target", "the framework sets no target for this figure")
+        )
+    if target.kind == "pending":
+        return TargetStatus(_pending(target, end))
+    if target.kind == "share-of-members" and target.share is None:
+        reason, why = "the plan gives its percentage as TBC", "a share-of-members target needs its share"
+        return TargetStatus(Status(StatusCode.TARGET_NOT_SET, "Target to be confirmed", reason, why))
+    if target.kind == "milestone":
+        return TargetStatus(_milestone(ctx, indicator, target, end))
+    if target.kind == "share-of-baseline-gap" and end < target.baseline_date:
+        reason = f"the baseline is taken on {target.baseline_date:%-d %B %Y}"
+        why = "a share of a baseline gap is measured from its baseline date"
+        return TargetStatus(Status(StatusCode.NO_DATA, "Baseline not yet set", reason, why))
+    if has_trajectory(target):
+        return _against_trajectory(rule, ctx, indicator, target, value, gap, end, year_earlier)
+    reason = f"{target.kind} targets are not evaluated by this version of the toolkit"
+    return TargetStatus(Status(StatusCode.NOT_EVALUATED, "Not evaluated", reason))
+
+
+def _pending(target: Target, end: date) -> Status:
+    """A target a group is still to set: not yet set, or overdue once the period ends after its set-by date."""
+    inputs = {"set by": target.set_by, "set by date": target.set_by_date, "period end": end}
+    rule = "a pending target is overdue once the period ends after its set-by date"
+    if end > target.set_by_date:
+        reason = f"{target.set_by} was to set it by {target.set_by_date:%-d %B %Y}"
+        return Status(StatusCode.TARGET_OVERDUE, "Target overdue to be set", reason, rule, inputs)
+    reason = f"{target.set_by} is to set it by {target.set_by_date:%-d %B %Y}"
+    return Status(StatusCode.TARGET_NOT_SET, "Target not yet set", reason, rule, inputs)
+
+
+#: Labels of the milestone stages the frameworks name; another stage is shown as it was reported.
+_STAGE_LABELS = {StatusCode.IN_PROGRESS: "In progress", StatusCode.NOT_STARTED: "Not started"}
+
+
+def _milestone(ctx: EvaluationContext, indicator: Indicator, target: Target, end: date) -> Status:
+    """A milestone's latest reported stage: delivered, overdue when not delivered by its due date, or the stage."""
+    _, reported = ctx.evidence.latest(indicator.measure, end) if indicator.measure else (None, [])
+    stage = reported[-1] if len(reported) else StatusCode.NOT_STARTED
+    rule = "delivered once reported delivered; overdue when not delivered by the due date"
+    inputs = {"reported": stage, "due": target.due, "period end": end}
+    if stage == StatusCode.DELIVERED:
+        return Status(StatusCode.DELIVERED, "Delivered", "reported delivered", rule, inputs)
+    if end > target.due:
+        return Status(StatusCode.OVERDUE, "Overdue", f"due {target.due:%-d %B %Y} and not delivered", rule, inputs)
+    return Status(stage, _STAGE_LABELS.get(stage, stage), f"due {target.due:%-d %B %Y}", rule, inputs)
+
+
+def _against_trajectory(
+    rule: str,
+    ctx: EvaluationContext,
+    indicator: Indicator,
+    target: Target,
+    value: IndicatorValue,
+    gap: BaselineResult | None,
+    end: date,
+    year_earlier: float | None,
+) -> TargetStatus:
+    """A numeric target: the status rule's verdict on the value against the trajectory now."""
+    plan = planned(ctx, indicator, target, gap, end)
+    if plan is None:
+        reason = "nobody answered the baseline question, so no target can be derived"
+        status = Status(StatusCode.NO_DATA, "No data", reason, "a share of a baseline gap needs a baseline estimate")
+        return TargetStatus(status, baseline_value=0.0)
+    numbers = {
+        "target_value": float(plan.target_value),
+        "expected": plan.expected,
+        "baseline_value": plan.baseline_value,
+    }
+    if not value.members_returned:
+        reason, why = "no member has returned this measure", "a status needs at least one return"
+        return TargetStatus(Status(StatusCode.NO_DATA, "No data", reason, why), **numbers)
+    return TargetStatus(
+        _rag(rule, ctx.framework, indicator, value.value, plan, end, target.due, year_earlier), **numbers
+    )
+
+
+def _rag(
+    rule: str,
+    framework: Framework,
+    indicator: Indicator,
+    actual: float | None,
+    plan: Planned,
+    end: date,
+    due: date,
+    year_earlier: float | None,
+) -> Status:
+    """The named status rule's verdict: ``uk-council``, ``open-sdg``, else the trajectory rule."""
+    if rule == "uk-council":
+        return rag_uk_council(actual, plan.expected, year_earlier, indicator.polarity)
+    if rule == "open-sdg":
+        return open_sdg_progress(
+            plan.baseline_value, plan.baseline_date, actual, end, plan.target_value, due, indicator.polarity
+        )
+    return rag_against_trajectory(actual, plan.expected, framework.rag.amber_tolerance, indicator.polarity)
