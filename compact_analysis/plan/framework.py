@@ -8,6 +8,7 @@ data: another partnership's plan runs without code changes.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
@@ -24,8 +25,10 @@ from pydantic import (
     model_validator,
 )
 
-from compact_analysis.errors import FrameworkError
-from compact_analysis.plan.checks import cross_problems
+from compact_analysis.errors import Failure, FrameworkError, PeriodError, framework_location
+from compact_analysis.paths import safe_name
+from compact_analysis.plan.checks import cross_failures
+from compact_analysis.plan.codes import FrameworkCode
 from compact_analysis.plan.periods import CADENCE_CODES, Period, TermDates, parse_period, periods_of_year
 from compact_analysis.plan.safe_yaml import read_yaml
 from compact_analysis.plan.trajectory import profile_value
@@ -35,17 +38,21 @@ TargetKind = Literal["count", "count-at-level", "share-of-baseline-gap", "share-
 Aggregate = Literal["count-at-level", "count-yes", "sum", "gap-closed", "milestone", "none"]
 
 
+class _WrongType(ValueError):
+    """A value of the wrong kind (text where a date belongs): a type-error, not a broken rule."""
+
+
 def _fraction(value: object) -> Fraction | None:
     """Shares are exact: ``"1/2"``, ``0.5`` or ``"50%"`` all give Fraction(1, 2)."""
     if value is None or isinstance(value, Fraction):
         return value
     if isinstance(value, bool):
-        raise ValueError("expected a share such as 1/2, 0.5 or 50%")
+        raise _WrongType("expected a share such as 1/2, 0.5 or 50%")
     text = str(value).strip()
     try:
         return Fraction(text[:-1]) / 100 if text.endswith("%") else Fraction(text)
     except (ValueError, ZeroDivisionError):
-        raise ValueError(f"expected a share such as 1/2, 0.5 or 50%, got {value!r}") from None
+        raise _WrongType(f"expected a share such as 1/2, 0.5 or 50%, got {value!r}") from None
 
 
 Share = Annotated[Fraction | None, BeforeValidator(_fraction)]
@@ -60,7 +67,7 @@ def _iso_date(value: object) -> object:
             return date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise ValueError(f"expected a date (YYYY-MM-DD), got {value!r}")
+    raise _WrongType(f"expected a date (YYYY-MM-DD), got {value!r}")
 
 
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
@@ -242,9 +249,9 @@ class Framework(_Model):
         """Cross-field checks; :func:`framework_problems` runs them itself on the raw data, with locations."""
         if info.context and info.context.get("cross_checked"):
             return self
-        problems = cross_problems(self.model_dump())
+        problems = cross_failures(self.model_dump())
         if problems:
-            raise ValueError("; ".join(f"{where}: {message}" for where, message in problems))
+            raise ValueError("; ".join(f"{f.column}: {f.message}" for f in problems))
         return self
 
     @property
@@ -292,8 +299,6 @@ class Framework(_Model):
         """Parse a period and check it falls in the framework's years."""
         found = period if isinstance(period, Period) else parse_period(period)
         if found.year_name not in self.years:
-            from compact_analysis.errors import PeriodError
-
             raise PeriodError(f"{found.name} is outside the framework {self.id} (years: {', '.join(self.years)})")
         if found.cadence == "T":
             found.bounds(self.terms)
@@ -312,19 +317,55 @@ def _location(loc: tuple) -> str:
     return out or "(top level)"
 
 
-def framework_problems(data: object) -> list[tuple[str, str]]:
-    """Every problem with a framework document, each as ``(location, message)``: fields first, then cross-checks."""
+def framework_failures(data: object, file: str = "") -> list[Failure]:
+    """Every problem with a framework document as a :class:`Failure`: fields first, then cross-checks.
+
+    ``column`` is the location in the document (``priorities[0].indicators[1].measure``); ``row`` is
+    None because the checks run on plain data, after the YAML's line numbers are gone.
+    """
     if not isinstance(data, dict):
-        return [("(top level)", f"expected a mapping of fields, got {type(data).__name__}")]
-    problems: list[tuple[str, str]] = []
+        message = f"expected a mapping of fields, got {type(data).__name__}"
+        return [Failure(file, None, "(top level)", "", FrameworkCode.NOT_A_MAPPING, message)]
+    failures: list[Failure] = []
     try:
         Framework.model_validate(data, context={"cross_checked": True})
     except ValidationError as exc:
-        problems = [(_location(err["loc"]), _message(err)) for err in exc.errors()]
-    for problem in cross_problems(data):
-        if problem not in problems:
-            problems.append(problem)
-    return problems
+        failures = [_field_failure(file, err) for err in exc.errors()]
+    seen = {(f.column, f.message) for f in failures}
+    for failure in cross_failures(data):
+        if (failure.column, failure.message) not in seen:
+            failures.append(replace(failure, file=file))
+    return failures
+
+
+def framework_problems(data: object) -> list[tuple[str, str]]:
+    """Every problem with a framework document as the ``(location, message)`` the CLI prints."""
+    return [(framework_location(f), f.message) for f in framework_failures(data)]
+
+
+#: pydantic's error types by the code their failure gets (other types: type-error or constraint-error).
+_CODE_FOR_TYPE = {
+    "missing": FrameworkCode.MISSING_FIELD,
+    "extra_forbidden": FrameworkCode.UNKNOWN_FIELD,
+    "literal_error": FrameworkCode.UNKNOWN_CHOICE,
+}
+
+
+def _field_code(err: dict) -> FrameworkCode:
+    """``int_parsing`` or a date that is not one is a type-error; a broken rule (``too_short``) a constraint-error."""
+    error_type = err["type"]
+    if error_type in _CODE_FOR_TYPE:
+        return _CODE_FOR_TYPE[error_type]
+    if error_type.endswith(("_type", "_parsing")) or isinstance(err.get("ctx", {}).get("error"), _WrongType):
+        return FrameworkCode.TYPE_ERROR
+    return FrameworkCode.CONSTRAINT_ERROR
+
+
+def _field_failure(file: str, err: dict) -> Failure:
+    """One pydantic error as a failure at its field, with the value given when it is a plain value."""
+    given = err.get("input")
+    value = "" if err["type"] == "missing" or isinstance(given, dict | list) else str(given)
+    return Failure(file, None, _location(err["loc"]), value, _field_code(err), _message(err))
 
 
 def _message(err: dict) -> str:
@@ -345,9 +386,9 @@ def _message(err: dict) -> str:
 def load_framework(path: str | Path) -> Framework:
     """Load and check a framework file; raise :class:`FrameworkError` listing every problem."""
     data = read_yaml(Path(path))
-    problems = framework_problems(data)
-    if problems:
-        raise FrameworkError(str(path), problems)
+    failures = framework_failures(data, str(path))
+    if failures:
+        raise FrameworkError(str(path), failures)
     return Framework.model_validate(data, context={"cross_checked": True})
 
 
@@ -362,8 +403,6 @@ def find_framework(name_or_path: str | Path, frameworks_dir: Path) -> Path:
     candidate = Path(name_or_path)
     if candidate.suffix in (".yaml", ".yml"):
         return candidate
-    from compact_analysis.paths import safe_name
-
     return frameworks_dir / f"{safe_name(str(name_or_path), 'framework id')}.yaml"
 
 
@@ -378,6 +417,7 @@ __all__ = [
     "Target",
     "Theme",
     "find_framework",
+    "framework_failures",
     "framework_problems",
     "load_framework",
     "period_calendar",
