@@ -60,3 +60,16 @@ class RegisterCode(StrEnum):
     UNKNOWN_SUCCESSOR = "unknown-successor"
     SUCCESSOR_WITHOUT_LEFT = "successor-without-left"
     SUCCESSOR_CYCLE = "successor-cycle"
+
+
+class PeriodCode(StrEnum):
+    """Why a period name or date cannot be placed (the code of a :class:`PeriodError`)."""
+
+    NOT_A_PERIOD = "not-a-period"
+    NOT_A_YEAR = "not-a-year"
+    OUT_OF_RANGE = "period-out-of-range"
+    UNKNOWN_CADENCE = "unknown-cadence"
+    NO_TERM_DATES = "no-term-dates"
+    NO_SUCH_TERM = "no-such-term"
+    NOT_IN_A_TERM = "not-in-a-term"
+    OUTSIDE_FRAMEWORK = "outside-framework"

@@ -7,6 +7,7 @@ names every problem with its location, so a person can fix a file in one pass.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -29,7 +30,7 @@ from compact_analysis.plan.framework_model import (
     WrongType,
 )
 from compact_analysis.plan.periods import CADENCE_CODES
-from compact_analysis.plan.safe_yaml import read_yaml
+from compact_analysis.plan.safe_yaml import read_yaml, read_yaml_with_lines
 
 
 def _location(loc: tuple) -> str:
@@ -44,11 +45,12 @@ def _location(loc: tuple) -> str:
     return out or "(top level)"
 
 
-def framework_failures(data: object, file: str = "") -> list[Failure]:
+def framework_failures(data: object, file: str = "", lines: dict[str, int] | None = None) -> list[Failure]:
     """Every problem with a framework document as a :class:`Failure`: fields first, then cross-checks.
 
-    ``column`` is the location in the document (``priorities[0].indicators[1].measure``); ``row`` is
-    None because the checks run on plain data, after the YAML's line numbers are gone.
+    ``column`` is the location in the document (``priorities[0].indicators[1].measure``). ``row`` is
+    its line from ``lines`` (see :func:`read_yaml_with_lines`): the line of the value, or for a field
+    that is missing the line of the nearest enclosing item; None without ``lines``.
     """
     if not isinstance(data, dict):
         message = f"expected a mapping of fields, got {type(data).__name__}"
@@ -59,10 +61,17 @@ def framework_failures(data: object, file: str = "") -> list[Failure]:
     except ValidationError as exc:
         failures = [_field_failure(file, err) for err in exc.errors()]
     seen = {(f.column, f.message) for f in failures}
-    for failure in cross_failures(data):
-        if (failure.column, failure.message) not in seen:
-            failures.append(replace(failure, file=file))
-    return failures
+    failures += [replace(f, file=file) for f in cross_failures(data) if (f.column, f.message) not in seen]
+    return [replace(f, row=_line_of(f.column, lines or {})) for f in failures]
+
+
+def _line_of(location: str, lines: dict[str, int]) -> int | None:
+    """The line of ``location``, else of the nearest location that encloses it (None if none is known)."""
+    while location:
+        if location in lines:
+            return lines[location]
+        location = re.sub(r"(\[\d+\]|\.?[^.\[]+)$", "", location)
+    return None
 
 
 def framework_problems(data: object) -> list[tuple[str, str]]:
@@ -112,8 +121,8 @@ def _message(err: dict) -> str:
 
 def load_framework(path: str | Path) -> Framework:
     """Load and check a framework file; raise :class:`FrameworkError` listing every problem."""
-    data = read_yaml(Path(path))
-    failures = framework_failures(data, str(path))
+    data, lines = read_yaml_with_lines(Path(path))
+    failures = framework_failures(data, str(path), lines)
     if failures:
         raise FrameworkError(str(path), failures)
     return Framework.model_validate(data, context={"cross_checked": True})

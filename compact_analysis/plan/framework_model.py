@@ -25,6 +25,7 @@ from pydantic import (
 
 from compact_analysis.errors import PeriodError
 from compact_analysis.plan.checks import cross_failures
+from compact_analysis.plan.codes import PeriodCode
 from compact_analysis.plan.periods import Period, TermDates, parse_period, periods_of_year
 from compact_analysis.plan.trajectory import profile_value
 
@@ -294,7 +295,8 @@ class Framework(_Model):
         """Parse a period and check it falls in the framework's years."""
         found = period if isinstance(period, Period) else parse_period(period)
         if found.year_name not in self.years:
-            raise PeriodError(f"{found.name} is outside the framework {self.id} (years: {', '.join(self.years)})")
+            message = f"{found.name} is outside the framework {self.id} (years: {', '.join(self.years)})"
+            raise PeriodError(message, code=PeriodCode.OUTSIDE_FRAMEWORK)
         if found.cadence == "T":
             found.bounds(self.terms)
         return found

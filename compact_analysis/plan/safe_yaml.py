@@ -127,8 +127,37 @@ def _syntax_failure(path: Path, exc: yaml.YAMLError) -> Failure:
     return Failure(str(path), mark.line + 1, f"line {mark.line + 1}, column {mark.column + 1}", "", code, problem)
 
 
-def read_yaml(path: str | Path) -> object:
-    """Read a YAML file as plain data; raise :class:`FrameworkError` with the line of each problem."""
+def _node_lines(node: yaml.Node, location: str = "", lines: dict[str, int] | None = None) -> dict[str, int]:
+    """The line each value starts on, by its location (``priorities[1].title``), as checks name locations."""
+    lines = {} if lines is None else lines
+    if isinstance(node, yaml.MappingNode):
+        children = [
+            (f"{location}.{key.value}" if location else str(key.value), key, value) for key, value in node.value
+        ]
+    elif isinstance(node, yaml.SequenceNode):
+        children = [(f"{location}[{i}]", item, item) for i, item in enumerate(node.value)]
+    else:
+        return lines
+    for where, start, value in children:
+        lines.setdefault(where, start.start_mark.line + 1)
+        _node_lines(value, where, lines)
+    return lines
+
+
+def _load(text: str) -> tuple[object, dict[str, int]]:
+    """Plain data and the line of each location, from one parse (what ``yaml.load`` does, keeping the nodes)."""
+    loader = _PlainDataLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, {}
+        return loader.construct_document(node), _node_lines(node)
+    finally:
+        loader.dispose()
+
+
+def read_yaml_with_lines(path: str | Path) -> tuple[object, dict[str, int]]:
+    """Read a YAML file as plain data with the line of each location; raise :class:`FrameworkError` if it cannot be."""
     path = Path(path)
     try:
         if path.stat().st_size > MAX_BYTES:
@@ -146,8 +175,13 @@ def read_yaml(path: str | Path) -> object:
     if tabs:
         raise FrameworkError(str(path), tabs)
     try:
-        return yaml.load(text, Loader=_PlainDataLoader)  # noqa: S506 - a SafeLoader subclass
+        return _load(text)
     except yaml.YAMLError as exc:
         raise FrameworkError(str(path), [_syntax_failure(path, exc)]) from None
     except RecursionError:
         raise _whole_file(path, FrameworkCode.TOO_DEEP, "nested too deeply") from None
+
+
+def read_yaml(path: str | Path) -> object:
+    """Read a YAML file as plain data; raise :class:`FrameworkError` with the line of each problem."""
+    return read_yaml_with_lines(path)[0]

@@ -240,3 +240,27 @@ def test_yaml_1_1_guesses_are_not_made(tmp_path):
         "flag": True,
         "n": 12,
     }
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        # missing_field.yaml: indicator at-bronze starts on line 28 (its owner is missing), priority B on line 43.
+        ("missing_field.yaml", [(28, "priorities[0].indicators[0].owner"), (43, "priorities[1].title")]),
+        # duplicate_id.yaml: the second "hours" measure is on line 20, the second at-bronze indicator on line 50.
+        ("duplicate_id.yaml", [(20, "measures[3].id"), (50, "priorities[1].indicators[0].id")]),
+    ],
+)
+def test_each_failure_names_its_line_or_the_line_of_the_item_it_is_missing_from(name, expected):
+    with pytest.raises(FrameworkError) as caught:
+        load_framework(INVALID / name)
+    assert [(f.row, f.column) for f in caught.value.failures] == expected
+
+
+def test_a_period_outside_the_framework_has_its_code(compact):
+    from compact_analysis.errors import PeriodError
+    from compact_analysis.plan.codes import PeriodCode
+
+    with pytest.raises(PeriodError) as caught:
+        compact.check_period("2010-11-Q1")
+    assert caught.value.code == PeriodCode.OUTSIDE_FRAMEWORK
