@@ -16,8 +16,10 @@ from pathlib import Path
 
 import numpy as np
 
+from compact_analysis.evidence.columns import TIDY_COLUMNS
+from compact_analysis.evidence.reasons import Reason
 from compact_analysis.plan.framework import Framework
-from compact_analysis.plan.periods import periods_of_year
+from compact_analysis.plan.periods import Period, periods_of_year
 
 SYNTHETIC_MARKER = "SYNTHETIC"
 #: A data folder holding this file is synthetic: every paper built from it says so on its first page.
@@ -139,127 +141,150 @@ def generate_demo(
     ``late_rate`` is the share of returns sent 60-120 days after the period end.
     ``members=5000`` makes a benchmark-sized set with the same realities.
     """
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(seed)  # every draw below comes from it, in a fixed order
     folder = Path(folder)
     (folder / "returns").mkdir(parents=True, exist_ok=True)
     year = framework.years[0]
-    year_start = int(year[:4])
-    register = _members(rng, members, year_start)
-    leaver, joiner = (
-        register[min(10, members - 1)],
-        {
-            "member_id": f"M{members + 1:03d}",
-            "name": f"{_PLACES[members % len(_PLACES)]} Learning Partnership",
-            "sector": "education",
-            "code": "",
-            "joined": f"{year_start}-11-01",
-            "left": "",
-            "deemed": "yes",
-        },
+    register, joiner, leaver = _demo_register(rng, members, int(year[:4]), framework.organisation)
+    result = DemoResult(
+        folder, folder / "members.csv", [], joined_mid_year=joiner["member_id"], left_mid_year=leaver["member_id"]
     )
+    with open(result.members_file, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(register[-1]))
+        writer.writeheader()
+        writer.writerows(register)
+    silent = {register[i]["member_id"] for i in rng.choice(members, size=never_return, replace=False)}
+    result.never_return = sorted(silent)
+    rates = rng.beta(2, 2 / adoption_rate - 2, size=len(register))  # mean adoption_rate
+    chances = _Chances(response_rate, baseline_response_rate, late_rate, tuple(periods_of_year(year, "monthly")))
+    rows_by_period: dict[str, list[list[str]]] = {}
+    for k, member in enumerate(register):
+        for measure in framework.measures:
+            if (measure.reported_by == "partnership") != (member["member_id"] == "PARTNERSHIP"):
+                continue
+            rows = _member_rows(rng, framework, member, measure, rates[k], member["member_id"] in silent, chances)
+            for quarter, row in rows:
+                rows_by_period.setdefault(quarter, []).append(row)
+    for period_name, rows in sorted(rows_by_period.items()):
+        path = folder / "returns" / f"{period_name}.csv"
+        _plant_faults(path.name, period_name, rows, rows_by_period, result)
+        _write(path, list(TIDY_COLUMNS), rows)
+        result.return_files.append(path)
+    _write_correction(folder, year, rows_by_period, result)
+    return result
+
+
+def _demo_register(rng: np.random.Generator, members: int, year_start: int, organisation: str):
+    """The register: the members, one joining and one leaving mid-year, and the partnership itself last."""
+    register = _members(rng, members, year_start)
+    leaver = register[min(10, members - 1)]
+    joiner = {
+        "member_id": f"M{members + 1:03d}",
+        "name": f"{_PLACES[members % len(_PLACES)]} Learning Partnership",
+        "sector": "education",
+        "code": "",
+        "joined": f"{year_start}-11-01",
+        "left": "",
+        "deemed": "yes",
+    }
     leaver["left"] = f"{year_start}-10-31"
-    register.append(joiner)
     partnership = {
         "member_id": "PARTNERSHIP",
-        "name": framework.organisation,
+        "name": organisation,
         "sector": "other",
         "code": "",
         "joined": f"{year_start - 1}-04-01",
         "left": "",
         "deemed": "no",
     }
-    register.append(partnership)
-    result = DemoResult(
-        folder, folder / "members.csv", [], joined_mid_year=joiner["member_id"], left_mid_year=leaver["member_id"]
-    )
-    with open(result.members_file, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(partnership))
-        writer.writeheader()
-        writer.writerows(register)
+    return [*register, joiner, partnership], joiner, leaver
 
-    silent = {register[i]["member_id"] for i in rng.choice(members, size=never_return, replace=False)}
-    result.never_return = sorted(silent)
-    rates = rng.beta(2, 2 / adoption_rate - 2, size=len(register))  # mean adoption_rate
-    months = periods_of_year(year, "monthly")
-    rows_by_period: dict[str, list[list[str]]] = {}
-    state: dict[tuple[str, str], int] = {}
-    scales = {s.id: s for s in framework.scales}
-    for k, member in enumerate(register):
-        mid = member["member_id"]
-        joined = date.fromisoformat(member["joined"])
-        left = date.fromisoformat(member["left"]) if member["left"] else None
-        for measure in framework.measures:
-            is_partnership = measure.reported_by == "partnership"
-            if is_partnership != (mid == "PARTNERSHIP"):
-                continue
-            levels = scales[measure.scale].levels if measure.type == "level" else ["no", "yes"]
-            start = int(rng.random() < 0.25) if not is_partnership else 0
-            if measure.type == "yes-no" and measure.id in BASELINE_MEASURES:
-                start = int(rng.random() < 0.55)
-            state[(mid, measure.id)] = start
-            for month in months:
-                end = month.end()
-                if end < joined or (left and month.start() > left):
-                    continue
-                key = (mid, measure.id)
-                if measure.type == "number":
-                    value = str(int(rng.poisson(6 if member["sector"] != "other" else 2)))
-                else:
-                    step = 0.25 if is_partnership else rates[k]
-                    if state[key] < len(levels) - 1 and rng.random() < step:
-                        state[key] += 1
-                    value = levels[state[key]]
-                quarter_end = month.index % 3 == 0
-                if measure.type != "number" and not quarter_end:
-                    continue  # levels and yes/no are returned quarterly
-                baseline_question = measure.id in BASELINE_MEASURES and month.index == 3
-                rate = baseline_response_rate if baseline_question else response_rate
-                if mid in silent or rng.random() > rate:
-                    continue
-                lag = int(rng.integers(3, 45 if measure.type != "number" else 25))
-                if rng.random() < late_rate:
-                    lag = int(rng.integers(60, 121))
-                period = month if measure.type == "number" else _quarter_of(month)
-                submitted = end + timedelta(days=lag)
-                rows_by_period.setdefault(_quarter_of(month).name, []).append(
-                    [mid, measure.id, period.name, value, "", submitted.isoformat(), ""]
-                )
 
-    header = ["member_id", "measure_id", "period", "value", "comment", "submitted", "correction"]
-    for period_name, rows in sorted(rows_by_period.items()):
-        path = folder / "returns" / f"{period_name}.csv"
-        rows.sort(key=lambda r: (r[5], r[0], r[1], r[2]))
-        if period_name.endswith("Q2"):
-            rows[0][4] = '=HYPERLINK("http://example.invalid") <b>typed by a member</b>'
-        if period_name.endswith("Q3"):
-            faults = [
-                (["M999", "pledge-level", period_name, "committed", "", rows[0][5], ""], "unknown-member"),
-                (["M001", "pledge-level", period_name, "stage-4", "", rows[0][5], ""], "level-not-on-scale"),
-                (["M002", "sfl-enrolled", period_name[:-2] + "M08", "lots", "", rows[0][5], ""], "type-error"),
-                (["M003", "pledge-level", period_name[:-1] + "5", "committed", "", rows[0][5], ""], "invalid-period"),
-                (["M004", "sfl-test-event", period_name, "yes", "", "31/13/2009", ""], "type-error"),
-            ]
-            # A stage that goes backwards: a member at stage 2 or 3 in Q2 reports "not-committed" for Q3,
-            # unflagged, a day after the file's last real row (so no same-day duplicate key).
-            high = sorted(
-                r[0]
-                for r in rows_by_period.get(period_name[:-1] + "2", [])
-                if r[1] == "pledge-level" and r[3] in ("stage-2", "stage-3")
+@dataclass(frozen=True)
+class _Chances:
+    """How often members answer, answer the baseline questions, and answer late; the months they answer for."""
+
+    response: float
+    baseline_response: float
+    late: float
+    months: tuple[Period, ...]
+
+
+def _member_rows(rng, framework: Framework, member: dict, measure, rate: float, silent: bool, chances: _Chances):
+    """One member's returns of one measure over the year, as (quarter name, row): levels move up at ``rate``."""
+    is_partnership = measure.reported_by == "partnership"
+    levels = framework.scale(measure.scale).levels if measure.type == "level" else ["no", "yes"]
+    state = int(rng.random() < 0.25) if not is_partnership else 0
+    if measure.type == "yes-no" and measure.id in BASELINE_MEASURES:
+        state = int(rng.random() < 0.55)
+    joined = date.fromisoformat(member["joined"])
+    left = date.fromisoformat(member["left"]) if member["left"] else None
+    rows = []
+    for month in chances.months:
+        end = month.end()
+        if end < joined or (left and month.start() > left):
+            continue
+        if measure.type == "number":
+            value = str(int(rng.poisson(6 if member["sector"] != "other" else 2)))
+        else:
+            if state < len(levels) - 1 and rng.random() < (0.25 if is_partnership else rate):
+                state += 1
+            value = levels[state]
+        if measure.type != "number" and month.index % 3 != 0:
+            continue  # levels and yes/no are returned quarterly
+        baseline_question = measure.id in BASELINE_MEASURES and month.index == 3
+        if silent or rng.random() > (chances.baseline_response if baseline_question else chances.response):
+            continue
+        lag = int(rng.integers(3, 45 if measure.type != "number" else 25))
+        if rng.random() < chances.late:
+            lag = int(rng.integers(60, 121))
+        period = month if measure.type == "number" else _quarter_of(month)
+        submitted = end + timedelta(days=lag)
+        rows.append(
+            (
+                _quarter_of(month).name,
+                [member["member_id"], measure.id, period.name, value, "", submitted.isoformat(), ""],
             )
-            if high:
-                day_after = (date.fromisoformat(max(r[5] for r in rows)) + timedelta(days=1)).isoformat()
-                faults.append(
-                    ([high[0], "pledge-level", period_name, "not-committed", "", day_after, ""], "stage-backwards")
-                )
-            for fault, code in faults:
-                rows.append(fault)
-                result.planted_faults.append((path.name, len(rows) + 1, code))
-        _write(path, header, rows)
-        result.return_files.append(path)
+        )
+    return rows
 
-    # One correction: a member's Q2 pledge level, re-submitted after the Q3 returns.
+
+def _plant_faults(file_name: str, period_name: str, rows: list, rows_by_period: dict, result: DemoResult) -> None:
+    """Sort a quarter's rows; plant a formula-like comment in Q2 and malformed rows in Q3, recording each."""
+    rows.sort(key=lambda r: (r[5], r[0], r[1], r[2]))
+    if period_name.endswith("Q2"):
+        rows[0][4] = '=HYPERLINK("http://example.invalid") <b>typed by a member</b>'
+    if not period_name.endswith("Q3"):
+        return
+    day = rows[0][5]
+    faults = [
+        (["M999", "pledge-level", period_name, "committed", "", day, ""], Reason.UNKNOWN_MEMBER),
+        (["M001", "pledge-level", period_name, "stage-4", "", day, ""], Reason.LEVEL_NOT_ON_SCALE),
+        (["M002", "sfl-enrolled", period_name[:-2] + "M08", "lots", "", day, ""], Reason.TYPE_ERROR),
+        (["M003", "pledge-level", period_name[:-1] + "5", "committed", "", day, ""], Reason.INVALID_PERIOD),
+        (["M004", "sfl-test-event", period_name, "yes", "", "31/13/2009", ""], Reason.TYPE_ERROR),
+    ]
+    # A stage that goes backwards: a member at stage 2 or 3 in Q2 reports "not-committed" for Q3,
+    # unflagged, a day after the file's last real row (so no same-day duplicate key).
+    high = sorted(
+        r[0]
+        for r in rows_by_period.get(period_name[:-1] + "2", [])
+        if r[1] == "pledge-level" and r[3] in ("stage-2", "stage-3")
+    )
+    if high:
+        day_after = (date.fromisoformat(max(r[5] for r in rows)) + timedelta(days=1)).isoformat()
+        faults.append(
+            ([high[0], "pledge-level", period_name, "not-committed", "", day_after, ""], Reason.STAGE_BACKWARDS)
+        )
+    for fault, code in faults:
+        rows.append(fault)
+        result.planted_faults.append((file_name, len(rows) + 1, code))
+
+
+def _write_correction(folder: Path, year: str, rows_by_period: dict, result: DemoResult) -> None:
+    """One correction: a member's Q2 pledge level, re-submitted after the Q3 returns (a late signature)."""
     q2 = f"{year}-Q2"
-    # Pick a member reported "not-committed" for Q2 and "committed" for Q3: a late signature.
+    # Pick a member reported "not-committed" for Q2 and "committed" for Q3.
     q3_committed = {
         r[0] for r in rows_by_period.get(f"{year}-Q3", []) if r[1] == "pledge-level" and r[3] == "committed"
     }
@@ -271,26 +296,24 @@ def generate_demo(
         ),
         None,
     )
-    if target is not None:
-        correction = [
-            target[0],
-            "pledge-level",
-            q2,
-            "committed",
-            "Correction: commitment signed in September",
-            (date.fromisoformat(target[5]) + timedelta(days=120)).isoformat(),
-            "yes",
-        ]
-        path = folder / "returns" / f"{year}-corrections.csv"
-        _write(path, header, [correction])
-        result.return_files.append(path)
-        result.corrected = (target[0], "pledge-level", q2)
-    return result
+    if target is None:
+        return
+    correction = [
+        target[0],
+        "pledge-level",
+        q2,
+        "committed",
+        "Correction: commitment signed in September",
+        (date.fromisoformat(target[5]) + timedelta(days=120)).isoformat(),
+        "yes",
+    ]
+    path = folder / "returns" / f"{year}-corrections.csv"
+    _write(path, list(TIDY_COLUMNS), [correction])
+    result.return_files.append(path)
+    result.corrected = (target[0], "pledge-level", q2)
 
 
-def _quarter_of(month):
-    from compact_analysis.plan.periods import Period
-
+def _quarter_of(month: Period) -> Period:
     return Period(month.year, "Q", (month.index - 1) // 3 + 1)
 
 

@@ -78,7 +78,7 @@ def write_xlsx(
 
     openpyxl treats any string starting with ``=`` as a formula, so every text cell goes through :func:`safe_cell`.
     """
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # deferred: heavy, and only needed when a workbook is written
 
     path = Path(path)
     if not isinstance(sheets, dict):

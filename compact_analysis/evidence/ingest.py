@@ -17,9 +17,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from compact_analysis.errors import InputError
+from compact_analysis.errors import FAILURE_COLUMNS, ErrorCode, InputError
+from compact_analysis.evidence.columns import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 from compact_analysis.evidence.exports import write_csv
-from compact_analysis.evidence.readers import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, load_return
+from compact_analysis.evidence.readers import load_return
 from compact_analysis.evidence.reasons import Reason
 from compact_analysis.evidence.store import transaction
 from compact_analysis.paths import safe_name
@@ -244,6 +245,80 @@ def memory_limit_mb(file_bytes: int) -> int:
     return min(1024, max(300, 3 * file_bytes // 1_000_000))
 
 
+# Exact duplicates: every copy after the first of an identical row that passed the checks.
+_EXACT_DUPLICATES = """
+CREATE OR REPLACE TEMP TABLE exact_duplicates AS
+WITH keyed AS (
+    SELECT record_id, m_id, meas, per, value_text, submitted FROM prepared
+    WHERE hash(m_id, meas, per, value_text, submitted) IN (
+        SELECT hash(m_id, meas, per, value_text, submitted) AS key FROM prepared
+        GROUP BY key HAVING count(*) > 1
+    ) AND NOT EXISTS (SELECT 1 FROM failures f WHERE f.record_id = prepared.record_id)
+),
+repeated AS (
+    SELECT m_id, meas, per, value_text, submitted, min(record_id) AS first_id FROM keyed
+    GROUP BY ALL HAVING count(*) > 1
+)
+SELECT k.record_id FROM keyed k JOIN repeated USING (m_id, meas, per, value_text, submitted)
+WHERE k.record_id <> repeated.first_id
+"""
+
+# Rows that passed every check and are not exact duplicates, stored with their values normalised.
+_INSERT_ACCEPTED = """
+INSERT INTO observations (member_id, measure_id, period, period_end, value, value_number,
+                          comment, submitted, is_correction, file_id, source_row, sheet)
+SELECT m_id, meas, per, period_end,
+       CASE WHEN type = 'yes-no' THEN CASE WHEN lower(trim(value)) IN ('yes', 'y') THEN 'yes' ELSE 'no' END
+            WHEN type = 'number' AND value_number = floor(value_number)
+                 THEN CAST(CAST(value_number AS HUGEINT) AS VARCHAR)
+            WHEN type = 'number' THEN CAST(value_number AS VARCHAR)
+            ELSE trim(value) END,
+       CASE WHEN type = 'number' THEN value_number END,
+       nullif(trim(comment), ''), submitted_date, is_correction, ?, source_row, sheet
+FROM prepared p
+WHERE NOT EXISTS (SELECT 1 FROM failures f WHERE f.record_id = p.record_id)
+  AND NOT EXISTS (SELECT 1 FROM exact_duplicates d WHERE d.record_id = p.record_id)
+"""
+
+_INSERT_QUARANTINE = """
+INSERT INTO quarantine (file_id, file, sheet, row, "column", value, code, message, member_id, period_end)
+SELECT ?, ?, f.sheet, f.row, f."column", f.value, f.code, f.message,
+       CASE WHEN p.m_id IN (SELECT member_id FROM ref_members) THEN p.m_id END, p.period_end
+FROM failures f LEFT JOIN prepared p ON p.record_id = f.record_id
+"""
+
+
+def _check_rows(con: duckdb.DuckDBPyConnection, path: Path, framework: Framework, register: pd.DataFrame):
+    """Read the file and run every check: ``prepared``, ``failures`` and ``exact_duplicates`` hold the result."""
+    _reference_tables(con, framework, register)
+    con.execute(f"SET memory_limit = '{memory_limit_mb(path.stat().st_size)}MB'")
+    summary = load_return(con, path, {m.id for m in framework.measures})
+    con.execute(_PREPARED)
+    _drop_read_tables(con)
+    con.execute(_CHECKS)
+    con.execute(_EXACT_DUPLICATES)
+    return summary
+
+
+def _store_file(
+    con: duckdb.DuckDBPyConnection, name: str, sha: str, ingested_at: datetime | None
+) -> tuple[int, int, int, int]:
+    """In one transaction: accepted rows, quarantined failures and the file's counts; returns id and counts."""
+    rows_read = con.execute("SELECT count(*) FROM prepared").fetchall()[0][0]
+    with transaction(con):
+        file_id = con.execute("SELECT coalesce(max(file_id), 0) + 1 FROM files").fetchall()[0][0]
+        con.execute(_INSERT_ACCEPTED, [file_id])
+        con.execute(_INSERT_QUARANTINE, [file_id, name])
+        quarantined = con.execute("SELECT count(DISTINCT record_id) FROM failures").fetchall()[0][0]
+        duplicates = con.execute("SELECT count(*) FROM exact_duplicates").fetchall()[0][0]
+        accepted = rows_read - quarantined - duplicates
+        con.execute(
+            "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [file_id, name, sha, rows_read, accepted, quarantined, duplicates, ingested_at],
+        )
+    return file_id, rows_read, quarantined, duplicates
+
+
 def ingest_returns(
     con: duckdb.DuckDBPyConnection,
     path: str | Path,
@@ -258,72 +333,12 @@ def ingest_returns(
     """
     path = Path(path)
     if not path.is_file():
-        raise InputError(f"{path}: file not found")
+        raise InputError(f"{path}: file not found", code=ErrorCode.FILE_NOT_FOUND)
     sha = file_sha256(path)
     if con.execute("SELECT count(*) FROM files WHERE sha256 = ?", [sha]).fetchall()[0][0]:
         return Reconciliation(path.name, sha, 0, 0, 0, 0, already_ingested=True)
-    _reference_tables(con, framework, register)
-    con.execute(f"SET memory_limit = '{memory_limit_mb(path.stat().st_size)}MB'")
-    summary = load_return(con, path, {m.id for m in framework.measures})
-    con.execute(_PREPARED)
-    _drop_read_tables(con)
-    con.execute(_CHECKS)
-    rows_read = con.execute("SELECT count(*) FROM prepared").fetchall()[0][0]
-    # Exact duplicates: every copy after the first of an identical row that passed the checks.
-    con.execute(
-        """
-        CREATE OR REPLACE TEMP TABLE exact_duplicates AS
-        WITH keyed AS (
-            SELECT record_id, m_id, meas, per, value_text, submitted FROM prepared
-            WHERE hash(m_id, meas, per, value_text, submitted) IN (
-                SELECT hash(m_id, meas, per, value_text, submitted) AS key FROM prepared
-                GROUP BY key HAVING count(*) > 1
-            ) AND NOT EXISTS (SELECT 1 FROM failures f WHERE f.record_id = prepared.record_id)
-        ),
-        repeated AS (
-            SELECT m_id, meas, per, value_text, submitted, min(record_id) AS first_id FROM keyed
-            GROUP BY ALL HAVING count(*) > 1
-        )
-        SELECT k.record_id FROM keyed k JOIN repeated USING (m_id, meas, per, value_text, submitted)
-        WHERE k.record_id <> repeated.first_id
-        """
-    )
-    with transaction(con):
-        file_id = con.execute("SELECT coalesce(max(file_id), 0) + 1 FROM files").fetchall()[0][0]
-        con.execute(
-            """
-            INSERT INTO observations (member_id, measure_id, period, period_end, value, value_number,
-                                      comment, submitted, is_correction, file_id, source_row, sheet)
-            SELECT m_id, meas, per, period_end,
-                   CASE WHEN type = 'yes-no' THEN CASE WHEN lower(trim(value)) IN ('yes', 'y') THEN 'yes' ELSE 'no' END
-                        WHEN type = 'number' AND value_number = floor(value_number)
-                             THEN CAST(CAST(value_number AS HUGEINT) AS VARCHAR)
-                        WHEN type = 'number' THEN CAST(value_number AS VARCHAR)
-                        ELSE trim(value) END,
-                   CASE WHEN type = 'number' THEN value_number END,
-                   nullif(trim(comment), ''), submitted_date, is_correction, ?, source_row, sheet
-            FROM prepared p
-            WHERE NOT EXISTS (SELECT 1 FROM failures f WHERE f.record_id = p.record_id)
-              AND NOT EXISTS (SELECT 1 FROM exact_duplicates d WHERE d.record_id = p.record_id)
-            """,
-            [file_id],
-        )
-        con.execute(
-            """
-            INSERT INTO quarantine (file_id, file, sheet, row, "column", value, code, message, member_id, period_end)
-            SELECT ?, ?, f.sheet, f.row, f."column", f.value, f.code, f.message,
-                   CASE WHEN p.m_id IN (SELECT member_id FROM ref_members) THEN p.m_id END, p.period_end
-            FROM failures f LEFT JOIN prepared p ON p.record_id = f.record_id
-            """,
-            [file_id, path.name],
-        )
-        quarantined = con.execute("SELECT count(DISTINCT record_id) FROM failures").fetchall()[0][0]
-        duplicates = con.execute("SELECT count(*) FROM exact_duplicates").fetchall()[0][0]
-        accepted = rows_read - quarantined - duplicates
-        con.execute(
-            "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [file_id, path.name, sha, rows_read, accepted, quarantined, duplicates, ingested_at],
-        )
+    summary = _check_rows(con, path, framework, register)
+    file_id, rows_read, quarantined, duplicates = _store_file(con, path.name, sha, ingested_at)
     target = quarantine_path(con, path.name) if quarantined else None
     if target is not None:
         write_csv(target, failures_for(con, path.name, file_id))
@@ -331,7 +346,7 @@ def ingest_returns(
         path.name,
         sha,
         rows_read,
-        accepted,
+        rows_read - quarantined - duplicates,
         quarantined,
         duplicates,
         layout=summary.layout,
@@ -342,9 +357,10 @@ def ingest_returns(
 
 
 def failures_for(con: duckdb.DuckDBPyConnection, file_name: str, file_id: int | None = None) -> pd.DataFrame:
-    """The failure table for one ingested file: file, sheet, row, column, value, code, message."""
+    """The failure table for one ingested file, in :data:`FAILURE_COLUMNS` (the quarantine CSV holds the same)."""
+    columns = ", ".join(f'"{c}"' for c in FAILURE_COLUMNS)
     return con.execute(
-        'SELECT file, sheet, row, "column", value, code, message FROM quarantine '
+        f"SELECT {columns} FROM quarantine "
         "WHERE file = ? AND (? IS NULL OR file_id = ?) "
         'ORDER BY sheet NULLS FIRST, row, "column", code',
         [file_name, file_id, file_id],

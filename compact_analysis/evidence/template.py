@@ -10,11 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from compact_analysis.errors import ParameterError
+from compact_analysis.evidence.columns import TIDY_COLUMNS, WIDE_FIXED
 from compact_analysis.evidence.exports import write_csv, write_xlsx
 from compact_analysis.plan.framework import Framework
-
-TIDY_HEADER = ("member_id", "measure_id", "period", "value", "comment", "submitted", "correction")
-WIDE_FIXED = ("member_id", "period", "submitted", "comment", "correction")
 
 
 def template_rows(framework: Framework, layout: str = "tidy") -> tuple[list[str], list[list[str]]]:
@@ -31,7 +29,7 @@ def template_rows(framework: Framework, layout: str = "tidy") -> tuple[list[str]
 
     if layout == "tidy":
         rows = [["M001", m.id, *example(m), "", f"{int(year[:4])}-07-10", ""] for m in measures]
-        return list(TIDY_HEADER), rows
+        return list(TIDY_COLUMNS), rows
     if layout == "wide":
         quarterly = [m for m in measures if m.type != "number"]
         header = [*WIDE_FIXED, *(m.id for m in quarterly)]

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from compact_analysis.errors import InputError
+from compact_analysis.errors import FAILURE_COLUMNS, ErrorCode, Failure, InputError
+from compact_analysis.plan.codes import RegisterCode
 
 SECTORS = (
     "local authority",
@@ -27,25 +28,26 @@ SECTORS = (
 )
 COLUMNS = ("member_id", "name", "sector", "code", "joined", "left", "deemed")
 OPTIONAL_COLUMNS = ("successor_id",)
-FAILURE_COLUMNS = ("file", "row", "column", "value", "code", "message")
 _TRUE = {"yes", "y", "true", "1"}
 _FALSE = {"no", "n", "false", "0"}
 
 
 class RegisterError(InputError):
-    """Raised when a member register has problems; ``failures`` holds every one as a table row tuple."""
+    """Raised when a member register has problems; ``failures`` holds every one as a :class:`Failure`."""
 
-    def __init__(self, path: str, failures: list[tuple]):
+    code = ErrorCode.REGISTER
+
+    def __init__(self, path: str, failures: list[Failure]):
         self.path = path
         self.failures = failures
         first = failures[0]
-        where = f"row {first[1]}, column {first[2]}" if first[1] else f"column {first[2]}"
+        where = f"row {first.row}, column {first.column}" if first.row else f"column {first.column}"
         more = f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""
-        super().__init__(f"{path}: {where}: {first[5]}{more}")
+        super().__init__(f"{path}: {where}: {first.message}{more}")
 
     def table(self) -> pd.DataFrame:
-        """The failures as a table: file, row, column, value, code, message."""
-        return pd.DataFrame(self.failures, columns=list(FAILURE_COLUMNS))
+        """The failures as a table in :data:`FAILURE_COLUMNS` order (``sheet`` is always blank)."""
+        return pd.DataFrame([f.as_row() for f in self.failures], columns=list(FAILURE_COLUMNS))
 
 
 def _cell_text(value: object) -> str:
@@ -68,14 +70,15 @@ def read_register_table(path: str | Path) -> pd.DataFrame:
     """
     path = Path(path)
     if not path.is_file():
-        raise InputError(f"{path}: member register not found")
+        raise InputError(f"{path}: member register not found", code=ErrorCode.FILE_NOT_FOUND)
     try:
         if path.suffix.lower() == ".xlsx":
             raw = pd.read_excel(path, engine="calamine", dtype=object).map(_cell_text)
         else:
             raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig", skip_blank_lines=False)
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        message = f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})"
+        raise InputError(message, code=ErrorCode.ENCODING_ERROR) from None
     except (ValueError, OSError, pd.errors.ParserError) as exc:
         raise InputError(f"{path}: cannot be read as a member register ({str(exc).splitlines()[0]})") from None
     raw = raw.rename(columns=lambda c: str(c).strip())
@@ -87,58 +90,100 @@ def _bad_dates(column: pd.Series) -> pd.Series:
     return (column != "") & parsed.isna()
 
 
-def register_failures(raw: pd.DataFrame, file: str) -> list[tuple]:
-    """Every problem with a register read as text, as ``(file, row, column, value, code, message)``.
+def register_failures(raw: pd.DataFrame, file: str) -> list[Failure]:
+    """Every problem with a register read as text, as :class:`Failure` records in row, then column order.
 
     Checks run column-wise; ``row`` is the spreadsheet/CSV row (the header is row 1).
     """
     missing = [c for c in COLUMNS if c not in raw.columns]
     if missing:
         expected = ", ".join(COLUMNS)
-        return [(file, None, c, "", "missing-column", f"missing column {c}; expected {expected}") for c in missing]
+        message = "missing column {}; expected " + expected
+        return [Failure(file, None, c, "", RegisterCode.MISSING_COLUMN, message.format(c)) for c in missing]
     text = raw.fillna("").astype(str).apply(lambda col: col.str.strip())
-    rows = pd.Series(text.index + 2, index=text.index)  # the index is the 0-based data row, kept when blanks drop
-    failures: list[tuple] = []
+    failures = _cell_failures(text, file) + _successor_failures(text, file)
+    return sorted(failures, key=lambda f: (f.row or 0, COLUMNS.index(f.column) if f.column in COLUMNS else 99))
 
-    def add(mask: pd.Series, column: str, code: str, message: object) -> None:
-        for i in text.index[mask]:
-            value = text.at[i, column]
-            failures.append((file, int(rows[i]), column, value, code, message(value) if callable(message) else message))
 
-    add(text["member_id"] == "", "member_id", "missing-cell", "member_id is blank")
-    add(text["member_id"].duplicated() & (text["member_id"] != ""), "member_id", "duplicate-id", "duplicate member_id")
-    add(
-        ~text["sector"].isin(SECTORS), "sector", "unknown-sector", lambda v: f"{v!r} is not one of {', '.join(SECTORS)}"
+def _failures_where(text: pd.DataFrame, file: str, mask: pd.Series, column: str, code: RegisterCode, message):
+    """A failure for each row where ``mask`` holds; ``message`` is text or a function of the cell."""
+    return [
+        Failure(
+            file,
+            int(i) + 2,
+            column,
+            text.at[i, column],
+            code,
+            message(text.at[i, column]) if callable(message) else message,
+        )
+        for i in text.index[mask]  # the index is the 0-based data row, kept when blank rows drop
+    ]
+
+
+def _cell_failures(text: pd.DataFrame, file: str) -> list[Failure]:
+    """Blank or repeated ids, unknown sectors, dates and yes/no cells that do not parse, leaving before joining."""
+    found = _failures_where(
+        text, file, text["member_id"] == "", "member_id", RegisterCode.MISSING_CELL, "member_id is blank"
+    )
+    repeated = text["member_id"].duplicated() & (text["member_id"] != "")
+    found += _failures_where(text, file, repeated, "member_id", RegisterCode.DUPLICATE_ID, "duplicate member_id")
+    sectors = ", ".join(SECTORS)
+    found += _failures_where(
+        text,
+        file,
+        ~text["sector"].isin(SECTORS),
+        "sector",
+        RegisterCode.UNKNOWN_SECTOR,
+        lambda v: f"{v!r} is not one of {sectors}",
     )
     for col in ("joined", "left"):
-        add(_bad_dates(text[col]), col, "type-error", lambda v: f"expected a date YYYY-MM-DD, got {v!r}")
-    deemed = text["deemed"].str.lower()
-    add(~deemed.isin(_TRUE | _FALSE), "deemed", "type-error", lambda v: f"expected yes or no, got {v!r}")
+        bad = _bad_dates(text[col])
+        found += _failures_where(
+            text, file, bad, col, RegisterCode.TYPE_ERROR, lambda v: f"expected a date YYYY-MM-DD, got {v!r}"
+        )
+    deemed = ~text["deemed"].str.lower().isin(_TRUE | _FALSE)
+    found += _failures_where(
+        text, file, deemed, "deemed", RegisterCode.TYPE_ERROR, lambda v: f"expected yes or no, got {v!r}"
+    )
     joined = pd.to_datetime(text["joined"], format="%Y-%m-%d", errors="coerce")
     left = pd.to_datetime(text["left"], format="%Y-%m-%d", errors="coerce")
-    add(left < joined, "left", "left-before-joined", lambda v: f"left {v} is before the member joined")
-    if "successor_id" in text.columns:
-        successor = text["successor_id"]
-        known = set(text["member_id"])
-        add(
-            (successor != "") & ~successor.isin(known),
+    message = "left {} is before the member joined"
+    found += _failures_where(text, file, left < joined, "left", RegisterCode.LEFT_BEFORE_JOINED, message.format)
+    return found
+
+
+def _successor_failures(text: pd.DataFrame, file: str) -> list[Failure]:
+    """A successor must be a member of the register, name a member that left, and not be the member itself."""
+    if "successor_id" not in text.columns:
+        return []
+    successor = text["successor_id"]
+    named = successor != ""
+    return [
+        *_failures_where(
+            text,
+            file,
+            named & ~successor.isin(set(text["member_id"])),
             "successor_id",
-            "unknown-successor",
+            RegisterCode.UNKNOWN_SUCCESSOR,
             lambda v: f"successor {v!r} is not a member_id in the register",
-        )
-        add(
-            (successor != "") & (text["left"] == ""),
+        ),
+        *_failures_where(
+            text,
+            file,
+            named & (text["left"] == ""),
             "successor_id",
-            "successor-without-left",
+            RegisterCode.SUCCESSOR_WITHOUT_LEFT,
             "a member with a successor needs the date it left",
-        )
-        add(
-            (successor != "") & (successor == text["member_id"]),
+        ),
+        *_failures_where(
+            text,
+            file,
+            named & (successor == text["member_id"]),
             "successor_id",
-            "successor-cycle",
+            RegisterCode.SUCCESSOR_CYCLE,
             "a member cannot succeed itself",
-        )
-    return sorted(failures, key=lambda f: (f[1] or 0, COLUMNS.index(f[2]) if f[2] in COLUMNS else 99))
+        ),
+    ]
 
 
 def load_register(path: str | Path) -> pd.DataFrame:
@@ -231,7 +276,7 @@ def find_register(folder: str | Path) -> Path:
     for name in ("members.csv", "members.xlsx"):
         if (folder / name).is_file():
             return folder / name
-    raise InputError(f"{folder}: no member register (members.csv or members.xlsx)")
+    raise InputError(f"{folder}: no member register (members.csv or members.xlsx)", code=ErrorCode.FILE_NOT_FOUND)
 
 
 def deemed_count_difference(register: pd.DataFrame, as_at: date, expected: int | None) -> str | None:

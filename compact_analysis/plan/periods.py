@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from compact_analysis.errors import PeriodError
+from compact_analysis.plan.codes import PeriodCode
 
 _PATTERN = re.compile(r"^(\d{4})-(\d{2})(?:-(Q|M|T)(\d{1,2}))?$")
 _COUNT = {"Y": 1, "Q": 4, "M": 12}
@@ -61,9 +62,14 @@ class Period:
         if self.cadence == "T":
             year_terms = (terms or {}).get(self.year_name)
             if not year_terms:
-                raise PeriodError(f"{self.name}: no term dates for {self.year_name} in the framework")
+                raise PeriodError(
+                    f"{self.name}: no term dates for {self.year_name} in the framework", code=PeriodCode.NO_TERM_DATES
+                )
             if self.index not in year_terms:
-                raise PeriodError(f"{self.name}: the framework has {len(year_terms)} terms in {self.year_name}")
+                raise PeriodError(
+                    f"{self.name}: the framework has {len(year_terms)} terms in {self.year_name}",
+                    code=PeriodCode.NO_SUCH_TERM,
+                )
             return tuple(year_terms[self.index])  # type: ignore[return-value]
         months = 3 if self.cadence == "Q" else 1
         first_month = 4 + (self.index - 1) * months  # counted from January of `year`
@@ -92,7 +98,9 @@ class Period:
         if self.cadence == "T":
             name = Period(year, "Y", 1).year_name
             if not terms or name not in terms:
-                raise PeriodError(f"{self.name}: no term dates for {name} in the framework")
+                raise PeriodError(
+                    f"{self.name}: no term dates for {name} in the framework", code=PeriodCode.NO_TERM_DATES
+                )
             return len(terms[name])
         return _COUNT[self.cadence]
 
@@ -111,20 +119,22 @@ def parse_period(text: str) -> Period:
     match = _PATTERN.match(str(text).strip())
     if not match:
         raise PeriodError(
-            f"{text!r} is not a period: expected a name like 2009-10, 2009-10-Q2, 2009-10-M07 or 2009-10-T1"
+            f"{text!r} is not a period: expected a name like 2009-10, 2009-10-Q2, 2009-10-M07 or 2009-10-T1",
+            code=PeriodCode.NOT_A_PERIOD,
         )
     first, second, cadence, index = match.groups()
     year = int(first)
     if (year + 1) % 100 != int(second):
         raise PeriodError(
-            f"{text!r}: a financial year runs from one year to the next, e.g. {year}-{(year + 1) % 100:02d}"
+            f"{text!r}: a financial year runs from one year to the next, e.g. {year}-{(year + 1) % 100:02d}",
+            code=PeriodCode.NOT_A_YEAR,
         )
     if cadence is None:
         return Period(year, "Y", 1)
     number = int(index)
     limit = _COUNT.get(cadence)
     if number < 1 or (limit is not None and number > limit):
-        raise PeriodError(f"{text!r}: {cadence} periods run from 1 to {limit}")
+        raise PeriodError(f"{text!r}: {cadence} periods run from 1 to {limit}", code=PeriodCode.OUT_OF_RANGE)
     return Period(year, cadence, number)
 
 
@@ -133,7 +143,8 @@ def periods_of_year(year_name: str, cadence: str, terms: TermDates | None = None
     year = parse_period(year_name)
     code = CADENCE_CODES.get(cadence, cadence)
     if code not in ("Y", "Q", "M", "T"):
-        raise PeriodError(f"unknown cadence {cadence!r}: expected one of {', '.join(CADENCE_CODES)}")
+        message = f"unknown cadence {cadence!r}: expected one of {', '.join(CADENCE_CODES)}"
+        raise PeriodError(message, code=PeriodCode.UNKNOWN_CADENCE)
     count = Period(year.year, code, 1)._count(year.year, terms)
     return [Period(year.year, code, i) for i in range(1, count + 1)]
 
@@ -149,7 +160,7 @@ def period_containing(day: date, cadence: str, terms: TermDates | None = None) -
             start, end = p.bounds(terms)
             if start <= day <= end:
                 return p
-        raise PeriodError(f"{day.isoformat()} falls in no school term of the framework")
+        raise PeriodError(f"{day.isoformat()} falls in no school term of the framework", code=PeriodCode.NOT_IN_A_TERM)
     month_index = (day.month - 4) % 12  # 0 for April
     return Period(fy, code, month_index // 3 + 1 if code == "Q" else month_index + 1)
 

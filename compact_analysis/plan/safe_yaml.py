@@ -2,7 +2,9 @@
 
 Framework files are small hand-written data, so anything YAML allows that they
 never need (aliases, object tags, duplicate keys, tab indentation) is refused
-with its line number rather than half-understood.
+with its line number rather than half-understood. Each refusal is a :class:`Failure`
+with a :class:`FrameworkCode`; its ``row`` is the line and its ``column`` the
+position as printed (``line 3, column 5``), or both None for the whole file.
 """
 
 from __future__ import annotations
@@ -12,10 +14,19 @@ from pathlib import Path
 
 import yaml
 
-from compact_analysis.errors import FrameworkError
+from compact_analysis.errors import Failure, FrameworkError
+from compact_analysis.plan.codes import FrameworkCode
 
 MAX_BYTES = 2_000_000  # a framework is a few kilobytes; refuse anything absurd before parsing
 MAX_DEPTH = 64  # a framework nests about 8 deep
+
+
+class _Refused(yaml.MarkedYAMLError):
+    """YAML the loader refuses on purpose, with the code saying why."""
+
+    def __init__(self, code: FrameworkCode, problem: str, mark):  # type: ignore[no-untyped-def]
+        super().__init__(problem=problem, problem_mark=mark)
+        self.code = code
 
 
 class _PlainDataLoader(yaml.SafeLoader):
@@ -24,15 +35,13 @@ class _PlainDataLoader(yaml.SafeLoader):
     def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
-            raise yaml.composer.ComposerError(
-                None, None, "an alias (*name) is not allowed in a framework file: write the value out", event.start_mark
-            )
+            message = "an alias (*name) is not allowed in a framework file: write the value out"
+            raise _Refused(FrameworkCode.YAML_ALIAS, message, event.start_mark)
         self._depth = getattr(self, "_depth", 0) + 1
         try:
             if self._depth > MAX_DEPTH:
-                raise yaml.composer.ComposerError(
-                    None, None, f"nested more than {MAX_DEPTH} levels deep", self.peek_event().start_mark
-                )
+                message = f"nested more than {MAX_DEPTH} levels deep"
+                raise _Refused(FrameworkCode.TOO_DEEP, message, self.peek_event().start_mark)
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
@@ -45,12 +54,8 @@ class _PlainDataLoader(yaml.SafeLoader):
                 if isinstance(key, list | dict):
                     continue  # unhashable keys are refused by SafeLoader itself
                 if key in seen:
-                    raise yaml.constructor.ConstructorError(
-                        None,
-                        None,
-                        f"duplicate key {key!r} (first given on line {seen[key]})",
-                        key_node.start_mark,
-                    )
+                    message = f"duplicate key {key!r} (first given on line {seen[key]})"
+                    raise _Refused(FrameworkCode.DUPLICATE_KEY, message, key_node.start_mark)
                 seen[key] = key_node.start_mark.line + 1
         return super().construct_mapping(node, deep=deep)
 
@@ -93,46 +98,90 @@ def _int_from_core(loader, node):  # type: ignore[no-untyped-def]
 _PlainDataLoader.add_constructor("tag:yaml.org,2002:int", _int_from_core)
 
 
-def _tab_problems(text: str) -> list[tuple[str, str]]:
+def _whole_file(path: Path, code: FrameworkCode, message: str) -> FrameworkError:
+    return FrameworkError(str(path), [Failure(str(path), None, None, "", code, message)])
+
+
+def _tab_failures(path: Path, text: str) -> list[Failure]:
     """Lines indented with a tab: YAML needs spaces, and PyYAML's own message does not say so."""
-    problems = []
+    failures = []
     for number, line in enumerate(text.splitlines(), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent and line.strip():
-            problems.append((f"line {number}", "indented with a tab character: YAML needs spaces"))
-    return problems
+            message = "indented with a tab character: YAML needs spaces"
+            failures.append(Failure(str(path), number, f"line {number}", "", FrameworkCode.TAB_INDENT, message))
+    return failures
 
 
-def _message(exc: yaml.YAMLError) -> str:
+def _syntax_failure(path: Path, exc: yaml.YAMLError) -> Failure:
+    """A YAML error as a failure at its line and column (the whole file if PyYAML gives no position)."""
     problem = str(getattr(exc, "problem", None) or exc)
+    code = getattr(exc, "code", FrameworkCode.YAML_SYNTAX)
     if "could not determine a constructor for the tag" in problem:
         found = re.search(r"tag '([^']*)'", problem)
         tag = found.group(1) if found else "?"
-        return f"the tag {tag!r} is not allowed: framework files hold plain data only"
-    return problem
+        code, problem = FrameworkCode.YAML_TAG, f"the tag {tag!r} is not allowed: framework files hold plain data only"
+    mark = getattr(exc, "problem_mark", None)
+    if mark is None:
+        return Failure(str(path), None, None, "", code, problem)
+    return Failure(str(path), mark.line + 1, f"line {mark.line + 1}, column {mark.column + 1}", "", code, problem)
+
+
+def _node_lines(node: yaml.Node, location: str = "", lines: dict[str, int] | None = None) -> dict[str, int]:
+    """The line each value starts on, by its location (``priorities[1].title``), as checks name locations."""
+    lines = {} if lines is None else lines
+    if isinstance(node, yaml.MappingNode):
+        children = [
+            (f"{location}.{key.value}" if location else str(key.value), key, value) for key, value in node.value
+        ]
+    elif isinstance(node, yaml.SequenceNode):
+        children = [(f"{location}[{i}]", item, item) for i, item in enumerate(node.value)]
+    else:
+        return lines
+    for where, start, value in children:
+        lines.setdefault(where, start.start_mark.line + 1)
+        _node_lines(value, where, lines)
+    return lines
+
+
+def _load(text: str) -> tuple[object, dict[str, int]]:
+    """Plain data and the line of each location, from one parse (what ``yaml.load`` does, keeping the nodes)."""
+    loader = _PlainDataLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, {}
+        return loader.construct_document(node), _node_lines(node)
+    finally:
+        loader.dispose()
+
+
+def read_yaml_with_lines(path: str | Path) -> tuple[object, dict[str, int]]:
+    """Read a YAML file as plain data with the line of each location; raise :class:`FrameworkError` if it cannot be."""
+    path = Path(path)
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            message = f"larger than {MAX_BYTES:,} bytes: not a framework file"
+            raise _whole_file(path, FrameworkCode.FILE_TOO_LARGE, message)
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise _whole_file(path, FrameworkCode.FILE_NOT_FOUND, "not found") from None
+    except IsADirectoryError:
+        raise _whole_file(path, FrameworkCode.NOT_A_FILE, "is a folder, not a file") from None
+    except UnicodeDecodeError as exc:
+        message = f"not UTF-8 text ({exc.reason} at byte {exc.start})"
+        raise _whole_file(path, FrameworkCode.ENCODING_ERROR, message) from None
+    tabs = _tab_failures(path, text)
+    if tabs:
+        raise FrameworkError(str(path), tabs)
+    try:
+        return _load(text)
+    except yaml.YAMLError as exc:
+        raise FrameworkError(str(path), [_syntax_failure(path, exc)]) from None
+    except RecursionError:
+        raise _whole_file(path, FrameworkCode.TOO_DEEP, "nested too deeply") from None
 
 
 def read_yaml(path: str | Path) -> object:
     """Read a YAML file as plain data; raise :class:`FrameworkError` with the line of each problem."""
-    path = Path(path)
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise FrameworkError(str(path), [("file", f"larger than {MAX_BYTES:,} bytes: not a framework file")])
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise FrameworkError(str(path), [("file", "not found")]) from None
-    except IsADirectoryError:
-        raise FrameworkError(str(path), [("file", "is a folder, not a file")]) from None
-    except UnicodeDecodeError as exc:
-        raise FrameworkError(str(path), [("file", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
-    tabs = _tab_problems(text)
-    if tabs:
-        raise FrameworkError(str(path), tabs)
-    try:
-        return yaml.load(text, Loader=_PlainDataLoader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "file"
-        raise FrameworkError(str(path), [(where, _message(exc))]) from None
-    except RecursionError:
-        raise FrameworkError(str(path), [("file", "nested too deeply")]) from None
+    return read_yaml_with_lines(path)[0]

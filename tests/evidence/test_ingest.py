@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from compact_analysis.errors import InputError
+from compact_analysis.errors import ErrorCode, InputError
 from compact_analysis.evidence.ingest import ingest_returns
 from compact_analysis.evidence.store import observations_as_at, open_store, quarantine
 from compact_analysis.plan.members import load_register
@@ -107,8 +107,9 @@ def test_a_file_missing_a_column_is_refused_with_its_name(tmp_path, compact, ing
     path = tmp_path / "return.csv"
     _write(path, [["member_id", "measure_id", "value"], ["M003", "pledge-level", "committed"]])
     register = load_register(ingested_demo.demo.members_file)
-    with open_store(tmp_path / "store.duckdb") as con, pytest.raises(InputError, match="period, submitted"):
+    with open_store(tmp_path / "store.duckdb") as con, pytest.raises(InputError, match="period, submitted") as caught:
         ingest_returns(con, path, compact, register)
+    assert caught.value.code == ErrorCode.MISSING_COLUMN
 
 
 def _ingest_rows(tmp_path, compact, ingested_demo, rows, name="return.csv", store="store.duckdb"):
@@ -180,7 +181,9 @@ def test_quarantined_rows_are_written_beside_the_store_formula_safe(tmp_path, co
     result, _ = _ingest_rows(tmp_path, compact, ingested_demo, rows)
     assert result.quarantine_file == tmp_path / "quarantine" / "return.csv"
     with open(result.quarantine_file, encoding="utf-8") as handle:
-        written = list(csv.DictReader(handle))
+        reader = csv.DictReader(handle)
+        written = list(reader)
+    assert reader.fieldnames == ["file", "sheet", "row", "column", "value", "code", "message"]
     assert [(r["row"], r["column"], r["code"]) for r in written] == [("2", "member_id", "unknown-member")]
     assert written[0]["value"] == "'=cmd|' /C calc'!A0"
 

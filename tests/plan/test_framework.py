@@ -4,7 +4,8 @@ from fractions import Fraction
 import pytest
 
 from compact_analysis.errors import FrameworkError
-from compact_analysis.plan.framework import framework_problems, load_framework, read_yaml
+from compact_analysis.plan.codes import FrameworkCode
+from compact_analysis.plan.framework import framework_failures, framework_problems, load_framework, read_yaml
 from tests.conftest import FRAMEWORKS
 
 
@@ -43,6 +44,12 @@ def test_all_problems_are_reported_with_locations():
     assert problems["priorities[0].indicators[0].targets[0].due"] == "expected a date (YYYY-MM-DD), got 'July'"
     assert "priorities[1].indicators[0].targets[0].kind" in problems
     assert problems["priorities[2].title"] == "required field is missing"
+    codes = {f.column: (f.code, f.value) for f in framework_failures(data, "compact-2009-10.yaml")}
+    assert codes == {
+        "priorities[0].indicators[0].targets[0].due": (FrameworkCode.TYPE_ERROR, "July"),
+        "priorities[1].indicators[0].targets[0].kind": (FrameworkCode.UNKNOWN_CHOICE, "aspiration"),
+        "priorities[2].title": (FrameworkCode.MISSING_FIELD, ""),
+    }
 
 
 def test_load_framework_raises_with_every_problem(tmp_path):
@@ -51,13 +58,15 @@ def test_load_framework_raises_with_every_problem(tmp_path):
     with pytest.raises(FrameworkError) as caught:
         load_framework(path)
     assert {loc for loc, _ in caught.value.problems} >= {"title", "organisation", "years", "priorities"}
+    assert {f.code for f in caught.value.failures} == {FrameworkCode.MISSING_FIELD}
 
 
 def test_unsafe_yaml_tags_are_refused(tmp_path):
     path = tmp_path / "evil.yaml"
     path.write_text("!!python/object/apply:os.system ['echo hacked']\n", encoding="utf-8")
-    with pytest.raises(FrameworkError):
+    with pytest.raises(FrameworkError) as caught:
         load_framework(path)
+    assert [f.code for f in caught.value.failures] == [FrameworkCode.YAML_TAG]
 
 
 MARCH_2010 = date(2010, 3, 31)
@@ -148,6 +157,7 @@ def test_themes_must_name_existing_priorities(compact):
     data = read_yaml(FRAMEWORKS / "compact-2009-10.yaml")
     data["themes"][0]["priorities"].append("P9")
     assert framework_problems(data) == [("themes[0].priorities[3]", "priority 'P9' is not defined under priorities")]
+    assert [(f.code, f.value) for f in framework_failures(data)] == [(FrameworkCode.UNDEFINED_REFERENCE, "P9")]
     assert [t.priorities for t in compact.themes] == [["P1", "P2", "P6"], ["P3", "P5", "P7"], ["P4"]]
 
 

@@ -4,7 +4,8 @@ import time
 
 import pytest
 
-from compact_analysis.errors import FrameworkError
+from compact_analysis.errors import ErrorCode, Failure, FrameworkError
+from compact_analysis.plan.codes import FrameworkCode as Code
 from compact_analysis.plan.framework import load_framework, read_yaml
 from tests.conftest import ROOT
 
@@ -12,45 +13,60 @@ INVALID = ROOT / "tests" / "data" / "frameworks"
 KINDS = "count, count-at-level, share-of-baseline-gap, share-of-members, pending, milestone"
 
 
-def _problems(name: str) -> list[tuple[str, str]]:
+def _problems(name: str) -> list[tuple[str, str, str]]:
+    """(location, code, message) of each failure of an invalid framework file."""
     with pytest.raises(FrameworkError) as caught:
         load_framework(INVALID / name)
-    return caught.value.problems
+    assert caught.value.code == ErrorCode.FRAMEWORK
+    assert {f.file for f in caught.value.failures} == {str(INVALID / name)}
+    return [(f.column, f.code, f.message) for f in caught.value.failures]
 
 
 EXPECTED = {
     "missing_field.yaml": [
-        ("priorities[0].indicators[0].owner", "required field is missing"),
-        ("priorities[1].title", "required field is missing"),
+        ("priorities[0].indicators[0].owner", Code.MISSING_FIELD, "required field is missing"),
+        ("priorities[1].title", Code.MISSING_FIELD, "required field is missing"),
     ],
     "bad_date.yaml": [
-        ("priorities[0].indicators[0].targets[0].due", "expected a date (YYYY-MM-DD), got 'July'"),
+        ("priorities[0].indicators[0].targets[0].due", Code.TYPE_ERROR, "expected a date (YYYY-MM-DD), got 'July'"),
         # A bare number is refused, not read as seconds since 1970.
-        ("priorities[1].indicators[1].targets[0].set_by_date", "expected a date (YYYY-MM-DD), got 2009"),
+        (
+            "priorities[1].indicators[1].targets[0].set_by_date",
+            Code.TYPE_ERROR,
+            "expected a date (YYYY-MM-DD), got 2009",
+        ),
     ],
     "unknown_target_kind.yaml": [
         (
             "priorities[0].indicators[0].targets[0].kind",
+            Code.UNKNOWN_CHOICE,
             f"unknown target kind 'aspiration': expected one of {KINDS}",
         ),
     ],
     "level_not_in_scale.yaml": [
-        ("priorities[0].indicators[0].level", "level 'gold' is not on the scale 'ladder' (none, bronze, silver)"),
+        (
+            "priorities[0].indicators[0].level",
+            Code.LEVEL_NOT_ON_SCALE,
+            "level 'gold' is not on the scale 'ladder' (none, bronze, silver)",
+        ),
         (
             "priorities[0].indicators[0].targets[0].level",
+            Code.LEVEL_NOT_ON_SCALE,
             "level 'gold' is not on the scale 'ladder' (none, bronze, silver)",
         ),
     ],
     "duplicate_id.yaml": [
-        ("measures[3].id", "duplicate id 'hours' (first at measures[2].id)"),
+        ("measures[3].id", Code.DUPLICATE_VALUE, "duplicate id 'hours' (first at measures[2].id)"),
         (
             "priorities[1].indicators[0].id",
+            Code.DUPLICATE_VALUE,
             "duplicate indicator id 'at-bronze' (first at priorities[0].indicators[0].id)",
         ),
     ],
     "revision_outside_year.yaml": [
         (
             "priorities[1].indicators[0].targets[1].agreed",
+            Code.REVISION_OUTSIDE_YEARS,
             "a revision must be agreed within the framework's years (2009-04-01 to 2010-03-31), got 2010-10-15",
         ),
     ],
@@ -63,12 +79,18 @@ def test_each_failure_kind_is_reported_with_its_location(name):
 
 
 def test_several_problems_are_all_reported_at_once():
-    problems = dict(_problems("several_problems.yaml"))
+    problems = {where: (code, message) for where, code, message in _problems("several_problems.yaml")}
     assert problems == {
-        "priorities[0].indicators[0].targets[0].due": "expected a date (YYYY-MM-DD), got 'July'",
-        "priorities[1].title": "required field is missing",
-        "priorities[1].indicators[1].targets[0].kind": f"unknown target kind 'wish': expected one of {KINDS}",
-        "priorities[1].indicators[0].id": "duplicate indicator id 'at-bronze' (first at priorities[0].indicators[0].id)",
+        "priorities[0].indicators[0].targets[0].due": (Code.TYPE_ERROR, "expected a date (YYYY-MM-DD), got 'July'"),
+        "priorities[1].title": (Code.MISSING_FIELD, "required field is missing"),
+        "priorities[1].indicators[1].targets[0].kind": (
+            Code.UNKNOWN_CHOICE,
+            f"unknown target kind 'wish': expected one of {KINDS}",
+        ),
+        "priorities[1].indicators[0].id": (
+            Code.DUPLICATE_VALUE,
+            "duplicate indicator id 'at-bronze' (first at priorities[0].indicators[0].id)",
+        ),
     }
 
 
@@ -91,9 +113,17 @@ def _read_problems(path) -> list[tuple[str, str]]:
     return caught.value.problems
 
 
+def _read_failures(path) -> list[Failure]:
+    with pytest.raises(FrameworkError) as caught:
+        read_yaml(path)
+    return caught.value.failures
+
+
 def test_duplicate_keys_are_refused_with_their_line(tmp_path):
     path = _write(tmp_path, "schema_version: 1\nid: first\ntitle: t\nid: second\n")
-    assert _read_problems(path) == [("line 4, column 1", "duplicate key 'id' (first given on line 2)")]
+    assert _read_failures(path) == [
+        Failure(str(path), 4, "line 4, column 1", "", Code.DUPLICATE_KEY, "duplicate key 'id' (first given on line 2)")
+    ]
 
 
 def test_alias_bomb_is_refused_quickly(tmp_path):
@@ -102,21 +132,22 @@ def test_alias_bomb_is_refused_quickly(tmp_path):
     lines += [f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]" for i in range(8)]
     path = _write(tmp_path, "\n".join(lines) + "\n")
     started = time.perf_counter()
-    problems = _read_problems(path)
+    failures = _read_failures(path)
     assert time.perf_counter() - started < 1.0
-    assert problems[0][0] == "line 2, column 8" and "alias" in problems[0][1]
+    assert (failures[0].row, failures[0].column, failures[0].code) == (2, "line 2, column 8", Code.YAML_ALIAS)
 
 
 def test_tab_indentation_names_the_tab_and_line(tmp_path):
     path = _write(tmp_path, "schema_version: 1\nid: x\n\ttitle: indented with a tab\n")
     assert _read_problems(path) == [("line 3", "indented with a tab character: YAML needs spaces")]
+    assert [(f.row, f.code) for f in _read_failures(path)] == [(3, Code.TAB_INDENT)]
 
 
 def test_object_tags_are_refused(tmp_path):
     path = _write(tmp_path, "!!python/object/apply:os.system ['echo hacked']\n")
-    [(where, message)] = _read_problems(path)
-    assert where == "line 1, column 1"
-    assert message == (
+    [failure] = _read_failures(path)
+    assert (failure.row, failure.column, failure.code) == (1, "line 1, column 1", Code.YAML_TAG)
+    assert failure.message == (
         "the tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed: framework files hold plain data only"
     )
 
@@ -126,21 +157,22 @@ def test_a_document_that_is_not_a_mapping_is_refused(tmp_path):
     with pytest.raises(FrameworkError) as caught:
         load_framework(path)
     assert caught.value.problems == [("(top level)", "expected a mapping of fields, got list")]
+    assert [f.code for f in caught.value.failures] == [Code.NOT_A_MAPPING]
 
 
 @pytest.mark.parametrize(
     ("name", "expected"),
-    [("alias_bomb.yaml", "alias"), ("duplicate_keys.yaml", "duplicate key"), ("tabs.yaml", "tab")],
+    [("alias_bomb.yaml", Code.YAML_ALIAS), ("duplicate_keys.yaml", Code.DUPLICATE_KEY), ("tabs.yaml", Code.TAB_INDENT)],
 )
 def test_the_hostile_corpus_is_refused(name, expected):
     path = ROOT / "tests" / "data" / "hostile" / name
     if not path.exists():
         pytest.skip(f"{name} not in the hostile corpus")
-    assert expected in _read_problems(path)[0][1]
+    assert _read_failures(path)[0].code == expected
 
 
 def test_target_values_are_checked_where_they_are():
-    from compact_analysis.plan.framework import framework_problems
+    from compact_analysis.plan.framework import framework_failures, framework_problems
     from tests.conftest import FRAMEWORKS
 
     data = read_yaml(FRAMEWORKS / "small-test.yaml")
@@ -157,10 +189,12 @@ def test_target_values_are_checked_where_they_are():
         ("priorities[1].indicators[0].targets[1]", "share must be more than 0 and at most 1 (100%), got 3/2"),
         ("priorities[1].indicators[1].targets[0]", "a pending target needs set_by"),
     ]
+    failures = framework_failures(data, "small-test.yaml")
+    assert [(f.code, f.value) for f in failures] == [(Code.CONSTRAINT_ERROR, "-1")] + [(Code.CONSTRAINT_ERROR, "")] * 3
 
 
 def test_an_aggregate_must_fit_its_measure_type():
-    from compact_analysis.plan.framework import framework_problems
+    from compact_analysis.plan.framework import framework_failures, framework_problems
     from tests.conftest import FRAMEWORKS
 
     data = read_yaml(FRAMEWORKS / "small-test.yaml")
@@ -168,20 +202,28 @@ def test_an_aggregate_must_fit_its_measure_type():
     assert framework_problems(data) == [
         ("priorities[0].indicators[1].aggregate", "sum needs a number measure; 'signed-up' is 'yes-no'")
     ]
+    [failure] = framework_failures(data, "small-test.yaml")
+    assert (failure.file, failure.row, failure.code, failure.value) == (
+        "small-test.yaml",
+        None,
+        Code.WRONG_MEASURE_TYPE,
+        "sum",
+    )
 
 
 def test_deep_nesting_is_refused_early(tmp_path):
     path = _write(tmp_path, "a: " + "[" * 5000 + "]" * 5000 + "\n")
     started = time.perf_counter()
-    [(where, message)] = _read_problems(path)
+    [failure] = _read_failures(path)
     assert time.perf_counter() - started < 10.0  # a guard against a hang, not a speed goal
     # The mapping is level 1 and "a"'s value level 2, so the 64th bracket (column 67) is level 65.
-    assert (where, message) == ("line 1, column 67", "nested more than 64 levels deep")
+    assert (failure.row, failure.column, failure.code) == (1, "line 1, column 67", Code.TOO_DEEP)
 
 
 def test_oversized_files_are_refused_before_parsing(tmp_path):
     path = _write(tmp_path, "a: " + "x" * 2_000_000 + "\n")
     assert _read_problems(path) == [("file", "larger than 2,000,000 bytes: not a framework file")]
+    assert [(f.row, f.column, f.code) for f in _read_failures(path)] == [(None, None, Code.FILE_TOO_LARGE)]
 
 
 def test_yaml_1_1_guesses_are_not_made(tmp_path):
@@ -198,3 +240,27 @@ def test_yaml_1_1_guesses_are_not_made(tmp_path):
         "flag": True,
         "n": 12,
     }
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        # missing_field.yaml: indicator at-bronze starts on line 28 (its owner is missing), priority B on line 43.
+        ("missing_field.yaml", [(28, "priorities[0].indicators[0].owner"), (43, "priorities[1].title")]),
+        # duplicate_id.yaml: the second "hours" measure is on line 20, the second at-bronze indicator on line 50.
+        ("duplicate_id.yaml", [(20, "measures[3].id"), (50, "priorities[1].indicators[0].id")]),
+    ],
+)
+def test_each_failure_names_its_line_or_the_line_of_the_item_it_is_missing_from(name, expected):
+    with pytest.raises(FrameworkError) as caught:
+        load_framework(INVALID / name)
+    assert [(f.row, f.column) for f in caught.value.failures] == expected
+
+
+def test_a_period_outside_the_framework_has_its_code(compact):
+    from compact_analysis.errors import PeriodError
+    from compact_analysis.plan.codes import PeriodCode
+
+    with pytest.raises(PeriodError) as caught:
+        compact.check_period("2010-11-Q1")
+    assert caught.value.code == PeriodCode.OUTSIDE_FRAMEWORK

@@ -5,7 +5,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from compact_analysis.errors import InputError
+from compact_analysis.errors import ErrorCode, Failure, InputError
+from compact_analysis.plan.codes import RegisterCode
 from compact_analysis.plan.members import (
     RegisterError,
     current_id,
@@ -107,7 +108,7 @@ def test_every_problem_is_a_row_of_the_failure_table(tmp_path):
     with pytest.raises(RegisterError) as caught:
         load_register(path)
     table = caught.value.table()
-    assert list(table.columns) == ["file", "row", "column", "value", "code", "message"]
+    assert list(table.columns) == ["file", "sheet", "row", "column", "value", "code", "message"]
     assert list(table[["row", "column", "code"]].itertuples(index=False, name=None)) == [
         (3, "member_id", "missing-cell"),
         (4, "member_id", "duplicate-id"),
@@ -120,14 +121,19 @@ def test_every_problem_is_a_row_of_the_failure_table(tmp_path):
     assert table.loc[3, "message"] == "expected a date YYYY-MM-DD, got '1 April 2009'"
     assert str(caught.value) == f"{path}: row 3, column member_id: member_id is blank (and 6 more)"
     assert isinstance(caught.value, InputError)
+    assert caught.value.code == "register-invalid"
+    assert caught.value.failures[1] == Failure(
+        str(path), 4, "member_id", "M01", RegisterCode.DUPLICATE_ID, "duplicate member_id"
+    )
 
 
 def test_missing_columns_are_named(tmp_path):
     path = _write(tmp_path, "member_id,name\nM01,x\n")
     with pytest.raises(RegisterError) as caught:
         load_register(path)
-    assert [f[2] for f in caught.value.failures] == ["sector", "code", "joined", "left", "deemed"]
-    assert {f[4] for f in caught.value.failures} == {"missing-column"}
+    assert [f.column for f in caught.value.failures] == ["sector", "code", "joined", "left", "deemed"]
+    assert {f.code for f in caught.value.failures} == {RegisterCode.MISSING_COLUMN}
+    assert {f.row for f in caught.value.failures} == {None}
 
 
 def test_the_register_without_successors_loads_as_before(tmp_path):
@@ -150,15 +156,17 @@ def test_xlsx_register_with_excel_dates(tmp_path):
 
 
 def test_a_missing_register_is_an_input_error(tmp_path):
-    with pytest.raises(InputError, match="member register not found"):
+    with pytest.raises(InputError) as caught:
         load_register(tmp_path / "nope.csv")
+    assert caught.value.code == ErrorCode.FILE_NOT_FOUND
 
 
 def test_find_register_prefers_csv_then_xlsx(tmp_path):
     from compact_analysis.plan.members import find_register
 
-    with pytest.raises(InputError, match="no member register"):
+    with pytest.raises(InputError) as caught:
         find_register(tmp_path)
+    assert caught.value.code == ErrorCode.FILE_NOT_FOUND
     (tmp_path / "members.xlsx").write_bytes(b"")
     assert find_register(tmp_path).name == "members.xlsx"
     _write(tmp_path, GOOD)
@@ -178,7 +186,7 @@ def test_blank_rows_are_skipped_and_rows_keep_their_numbers(tmp_path, suffix):
     with pytest.raises(RegisterError) as caught:
         load_register(path)
     # Header row 1, M01 row 2, blank row 3, M02 row 4.
-    assert [(f[1], f[2], f[4]) for f in caught.value.failures] == [(4, "sector", "unknown-sector")]
+    assert [(f.row, f.column, f.code) for f in caught.value.failures] == [(4, "sector", "unknown-sector")]
 
 
 def test_a_deemed_count_that_differs_from_the_framework_is_said(register):

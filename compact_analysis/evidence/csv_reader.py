@@ -1,0 +1,161 @@
+"""Reading a CSV return into ``raw``: any encoding Excel writes, any line endings, bounded memory.
+
+DuckDB reads the cells positionally (one column more than the header, to see
+surplus cells); rows with too few or too many cells, or a NUL byte, are marked
+with their reason code for ingest to turn into failures.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import shutil
+import tempfile
+from pathlib import Path
+
+import duckdb
+
+from compact_analysis.errors import ErrorCode, InputError
+from compact_analysis.evidence.raw_table import ReadSummary, build_raw, check_header, normalise_header, sql_literal
+from compact_analysis.evidence.reasons import Reason
+
+_CHUNK = 1 << 20
+
+
+def sniff_encoding(path: Path) -> tuple[str, bool]:
+    """The file's encoding and whether its line endings need normalising (a bare CR somewhere).
+
+    Rule: a byte-order mark decides (UTF-8, UTF-16); else the whole file must decode as
+    strict UTF-8; else it is read as Windows-1252, the encoding Excel on Windows writes.
+    """
+    with open(path, "rb") as handle:
+        head = handle.read(4)
+        if head.startswith(codecs.BOM_UTF8):
+            return "utf-8-sig", True
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return "utf-16", True
+        handle.seek(0)
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        utf8, bare_cr, last = True, False, b""
+        for block in iter(lambda: handle.read(_CHUNK), b""):
+            if utf8:
+                try:
+                    decoder.decode(block)
+                except UnicodeDecodeError:
+                    utf8 = False
+            if not bare_cr and b"\r" in block:
+                joined = last + block
+                bare_cr = joined.count(b"\r") != joined.count(b"\r\n") + joined.endswith(b"\r")
+            last = block[-1:]
+        if last == b"\r":
+            bare_cr = True
+    return ("utf-8" if utf8 else "cp1252"), bare_cr
+
+
+def transcode(path: Path, encoding: str, target: Path) -> None:
+    """Stream ``path`` into UTF-8 at ``target`` with LF line endings, in bounded memory."""
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    with open(path, "rb") as source, open(target, "w", encoding="utf-8", newline="") as out:
+        pending_cr = False
+        for block in iter(lambda: source.read(_CHUNK), b""):
+            text = decoder.decode(block)
+            if pending_cr:
+                text = "\r" + text
+            pending_cr = text.endswith("\r")
+            if pending_cr:
+                text = text[:-1]
+            out.write(text.replace("\r\n", "\n").replace("\r", "\n"))
+        tail = decoder.decode(b"", final=True)
+        out.write(("\r" if pending_cr else "") + tail)
+
+
+def _csv_header(path: Path) -> list[str]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        first = next(csv.reader(handle), None)
+    return [normalise_header(h) for h in first] if first else []
+
+
+def load_csv(con: duckdb.DuckDBPyConnection, path: Path, measure_ids: set[str]) -> ReadSummary:
+    """Read a CSV return into the temp table ``raw`` (see RAW_COLUMNS), every cell as text."""
+    if path.stat().st_size == 0:
+        raise InputError(f"{path}: the file is empty (no header, no rows)", code=ErrorCode.EMPTY_FILE)
+    encoding, bare_cr = sniff_encoding(path)
+    workdir = None
+    source = path
+    if encoding != "utf-8" or bare_cr:
+        workdir = Path(tempfile.mkdtemp(prefix="compact-ingest-"))
+        source = workdir / "utf8.csv"
+        transcode(path, encoding, source)
+    try:
+        header = _csv_header(source)
+        if not any(header):
+            raise InputError(f"{path}: the file is empty (no header, no rows)", code=ErrorCode.EMPTY_FILE)
+        layout = check_header(path, header, measure_ids)
+        width = len(header)
+        columns = {f"c{i}": "VARCHAR" for i in range(width + 1)}  # one more, to see surplus cells
+        options = (
+            f"header=false, skip=1, columns={columns}, delim=',', quote='\"', escape='\"', "
+            "nullstr='\\x01', null_padding=true, strict_mode=false, auto_detect=false, max_line_size=33554432"
+        )
+        sql = f"CREATE OR REPLACE TEMP TABLE cells AS SELECT row_number() OVER () + 1 AS source_row, * FROM read_csv(?, {options}, parallel=PARALLEL)"
+        try:
+            try:
+                con.execute(sql.replace("PARALLEL", "true"), [str(source)])
+            except duckdb.Error as exc:
+                if "parallel" not in str(exc):
+                    raise
+                con.execute(sql.replace("PARALLEL", "false"), [str(source)])  # quoted newlines need the serial reader
+        except duckdb.Error as exc:
+            raise InputError(f"{path}: cannot be read as CSV ({str(exc).splitlines()[0]})") from None
+        named = {h: f"c{i}" for i, h in enumerate(header) if h}
+        marks = _csv_read_marks(header, width, nul=_has_nul(source))
+        build_raw(con, "cells", named, layout, measure_ids, sheet=None, sheet_index=0, marks=marks, replace=True)
+    finally:
+        if workdir is not None:
+            shutil.rmtree(workdir, ignore_errors=True)
+    return ReadSummary(layout=layout, encoding=encoding)
+
+
+def _has_nul(path: Path) -> bool:
+    with open(path, "rb") as handle:
+        return any(b"\x00" in block for block in iter(lambda: handle.read(_CHUNK), b""))
+
+
+def _csv_read_marks(header: list[str], width: int, nul: bool = True) -> tuple[str, str, str]:
+    """SQL for (code, column, message) of what the reader alone can see on a CSV row.
+
+    The NUL-byte test on every cell is only written when the file holds a NUL byte at all.
+    """
+    cells = [f"c{i}" for i in range(width)]
+    nul = " OR ".join(f"contains({c}, chr(0))" for c in cells) if nul else "false"
+    first_missing = (
+        "coalesce("
+        + ", ".join(
+            f"CASE WHEN {c} IS NULL THEN {sql_literal(h or f'column {i + 1}')} END"
+            for i, (c, h) in enumerate(zip(cells, header, strict=True))
+        )
+        + ")"
+    )
+    code = (
+        f"CASE WHEN c{width} IS NOT NULL THEN '{Reason.EXTRA_CELL}' "
+        f"WHEN c{width - 1} IS NULL THEN '{Reason.MISSING_CELL}' "
+        f"WHEN {nul} THEN '{Reason.ENCODING_ERROR}' END"
+    )
+    first_nul = (
+        "coalesce("
+        + ", ".join(
+            f"CASE WHEN contains({c}, chr(0)) THEN {sql_literal(h or f'column {i + 1}')} END"
+            for i, (c, h) in enumerate(zip(cells, header, strict=True))
+        )
+        + ")"
+    )
+    column = (
+        f"CASE WHEN c{width} IS NOT NULL THEN 'column {width + 1}' WHEN c{width - 1} IS NULL THEN {first_missing} "
+        f"ELSE {first_nul} END"
+    )
+    message = (
+        f"CASE WHEN c{width} IS NOT NULL THEN 'the row has more cells than the header' "
+        f"WHEN c{width - 1} IS NULL THEN 'the row has fewer cells than the header' "
+        f"WHEN {nul} THEN 'a cell holds a NUL byte (binary data, not text)' END"
+    )
+    return code, column, message

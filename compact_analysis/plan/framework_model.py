@@ -1,0 +1,302 @@
+"""The framework as typed objects: the plan a partnership is measured against.
+
+A framework (``data/frameworks/*.yaml``) names the partnership, its years and
+cadences, the ordered scales members report on (the Skills Pledge stages), the
+measures members return, and priorities with indicators and targets. It is
+data: another partnership's plan runs without code changes. Loading a file and
+reporting its problems is :mod:`compact_analysis.plan.framework`'s job.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from fractions import Fraction
+from typing import Annotated, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PositiveFloat,
+    ValidationInfo,
+    model_validator,
+)
+
+from compact_analysis.errors import PeriodError
+from compact_analysis.plan.checks import cross_failures
+from compact_analysis.plan.codes import PeriodCode
+from compact_analysis.plan.periods import Period, TermDates, parse_period, periods_of_year
+from compact_analysis.plan.trajectory import profile_value
+
+Cadence = Literal["annual", "quarterly", "termly", "monthly"]
+TargetKind = Literal["count", "count-at-level", "share-of-baseline-gap", "share-of-members", "pending", "milestone"]
+Aggregate = Literal["count-at-level", "count-yes", "sum", "gap-closed", "milestone", "none"]
+
+
+class WrongType(ValueError):
+    """A value of the wrong kind (text where a date belongs): a type-error, not a broken rule."""
+
+
+def _fraction(value: object) -> Fraction | None:
+    """Shares are exact: ``"1/2"``, ``0.5`` or ``"50%"`` all give Fraction(1, 2)."""
+    if value is None or isinstance(value, Fraction):
+        return value
+    if isinstance(value, bool):
+        raise WrongType("expected a share such as 1/2, 0.5 or 50%")
+    text = str(value).strip()
+    try:
+        return Fraction(text[:-1]) / 100 if text.endswith("%") else Fraction(text)
+    except (ValueError, ZeroDivisionError):
+        raise WrongType(f"expected a share such as 1/2, 0.5 or 50%, got {value!r}") from None
+
+
+Share = Annotated[Fraction | None, BeforeValidator(_fraction)]
+
+
+def _iso_date(value: object) -> object:
+    """Dates are written YYYY-MM-DD; numbers are refused (pydantic would read 2010 as a timestamp)."""
+    if value is None or isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise WrongType(f"expected a date (YYYY-MM-DD), got {value!r}")
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+
+class Scale(_Model):
+    """An ordered scale; reaching a level implies every level below it."""
+
+    id: str
+    name: str
+    levels: list[str] = Field(min_length=1)
+
+    def rank(self, level: str) -> int:
+        """Position of a level, 1 for the lowest."""
+        return self.levels.index(level) + 1
+
+
+class Measure(_Model):
+    """Something members return each period (a number, a yes/no, or a level of a scale)."""
+
+    id: str
+    name: str
+    type: Literal["number", "yes-no", "level"]
+    scale: str | None = None
+    unit: str | None = None
+    minimum: float | None = 0
+    maximum: float | None = None
+    reported_by: Literal["members", "partnership"] = "members"
+
+
+class ProfilePoint(_Model):
+    """A point of a target's profile: how far from the baseline to the target it should be by a date."""
+
+    date: IsoDate
+    share: Share  # of the way from the baseline value to the target, 0 to 1
+
+
+class Target(_Model):
+    """One target, as agreed on a date; a later revision of the same indicator supersedes it."""
+
+    kind: TargetKind
+    value: int | None = Field(None, ge=0)
+    level: str | None = None
+    share: Share = None
+    due: IsoDate | None = None
+    baseline_date: IsoDate | None = None
+    agreed: IsoDate
+    set_by: str | None = None
+    set_by_date: IsoDate | None = None
+    note: str | None = None
+    profile: list[ProfilePoint] | None = None
+
+    @model_validator(mode="after")
+    def _fields_for_kind(self) -> Target:
+        needs = {
+            "count": ("value", "due", "baseline_date"),
+            "count-at-level": ("value", "level", "due", "baseline_date"),
+            "share-of-baseline-gap": ("share", "baseline_date", "due"),
+            "share-of-members": ("due",),
+            "pending": ("set_by", "set_by_date"),
+            "milestone": ("due",),
+        }[self.kind]
+        missing = [name for name in needs if getattr(self, name) is None]
+        if missing:
+            raise ValueError(f"a {self.kind} target needs {', '.join(missing)}")
+        if self.share is not None and not 0 < self.share <= 1:
+            raise ValueError(f"share must be more than 0 and at most 1 (100%), got {self.share}")
+        if self.due and self.baseline_date and self.due <= self.baseline_date:
+            raise ValueError(f"due {self.due} must be after the baseline date {self.baseline_date}")
+        if self.profile:
+            self._check_profile()
+        return self
+
+    def _check_profile(self) -> None:
+        """A profile runs between the baseline and due dates, in date order, never going back."""
+        if self.baseline_date is None or self.due is None:
+            raise ValueError("a profile needs the target's baseline_date and due")
+        dates = [p.date for p in self.profile]
+        shares = [p.share for p in self.profile]
+        if any(s is None or not 0 <= s <= 1 for s in shares):
+            raise ValueError("each profile share must be from 0 to 1 (100%) of the way to the target")
+        if any(not self.baseline_date < d < self.due for d in dates):
+            raise ValueError(f"profile dates must lie between {self.baseline_date} and {self.due}")
+        if dates != sorted(set(dates)) or shares != sorted(shares):
+            raise ValueError("profile points must be in date order with shares that never go down")
+
+    def expected_share(self, at: date) -> Fraction:
+        """How far from the baseline to the target the value should be on ``at``: the profile, else a straight line."""
+
+        points = [(self.baseline_date, Fraction(0))]
+        points += [(p.date, Fraction(p.share)) for p in self.profile or ()]
+        points.append((self.due, Fraction(1)))
+        return profile_value(points, at)
+
+
+class Indicator(_Model):
+    """What the partnership evaluates, computed from one measure by an aggregate."""
+
+    id: str
+    name: str
+    measure: str | None
+    aggregate: Aggregate
+    level: str | None = None
+    polarity: Literal["higher", "lower"] = "higher"
+    unit: str = "members"
+    cadence: Cadence = "quarterly"
+    owner: str
+    source: str
+    perspective: str | None = None
+    targets: list[Target] = Field(default_factory=list)
+
+    def target_in_force(self, as_at: date) -> Target | None:
+        """The latest target agreed on or before ``as_at`` (None before any was agreed)."""
+        agreed = [t for t in self.targets if t.agreed <= as_at]
+        return max(agreed, key=lambda t: t.agreed) if agreed else None
+
+
+class Priority(_Model):
+    """A numbered priority of the plan with its outcome and indicators."""
+
+    id: str
+    number: int
+    title: str
+    outcome: str
+    indicators: list[Indicator]
+
+
+class Theme(_Model):
+    """Priorities grouped under a cross-cutting theme (seed 004: "five key routes for delivery")."""
+
+    id: str
+    name: str
+    priorities: list[str]
+    source: str | None = None
+
+
+class Perspective(_Model):
+    """A balanced-scorecard perspective indicators may be mapped to (seed 002: "LEA Balanced Scorecard")."""
+
+    id: str
+    name: str
+
+
+class RagRule(_Model):
+    rule: Literal["trajectory", "uk-council", "open-sdg"] = "trajectory"
+    amber_tolerance: float = Field(0.10, ge=0, le=1)
+
+
+class Framework(_Model):
+    """A whole framework file, checked."""
+
+    schema_version: Literal[1]
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]{0,63}$")
+    title: str
+    organisation: str
+    years: list[str] = Field(min_length=1)
+    default_cadence: Cadence = "quarterly"
+    cadences: list[Cadence] = Field(min_length=1)
+    deemed_members: int | None = Field(None, ge=1)
+    report_after_days: int = Field(45, ge=0, le=366)
+    deemed_members_source: str | None = None
+    note: str | None = None
+    terms: dict[str, dict[int, tuple[IsoDate, IsoDate]]] = Field(default_factory=dict)
+    rag: RagRule = RagRule()
+    #: Beta(a, b) prior for the monthly chance that a member not yet counted becomes counted (forecast.py).
+    forecast_prior: tuple[PositiveFloat, PositiveFloat] = (2.0, 30.0)
+    scales: list[Scale] = Field(default_factory=list)
+    measures: list[Measure] = Field(default_factory=list)
+    themes: list[Theme] = Field(default_factory=list)
+    perspectives: list[Perspective] = Field(default_factory=list)
+    priorities: list[Priority] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _references(self, info: ValidationInfo) -> Framework:
+        """Cross-field checks; :func:`framework_problems` runs them itself on the raw data, with locations."""
+        if info.context and info.context.get("cross_checked"):
+            return self
+        problems = cross_failures(self.model_dump())
+        if problems:
+            raise ValueError("; ".join(f"{f.column}: {f.message}" for f in problems))
+        return self
+
+    @property
+    def indicators(self) -> list[Indicator]:
+        return [ind for p in self.priorities for ind in p.indicators]
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        for ind in self.indicators:
+            if ind.id == indicator_id:
+                return ind
+        raise KeyError(indicator_id)
+
+    def measure(self, measure_id: str) -> Measure:
+        for m in self.measures:
+            if m.id == measure_id:
+                return m
+        raise KeyError(measure_id)
+
+    def scale(self, scale_id: str) -> Scale:
+        for s in self.scales:
+            if s.id == scale_id:
+                return s
+        raise KeyError(scale_id)
+
+    def priorities_by_theme(self) -> list[tuple[Theme | None, list[Priority]]]:
+        """Priorities grouped under their themes in the file's order; those in no theme last, under None."""
+        by_id = {p.id: p for p in self.priorities}
+        groups: list[tuple[Theme | None, list[Priority]]] = [
+            (theme, [by_id[pid] for pid in theme.priorities]) for theme in self.themes
+        ]
+        grouped = {pid for theme in self.themes for pid in theme.priorities}
+        rest = [p for p in self.priorities if p.id not in grouped]
+        return [*groups, (None, rest)] if rest else groups
+
+    @property
+    def term_dates(self) -> TermDates:
+        return self.terms
+
+    def periods(self, cadence: str | None = None) -> list[Period]:
+        """Every period of the framework's years in a cadence (the default cadence if none)."""
+        cadence = cadence or self.default_cadence
+        return [p for year in self.years for p in periods_of_year(year, cadence, self.terms)]
+
+    def check_period(self, period: str | Period) -> Period:
+        """Parse a period and check it falls in the framework's years."""
+        found = period if isinstance(period, Period) else parse_period(period)
+        if found.year_name not in self.years:
+            message = f"{found.name} is outside the framework {self.id} (years: {', '.join(self.years)})"
+            raise PeriodError(message, code=PeriodCode.OUTSIDE_FRAMEWORK)
+        if found.cadence == "T":
+            found.bounds(self.terms)
+        return found
