@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-from compact_analysis.errors import StoreError
+from compact_analysis.errors import ErrorCode, StoreError
 
 #: Migration number -> (what it does, its SQL). Numbers run from 1 with no gaps.
 Migrations = dict[int, tuple[str, str]]
@@ -39,7 +39,8 @@ def refuse_newer(version: int, migrations: Migrations, path: str) -> None:
     latest = max(migrations)
     if version > latest:
         raise StoreError(
-            f"{path}: written by a newer compact-analysis (schema {version}, this one knows {latest}); upgrade"
+            f"{path}: written by a newer compact-analysis (schema {version}, this one knows {latest}); upgrade",
+            code=ErrorCode.STORE_NEWER_SCHEMA,
         )
 
 
@@ -81,11 +82,14 @@ def connect(path: Path, read_only: bool, wait_seconds: float, kind: str) -> duck
                 raise StoreError(f"{path}: cannot open the store ({str(exc).splitlines()[0]})") from None
             if time.monotonic() >= deadline:
                 raise StoreError(
-                    f"{path}: the store is in use by another process; try again when it finishes"
+                    f"{path}: the store is in use by another process; try again when it finishes",
+                    code=ErrorCode.STORE_LOCKED,
                 ) from None
             time.sleep(0.25)
         except duckdb.Error as exc:
-            raise StoreError(f"{path}: not {kind} or damaged ({str(exc).splitlines()[0]})") from None
+            raise StoreError(
+                f"{path}: not {kind} or damaged ({str(exc).splitlines()[0]})", code=ErrorCode.STORE_DAMAGED
+            ) from None
 
 
 @contextmanager

@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from compact_analysis.errors import StoreError
+from compact_analysis.errors import ErrorCode, StoreError
 from compact_analysis.evidence.migrations import (  # MEMORY_LIMIT is re-exported: callers read it here
     MEMORY_LIMIT as MEMORY_LIMIT,
 )
@@ -88,7 +88,9 @@ def open_store(path: str | Path, read_only: bool = False, wait_seconds: float | 
     """
     path = Path(path)
     if read_only and not path.exists():
-        raise StoreError(f"{path}: no evidence store here; run `compact-analysis ingest` first")
+        raise StoreError(
+            f"{path}: no evidence store here; run `compact-analysis ingest` first", code=ErrorCode.STORE_MISSING
+        )
     with open_database(path, MIGRATIONS, read_only, wait_seconds, "an evidence store") as con:
         yield con
 
@@ -135,7 +137,9 @@ def latest_period_with_data(con: duckdb.DuckDBPyConnection, framework) -> Period
     """The last period of the framework's default cadence that any observation falls in."""
     last = con.execute("SELECT max(period_end) FROM observations").fetchall()[0][0]
     if last is None:
-        raise StoreError("the evidence store holds no observations yet; run `compact-analysis ingest`")
+        raise StoreError(
+            "the evidence store holds no observations yet; run `compact-analysis ingest`", code=ErrorCode.STORE_EMPTY
+        )
     return period_containing(last, framework.default_cadence, framework.terms)
 
 
