@@ -13,8 +13,8 @@ from compact_analysis.presentation.narrative import (
     since_sentence,
     status_changes,
 )
-from tests.hand_data import observations, register
 from tests.evaluation.test_evaluate import P1_ROWS, P2_ROWS, P6_ROWS, P7_ROWS
+from tests.hand_data import observations, register
 
 
 def _evaluate(framework, rows, members, period):
