@@ -12,7 +12,7 @@ from compact_analysis.evaluation.register import record_exceptions, register_vie
 from compact_analysis.evaluation.targets import Status
 from compact_analysis.evidence.store import exception_events, exception_register, open_store
 from compact_analysis.plan.periods import parse_period
-from tests.hand_data import observations, register
+from tests.helpers import observations, register
 
 # A and B return every quarter; C returns for Q2 only.
 ROWS = """
@@ -153,7 +153,7 @@ def test_command_line_update_list_resolve(tmp_path, ingested_demo):
     from click.testing import CliRunner
 
     from compact_analysis.cli import main
-    from tests.conftest import FRAMEWORKS
+    from tests.helpers import FRAMEWORKS
 
     data = tmp_path / "demo"
     shutil.copytree(ingested_demo.store.parent, data)
@@ -206,7 +206,7 @@ def test_the_paper_shows_exceptions_recorded_earlier_as_still_open(tmp_path, ing
     from compact_analysis.evaluation.register import report_sections
     from compact_analysis.folder import record_periods
     from compact_analysis.presentation.paper import prepare_paper
-    from tests.conftest import FRAMEWORKS
+    from tests.helpers import FRAMEWORKS
 
     data = tmp_path / "demo"
     shutil.copytree(ingested_demo.store.parent, data)
@@ -251,7 +251,7 @@ def test_training_exceptions_join_the_register_and_persist(tmp_path, ingested_de
     assert "seen 2009-10-Q4" in again.set_index("kind").loc["budget-variance", "history"]
     # The Q4 evaluation paper counts them (both opened in Q3, still open) and lists only the plan's own.
     from compact_analysis.presentation.paper import prepare_paper
-    from tests.conftest import FRAMEWORKS
+    from tests.helpers import FRAMEWORKS
 
     paper = prepare_paper("compact-2009-10", str(data), "2009-10-Q4", frameworks_dir=str(FRAMEWORKS))
     html = paper.exceptions_register()

@@ -4,7 +4,7 @@ import pandas as pd
 
 from compact_analysis.evaluation.returns import quarantined_in_period, returns_timeliness, timeliness_counts
 from compact_analysis.evidence.store import first_submissions
-from tests.hand_data import register
+from tests.helpers import register
 
 
 def test_on_time_late_and_missing_by_the_first_submission():

@@ -1,12 +1,10 @@
 """Invalid framework files: every problem at once, each with its location; hostile YAML refused."""
 
-import time
-
 import pytest
 
 from compact_analysis.errors import FrameworkError
 from compact_analysis.plan.framework import load_framework, read_yaml
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 INVALID = ROOT / "tests" / "data" / "frameworks"
 KINDS = "count, count-at-level, share-of-baseline-gap, share-of-members, pending, milestone"
@@ -96,14 +94,13 @@ def test_duplicate_keys_are_refused_with_their_line(tmp_path):
     assert _read_problems(path) == [("line 4, column 1", "duplicate key 'id' (first given on line 2)")]
 
 
-def test_alias_bomb_is_refused_quickly(tmp_path):
-    # Nine levels of nine aliases would expand to 9**9 (387 million) items if followed.
+def test_alias_bomb_is_refused(tmp_path):
+    # Nine levels of nine aliases would expand to 9**9 (387 million) items if followed; how fast the
+    # refusal comes is measured in benchmarks/bench_hostile_inputs.py, not asserted here.
     lines = ["a: &a [x, x, x, x, x, x, x, x, x]"]
     lines += [f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]" for i in range(8)]
     path = _write(tmp_path, "\n".join(lines) + "\n")
-    started = time.perf_counter()
     problems = _read_problems(path)
-    assert time.perf_counter() - started < 1.0
     assert problems[0][0] == "line 2, column 8" and "alias" in problems[0][1]
 
 
@@ -141,7 +138,7 @@ def test_the_hostile_corpus_is_refused(name, expected):
 
 def test_target_values_are_checked_where_they_are():
     from compact_analysis.plan.framework import framework_problems
-    from tests.conftest import FRAMEWORKS
+    from tests.helpers import FRAMEWORKS
 
     data = read_yaml(FRAMEWORKS / "small-test.yaml")
     data["priorities"][0]["indicators"][0]["targets"][0]["value"] = -1
@@ -161,7 +158,7 @@ def test_target_values_are_checked_where_they_are():
 
 def test_an_aggregate_must_fit_its_measure_type():
     from compact_analysis.plan.framework import framework_problems
-    from tests.conftest import FRAMEWORKS
+    from tests.helpers import FRAMEWORKS
 
     data = read_yaml(FRAMEWORKS / "small-test.yaml")
     data["priorities"][0]["indicators"][1]["measure"] = "signed-up"  # "hours" summed a yes-no measure
@@ -172,9 +169,7 @@ def test_an_aggregate_must_fit_its_measure_type():
 
 def test_deep_nesting_is_refused_early(tmp_path):
     path = _write(tmp_path, "a: " + "[" * 5000 + "]" * 5000 + "\n")
-    started = time.perf_counter()
     [(where, message)] = _read_problems(path)
-    assert time.perf_counter() - started < 10.0  # a guard against a hang, not a speed goal
     # The mapping is level 1 and "a"'s value level 2, so the 64th bracket (column 67) is level 65.
     assert (where, message) == ("line 1, column 67", "nested more than 64 levels deep")
 

@@ -7,7 +7,7 @@ from datetime import date
 
 from compact_analysis.presentation.charts import trajectory_chart
 from compact_analysis.presentation.xmr_chart import short_labels
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 QUARTER_ENDS = [
     (date(2009, 6, 30), "Q1"),

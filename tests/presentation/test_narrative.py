@@ -13,8 +13,7 @@ from compact_analysis.presentation.narrative import (
     since_sentence,
     status_changes,
 )
-from tests.evaluation.test_evaluate import P1_ROWS, P2_ROWS, P6_ROWS, P7_ROWS
-from tests.hand_data import observations, register
+from tests.helpers import P1_ROWS, P2_ROWS, P3_ROWS, P6_ROWS, P7_ROWS, observations, register
 
 
 def _evaluate(framework, rows, members, period):
@@ -82,8 +81,6 @@ def test_headline_and_status_changes(compact):
 
 
 def test_gap_sentence_counts_against_the_members_that_lacked_one(compact):
-    from tests.evaluation.test_evaluate import P3_ROWS
-
     ev = _evaluate(compact, P3_ROWS, register(*"ABCDEFGH"), "2009-10-Q3")
     # Lacked one at the baseline: A, B, C, F (4); A and B have one by 31 December: 2. Derived target 3,
     # expected 3 * 184/274 = 2.01 -> "2.0"; 2 is within 10% of it: amber. Q2: A alone = 1.
