@@ -13,6 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from compact_analysis.evaluation.evaluate import Evaluation, default_as_at, evaluate_period
+from compact_analysis.plan.periods import parse_period
+
 ROOT = Path(__file__).resolve().parent.parent
 FRAMEWORKS = ROOT / "data" / "frameworks"
 
@@ -47,6 +50,30 @@ def register(*ids: str, joined: date = date(2008, 4, 1), left: dict[str, date] |
             "deemed": True,
         }
     )
+
+
+def csv_observations(text: str) -> pd.DataFrame:
+    """Observations from CSV text with its header, as written: only the two date columns are converted
+    (unlike :func:`observations`, no ``value_number`` is derived and no ``comment`` column added)."""
+    frame = pd.read_csv(StringIO(text))
+    for column in ("period_end", "submitted"):
+        frame[column] = pd.to_datetime(frame[column]).dt.date
+    return frame
+
+
+def csv_register(text: str) -> pd.DataFrame:
+    """A register from CSV text as a members file has it: a blank ``left`` is None, ``deemed`` is yes or no."""
+    members = pd.read_csv(StringIO(text), dtype=str, keep_default_na=False)
+    for column in ("joined", "left"):
+        members[column] = pd.to_datetime(members[column].replace("", None)).dt.date
+    members["deemed"] = members["deemed"] == "yes"
+    return members
+
+
+def evaluate_rows(framework, rows: str, members: pd.DataFrame, period: str, **options) -> Evaluation:
+    """Evaluate hand-written return ``rows`` (see :func:`observations`) for ``period`` as at its default evidence date."""
+    p = parse_period(period)
+    return evaluate_period(framework, observations(rows), members, p, default_as_at(framework, p), **options)
 
 
 # One hand-built set of returns per priority of seed 000 (rows for :func:`observations`), shared by the
@@ -121,11 +148,8 @@ B,lep-agreement,2009-10-Q1,2009-06-30,no,,2009-07-10
 
 
 def baseline_answers() -> pd.DataFrame:
-    """:data:`BASELINE_ANSWERS` as observations (no ``comment`` column, ``value`` as read)."""
-    frame = pd.read_csv(StringIO(BASELINE_ANSWERS))
-    for column in ("period_end", "submitted"):
-        frame[column] = pd.to_datetime(frame[column]).dt.date
-    return frame
+    """:data:`BASELINE_ANSWERS` as observations."""
+    return csv_observations(BASELINE_ANSWERS)
 
 
 def bare_register(*ids: str) -> pd.DataFrame:
@@ -157,11 +181,4 @@ A,sfl-enrolled,2009-10-M05,2009-08-31,6,6,2009-09-10
 
 def four_members() -> tuple[pd.DataFrame, pd.DataFrame]:
     """The register and observations of :data:`FOUR_MEMBERS` and :data:`FOUR_MEMBERS_RETURNS`."""
-    members = pd.read_csv(StringIO(FOUR_MEMBERS), dtype=str, keep_default_na=False)
-    for column in ("joined", "left"):
-        members[column] = pd.to_datetime(members[column].replace("", None)).dt.date
-    members["deemed"] = members["deemed"] == "yes"
-    obs = pd.read_csv(StringIO(FOUR_MEMBERS_RETURNS))
-    for column in ("period_end", "submitted"):
-        obs[column] = pd.to_datetime(obs[column]).dt.date
-    return members, obs
+    return csv_register(FOUR_MEMBERS), csv_observations(FOUR_MEMBERS_RETURNS)

@@ -1,5 +1,4 @@
 from datetime import date
-from io import StringIO
 from types import SimpleNamespace
 
 import pandas as pd
@@ -134,16 +133,8 @@ F,apprenticeship-scheme,2009-10-Q2,2009-09-30,yes,,2009-10-10
 """
 
 
-def _gapfour_members():
-    register = pd.read_csv(StringIO(GAP_REGISTER), dtype=str, keep_default_na=False)
-    for column in ("joined", "left"):
-        register[column] = pd.to_datetime(register[column].replace("", None)).dt.date
-    register["deemed"] = register["deemed"] == "yes"
-    return register, helpers.observations(GAP_OBSERVATIONS)
-
-
 def test_baseline_gap_position_says_where_the_member_stood(compact):
-    register, obs = _gapfour_members()
+    register, obs = helpers.csv_register(GAP_REGISTER), helpers.observations(GAP_OBSERVATIONS)
     evaluation = evaluate_period(compact, obs, register, parse_period("2009-10-Q2"), date(2009, 11, 14))
     name = "Members without a scheme at the baseline supported to develop one"
     rows = {m: member_position(evaluation, obs, m).set_index("Indicator").loc[name] for m in "ABCDEF"}
