@@ -17,8 +17,9 @@ test: setup
 	$(VENV)/bin/lint-imports
 	$(PY) -m pytest -n 2
 
+# Without the slow tests (kill loops, big files) and without a browser (PDF printing, real-browser checks).
 test-fast: setup
-	$(PY) -m pytest -n 2 -m "not slow"
+	$(PY) -m pytest -n 2 -m "not slow and not browser"
 
 setup: $(VENV)/.installed
 

@@ -12,9 +12,8 @@ from compact_analysis.evidence.ingest import Reconciliation, ingest_returns
 from compact_analysis.evidence.store import open_store
 from compact_analysis.plan.framework import Framework, load_framework
 from compact_analysis.plan.members import load_register
-
-ROOT = Path(__file__).resolve().parent.parent
-FRAMEWORKS = ROOT / "data" / "frameworks"
+from compact_analysis.publishing.render import find_browser
+from tests.helpers import FRAMEWORKS
 
 
 @pytest.fixture(scope="session")
@@ -53,3 +52,17 @@ def demo_copy(ingested_demo, tmp_path) -> Path:
     data = tmp_path / "demo"
     shutil.copytree(ingested_demo.store.parent, data)
     return data
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``browser`` are skipped, saying why, when no Chromium-family browser is found.
+
+    ``make test-fast`` leaves them out anyway; this keeps a plain ``pytest`` on a machine without
+    Chromium (or with ``COMPACT_BROWSER`` pointing nowhere) from failing on what it cannot run.
+    """
+    if find_browser() is not None:
+        return
+    skip = pytest.mark.skip(reason="no Chromium-family browser: install chromium or set COMPACT_BROWSER")
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(skip)

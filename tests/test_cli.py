@@ -5,7 +5,7 @@ import sys
 from click.testing import CliRunner
 
 from compact_analysis.cli import main
-from tests.conftest import FRAMEWORKS, ROOT
+from tests.helpers import FRAMEWORKS, ROOT
 
 
 def _commands() -> list[str]:

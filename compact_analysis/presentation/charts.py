@@ -1,4 +1,8 @@
-"""Figures in one house style, readable in greyscale, each returned with its alt text."""
+"""Figures in one house style, readable in greyscale, each returned with its alt text.
+
+Figures are built with matplotlib's object API (:class:`~matplotlib.figure.Figure`), never pyplot, so
+importing this module leaves the plotting backend of an analyst's Jupyter session as it was.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
 
 from compact_analysis.presentation.chart_style import INK, PROJECTION, STYLE, TARGET
 from compact_analysis.presentation.xmr_chart import xmr_chart
@@ -38,11 +40,10 @@ class Chart:
         return self.to_html()
 
 
-def png_bytes(fig) -> bytes:
-    """A figure as PNG bytes, cropped to what is drawn; the figure is closed so pyplot keeps no reference."""
+def png_bytes(fig: Figure) -> bytes:
+    """The figure as PNG bytes, cropped to what is drawn (the legend below the axes included)."""
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", bbox_inches="tight")
-    plt.close(fig)
     return buffer.getvalue()
 
 
@@ -62,8 +63,28 @@ def trajectory_chart(
     latest actual to the due date when given. Lines differ by style as well as shade (greyscale print),
     and the legend sits below the axes so it never covers a line.
     """
-    with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=(6.2, 2.8))
+    fig = _trajectory_figure(title, ticks, actuals, path, target, unit, projection)
+    shown = ", ".join(
+        f"{label}: {'no data' if v is None else f'{v:g}'}" for (_, label), (_, v) in _labelled(ticks, actuals)
+    )
+    due = path[-1][0] if path else None
+    by = f" by {due:%-d %B %Y}" if due else ""
+    alt = (
+        f"Line chart: {title}. Actual values at each period end ({shown}) against a trajectory "
+        f"to a target of {target:g}{by}."
+    )
+    if projection:
+        alt += f" At the run-rate so far the projection reaches {float(projection[-1][1]):.0f} by the due date."
+    caption = f"Actual (solid line, dots) against the trajectory (dashed) to the target (dotted) of {target:g}{by}"
+    caption += "; run-rate projection dash-dotted." if projection else "."
+    return Chart(title, alt, png_bytes(fig), caption)
+
+
+def _trajectory_figure(title, ticks, actuals, path, target, unit, projection) -> Figure:
+    """The lines of :func:`trajectory_chart` (same arguments), drawn in the house style."""
+    with matplotlib.rc_context(STYLE):
+        fig = Figure(figsize=(6.2, 2.8))
+        ax = fig.subplots()
         ax.plot([d for d, _ in path], [float(v) for _, v in path], linestyle="--", color=TARGET, label="Trajectory")
         ax.axhline(target, linestyle=":", color=TARGET, label=f"Target ({target:g})")
         if projection:
@@ -87,20 +108,7 @@ def trajectory_chart(
         )
         ax.set_title(title)
         ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=4, fontsize=8)
-    shown = ", ".join(
-        f"{label}: {'no data' if v is None else f'{v:g}'}" for (_, label), (_, v) in _labelled(ticks, actuals)
-    )
-    due = path[-1][0] if path else None
-    by = f" by {due:%-d %B %Y}" if due else ""
-    alt = (
-        f"Line chart: {title}. Actual values at each period end ({shown}) against a trajectory "
-        f"to a target of {target:g}{by}."
-    )
-    if projection:
-        alt += f" At the run-rate so far the projection reaches {float(projection[-1][1]):.0f} by the due date."
-    caption = f"Actual (solid line, dots) against the trajectory (dashed) to the target (dotted) of {target:g}{by}"
-    caption += "; run-rate projection dash-dotted." if projection else "."
-    return Chart(title, alt, png_bytes(fig), caption)
+    return fig
 
 
 def _labelled(ticks: list[tuple[date, str]], actuals: list[tuple[date, float | None]]):
@@ -110,7 +118,7 @@ def _labelled(ticks: list[tuple[date, str]], actuals: list[tuple[date, float | N
 
 
 def variation_chart(x, title: str, ylabel: str, alt: str) -> Chart:
-    """An XmR chart (:mod:`compact_analysis.spc_chart`) as a :class:`Chart` with its alt text."""
+    """An XmR chart (:mod:`compact_analysis.presentation.xmr_chart`) as a :class:`Chart` with its alt text."""
     caption = (
         "Each month's value (dots) with the mean (solid line) and process limits (dashed); "
         "special causes are marked by shape."

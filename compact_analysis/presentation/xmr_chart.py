@@ -1,11 +1,12 @@
-"""An XmR chart figure in the house style of `chart_style.py`, readable in greyscale."""
+"""An XmR chart figure in the house style of `chart_style.py`, readable in greyscale.
+
+Figures are built with matplotlib's object API (:class:`~matplotlib.figure.Figure`), never pyplot, so
+importing this module leaves the plotting backend of an analyst's Jupyter session as it was.
+"""
 
 from __future__ import annotations
 
 import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
 from compact_analysis.evaluation.spc import CONCERN, IMPROVEMENT, NEUTRAL, XmR
@@ -18,10 +19,12 @@ MARKERS = {IMPROVEMENT: ("^", "Special cause: improvement"), CONCERN: ("v", "Spe
 def xmr_chart(x: XmR, title: str, ylabel: str) -> Figure:
     """Values with mean and process limits, special-cause points marked by shape (not only colour).
 
-    The caller owns the figure (close it with ``plt.close``); limits are labelled provisional when they are.
+    The figure belongs to no pyplot state, so there is nothing to close; limits are labelled
+    provisional when they are.
     """
-    with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=(6.2, 2.6))
+    with matplotlib.rc_context(STYLE):
+        fig = Figure(figsize=(6.2, 2.6))
+        ax = fig.subplots()
         positions = range(len(x.points))
         ax.plot(positions, x.points["value"], marker="o", markersize=3, color=INK, label="Value")
         if x.mean is not None:

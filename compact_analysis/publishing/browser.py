@@ -39,7 +39,7 @@ class Browser:
 
     def _ensure(self):
         if self._browser is None:
-            try:
+            try:  # deferred: playwright is heavy and only printing or page checks need it
                 from playwright.sync_api import sync_playwright
             except ImportError:  # pragma: no cover - playwright is a dependency
                 raise RenderError("the playwright package is missing: run `make setup`") from None

@@ -19,6 +19,7 @@ from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
+from compact_analysis.evidence.demo import SYNTHETIC_MARKER_FILE
 from compact_analysis.presentation.money import money
 
 RAG = ("green", "amber", "red")
@@ -59,8 +60,6 @@ def _synthetic(manifest: dict) -> bool | None:
     """
     if isinstance(manifest.get("synthetic"), bool):
         return manifest["synthetic"]
-    from compact_analysis.evidence.demo import SYNTHETIC_MARKER_FILE
-
     data = (manifest.get("parameters") or {}).get("data")
     if not data or not Path(data).is_dir():
         return None

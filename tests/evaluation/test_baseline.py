@@ -1,10 +1,8 @@
 from datetime import date
 from fractions import Fraction
-from io import StringIO
-
-import pandas as pd
 
 from compact_analysis.evaluation.baseline import baseline_lists, derived_target, estimate_baseline, gap_closed
+from tests.helpers import bare_register, baseline_answers
 
 
 def test_worked_example_from_the_issue():
@@ -56,47 +54,22 @@ def test_derived_target_is_exact_and_rounds_up_from_the_point():
     assert derived_target(estimate_baseline(30, 0, 0), Fraction(1, 10)).value == 3
 
 
-OBS = """member_id,measure_id,period,period_end,value,value_number,submitted
-A,apprenticeship-scheme,2009-10-Q1,2009-06-30,no,,2009-07-10
-B,apprenticeship-scheme,2009-10-Q1,2009-06-30,no,,2009-07-10
-C,apprenticeship-scheme,2009-10-Q1,2009-06-30,yes,,2009-07-10
-D,apprenticeship-scheme,2009-10-Q1,2009-06-30,yes,,2009-07-10
-D,apprenticeship-scheme,2009-10-Q1,2009-06-30,no,,2009-08-01
-E,apprenticeship-scheme,2009-10-Q1,2009-06-30,no,,2009-09-01
-A,apprenticeship-scheme,2009-10-Q2,2009-09-30,yes,,2009-10-10
-D,apprenticeship-scheme,2009-10-Q3,2009-12-31,yes,,2010-01-10
-B,lep-agreement,2009-10-Q1,2009-06-30,no,,2009-07-10
-"""
-
-
-def _obs() -> pd.DataFrame:
-    frame = pd.read_csv(StringIO(OBS))
-    for column in ("period_end", "submitted"):
-        frame[column] = pd.to_datetime(frame[column]).dt.date
-    return frame
-
-
-def _register(*ids: str) -> pd.DataFrame:
-    return pd.DataFrame(
-        {"member_id": list(ids), "joined": [date(2009, 1, 1)] * len(ids), "left": [None] * len(ids),
-         "deemed": [True] * len(ids)}
-    )  # fmt: skip
-
-
 def test_lists_are_frozen_at_the_baseline_with_corrections_in_the_window(compact):
     ind = compact.indicator("apprenticeship-gap-closed")
-    lists = baseline_lists(compact, ind, _obs(), _register("A", "B", "C", "D", "E", "F"), date(2009, 6, 30))
+    lists = baseline_lists(
+        compact, ind, baseline_answers(), bare_register("A", "B", "C", "D", "E", "F"), date(2009, 6, 30)
+    )
     # window: 30 June + 45 days = 14 August. D's correction (1 Aug) counts: D lacked one.
     # E's answer came 1 Sept, after the window: E is unanswered. F never answered.
     assert lists.lacking == ("A", "B", "D")
     assert lists.having == ("C",)
     assert lists.unanswered == ("E", "F")
     # Q3 end: A (yes in Q2) and D (yes in Q3) closed the gap; B still lacks one.
-    assert gap_closed(ind, _obs(), lists, date(2009, 12, 31)) == ("A", "D")
-    assert gap_closed(ind, _obs(), lists, date(2009, 9, 30)) == ("A",)
+    assert gap_closed(ind, baseline_answers(), lists, date(2009, 12, 31)) == ("A", "D")
+    assert gap_closed(ind, baseline_answers(), lists, date(2009, 9, 30)) == ("A",)
 
 
 def test_lep_lists_use_their_own_measure(compact):
     ind = next(i for p in compact.priorities for i in p.indicators if i.measure == "lep-agreement")
-    lists = baseline_lists(compact, ind, _obs(), _register("A", "B"), date(2009, 6, 30))
+    lists = baseline_lists(compact, ind, baseline_answers(), bare_register("A", "B"), date(2009, 6, 30))
     assert lists.lacking == ("B",) and lists.having == () and lists.unanswered == ("A",)

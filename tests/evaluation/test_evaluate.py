@@ -10,39 +10,23 @@ from compact_analysis.evaluation.targets import Override
 from compact_analysis.plan.framework import Framework, framework_problems
 from compact_analysis.plan.periods import parse_period
 from compact_analysis.plan.safe_yaml import read_yaml
-from tests.conftest import FRAMEWORKS
-from tests.hand_data import observations, register
-from tests.evaluation.test_baseline import _obs, _register
-
-# Baseline 30 June 2009 with the 45-day reporting lag: answers submitted by 14 August count.
-P3_ROWS = """
-A,apprenticeship-scheme,2009-10-Q1,2009-06-30,no,,2009-07-10
-B,apprenticeship-scheme,2009-10-Q1,2009-06-30,no,,2009-07-10
-C,apprenticeship-scheme,2009-10-Q1,2009-06-30,no,,2009-07-12
-D,apprenticeship-scheme,2009-10-Q1,2009-06-30,yes,,2009-07-12
-E,apprenticeship-scheme,2009-10-Q1,2009-06-30,yes,,2009-07-20
-F,apprenticeship-scheme,2009-10-Q1,2009-06-30,no,,2009-08-01
-H,apprenticeship-scheme,2009-10-Q2,2009-09-30,no,,2009-10-05
-A,apprenticeship-scheme,2009-10-Q2,2009-09-30,yes,,2009-10-05
-B,apprenticeship-scheme,2009-10-Q3,2009-12-31,yes,,2010-01-05
-G,apprenticeship-scheme,2009-10-Q3,2009-12-31,yes,,2010-01-05
-"""
+from tests.helpers import (
+    FRAMEWORKS,
+    P1_ROWS,
+    P2_ROWS,
+    P3_ROWS,
+    P6_ROWS,
+    P7_ROWS,
+    bare_register,
+    baseline_answers,
+    observations,
+    register,
+)
 
 
 def _evaluate(framework, rows, members, period, **kwargs):
     p = parse_period(period)
     return evaluate_period(framework, observations(rows), members, p, default_as_at(framework, p), **kwargs)
-
-
-P1_ROWS = """
-C,pledge-level,2008-09-Q2,2008-09-30,committed,,2008-10-10
-A,pledge-level,2009-10-Q1,2009-06-30,stage-3,,2009-07-10
-B,pledge-level,2009-10-Q1,2009-06-30,stage-2,,2009-07-10
-C,pledge-level,2009-10-Q1,2009-06-30,committed,,2009-07-10
-D,pledge-level,2009-10-Q1,2009-06-30,not-committed,,2009-07-10
-D,pledge-level,2009-10-Q2,2009-09-30,committed,,2009-10-10
-E,pledge-level,2009-10-Q2,2009-09-30,stage-2,,2009-10-12
-"""
 
 
 def test_priority_1_skills_pledge(compact):
@@ -63,23 +47,6 @@ def test_priority_1_skills_pledge(compact):
     stage3 = ev.result("pledge-stage-3")
     # A only = 1, same as Q1: no change; expected 10 * 182/364 = 5.
     assert (stage3.value.value, stage3.expected, stage3.direction) == (1, 5, "no change")
-
-
-P2_ROWS = """
-A,sfl-test-event,2009-10-Q1,2009-06-30,yes,,2009-07-10
-B,sfl-test-event,2009-10-Q1,2009-06-30,yes,,2009-07-10
-C,sfl-test-event,2009-10-Q1,2009-06-30,no,,2009-07-10
-C,sfl-test-event,2009-10-Q2,2009-09-30,yes,,2009-10-10
-D,sfl-test-event,2009-10-Q2,2009-09-30,no,,2009-10-10
-A,sfl-participants,2009-10-M03,2009-06-30,5,,2009-07-10
-A,sfl-participants,2009-10-M04,2009-07-31,10,,2009-08-10
-A,sfl-participants,2009-10-M05,2009-08-31,12,,2009-09-10
-B,sfl-participants,2009-10-M06,2009-09-30,8,,2009-10-10
-A,sfl-identified,2009-10-M04,2009-07-31,6,,2009-08-10
-B,sfl-identified,2009-10-M06,2009-09-30,4,,2009-10-10
-A,sfl-enrolled,2009-10-M05,2009-08-31,3,,2009-09-10
-B,sfl-enrolled,2009-10-M06,2009-09-30,1,,2009-10-10
-"""
 
 
 def test_priority_2_skills_for_life_with_the_open_sdg_rule(compact):
@@ -149,13 +116,6 @@ def test_priority_5_lep_everyone_answered(compact):
     assert r.status.code == "green" and r.previous_value == 1 and r.direction == "improved"
 
 
-P6_ROWS = """
-PARTNERSHIP,coaching-paper,2009-10-Q1,2009-06-30,not-started,,2009-07-10
-PARTNERSHIP,coaching-paper,2009-10-Q2,2009-09-30,in-progress,,2009-10-10
-PARTNERSHIP,coaching-paper,2009-10-Q4,2010-03-31,delivered,,2010-04-10
-"""
-
-
 def test_priority_6_milestone_states(compact):
     members = register("A")
     states = [
@@ -166,13 +126,6 @@ def test_priority_6_milestone_states(compact):
     # Without the delivery, a period ending after the 31 March 2010 due date shows it overdue.
     undelivered = "\n".join(P6_ROWS.strip().splitlines()[:2])
     assert _evaluate(compact, undelivered, members, "2010-11-Q1").result("coaching-paper").status.code == "overdue"
-
-
-P7_ROWS = """
-A,wbl-1419-commitment,2009-10-Q2,2009-09-30,yes,,2009-10-10
-B,wbl-1419-commitment,2009-10-Q3,2009-12-31,yes,,2010-01-10
-C,wbl-1419-commitment,2009-10-Q3,2009-12-31,no,,2010-01-10
-"""
 
 
 def _compact_with_p7_share(share: str, agreed: str) -> Framework:
@@ -207,8 +160,8 @@ def test_priority_7_tbc_then_confirmed(compact):
 
 
 def test_gap_indicator_counts_members_that_closed_the_gap(compact):
-    register = _register("A", "B", "C", "D", "E", "F")
-    ev = evaluate_period(compact, _obs(), register, parse_period("2009-10-Q3"), date(2010, 2, 14))
+    register = bare_register("A", "B", "C", "D", "E", "F")
+    ev = evaluate_period(compact, baseline_answers(), register, parse_period("2009-10-Q3"), date(2010, 2, 14))
     r = ev.result("apprenticeship-gap-closed")
     # Baseline 30 June 2009: lacking A, B, D (k=3); having C (h=1); unanswered E, F (u=2).
     assert (r.baseline.lacking, r.baseline.having, r.baseline.unanswered) == (("A", "B", "D"), ("C",), ("E", "F"))
@@ -225,7 +178,9 @@ def test_gap_indicator_counts_members_that_closed_the_gap(compact):
 
 def test_nobody_answered_by_the_baseline_gives_no_target(compact):
     # As at 1 May 2009 nothing had been submitted: k = h = 0, so the point and the target are undefined.
-    ev = evaluate_period(compact, _obs(), _register("A", "B"), parse_period("2009-10-Q1"), date(2009, 5, 1))
+    ev = evaluate_period(
+        compact, baseline_answers(), bare_register("A", "B"), parse_period("2009-10-Q1"), date(2009, 5, 1)
+    )
     r = ev.result("apprenticeship-gap-closed")
     assert r.status.code == "no-data" and r.target_value is None
     assert r.baseline.estimate.point is None and r.baseline.unanswered == ("A", "B")
@@ -233,7 +188,9 @@ def test_nobody_answered_by_the_baseline_gives_no_target(compact):
 
 def test_before_the_baseline_date_the_baseline_is_not_yet_set(compact):
     # May 2009 ends on 31 May, before the 30 June baseline: no value, no baseline, no status to give.
-    ev = evaluate_period(compact, _obs(), _register("A"), parse_period("2009-10-M02"), date(2009, 7, 15))
+    ev = evaluate_period(
+        compact, baseline_answers(), bare_register("A"), parse_period("2009-10-M02"), date(2009, 7, 15)
+    )
     r = ev.result("apprenticeship-gap-closed")
     assert r.status.code == "no-data" and r.status.label == "Baseline not yet set"
     assert r.value.value is None and r.baseline is None

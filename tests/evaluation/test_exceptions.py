@@ -33,8 +33,7 @@ from compact_analysis.evidence.store import append_exceptions, exception_events,
 from compact_analysis.folder import record_period, record_periods, record_training_exceptions
 from compact_analysis.plan.periods import parse_period
 from compact_analysis.presentation.paper import prepare_paper
-from tests.conftest import FRAMEWORKS
-from tests.hand_data import observations, register
+from tests.helpers import FRAMEWORKS, observations, register
 
 # A and B return every quarter; C returns for Q2 only.
 ROWS = """

@@ -74,7 +74,7 @@ def test_counts_carry_the_last_known_value_over_a_step_with_no_return():
 def test_the_backtest_runs_and_scores_both_forecasts():
     import sys
 
-    from tests.conftest import ROOT
+    from tests.helpers import ROOT
 
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from bench_forecast_calibration import backtest, brier, reliability, summarise

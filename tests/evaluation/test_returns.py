@@ -6,7 +6,7 @@ from compact_analysis.evaluation.returns import quarantined_in_period, returns_t
 from compact_analysis.evidence.ingest import ingest_returns
 from compact_analysis.evidence.store import first_submissions, open_store
 from compact_analysis.plan.members import load_register
-from tests.hand_data import register
+from tests.helpers import register
 
 
 def test_on_time_late_and_missing_by_the_first_submission():

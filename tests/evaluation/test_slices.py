@@ -5,11 +5,11 @@ import pytest
 from compact_analysis.evaluation.evaluate import evaluate_period
 from compact_analysis.evaluation.slices import counts_by_sector, indicators_of_theme, months_between, what_if_year_end
 from compact_analysis.plan.periods import parse_period
-from tests.presentation.test_scorecard import _frames
+from tests.helpers import P1_ROWS, four_members, observations, register
 
 
 def test_counts_by_sector(compact):
-    register, obs = _frames()
+    register, obs = four_members()
     evaluation = evaluate_period(compact, obs, register, parse_period("2009-10-Q2"), date(2009, 11, 14))
     table = counts_by_sector(evaluation, register).set_index(["indicator_id", "sector"])
     # Education: A, B and D are deemed at 30 Sep; A and B returned a pledge level; only A committed.
@@ -19,7 +19,7 @@ def test_counts_by_sector(compact):
 
 
 def test_indicators_of_theme(compact):
-    register, obs = _frames()
+    register, obs = four_members()
     evaluation = evaluate_period(compact, obs, register, parse_period("2009-10-Q2"), date(2009, 11, 14))
     # The Compact's "procurement" theme holds P4 only, which has one indicator.
     assert indicators_of_theme(evaluation, "procurement")["indicator_id"].tolist() == ["procurement-value"]
@@ -40,8 +40,6 @@ def test_scenario_two_more_a_month_to_the_year_end(compact):
     from compact_analysis.evaluation.evaluate import default_as_at, evaluate_period
     from compact_analysis.evaluation.slices import scenario
     from compact_analysis.plan.periods import parse_period
-    from tests.hand_data import observations, register
-    from tests.evaluation.test_evaluate import P1_ROWS
 
     p = parse_period("2009-10-Q2")
     ev = evaluate_period(compact, observations(P1_ROWS), register(*"ABCDE"), p, default_as_at(compact, p))

@@ -6,7 +6,7 @@ import pytest
 from compact_analysis.errors import FrameworkError
 from compact_analysis.plan.codes import FrameworkCode
 from compact_analysis.plan.framework import framework_failures, framework_problems, load_framework, read_yaml
-from tests.conftest import FRAMEWORKS
+from tests.helpers import FRAMEWORKS
 
 
 def test_priority_1_targets_as_in_the_statement(compact):

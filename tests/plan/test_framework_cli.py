@@ -3,7 +3,7 @@
 from click.testing import CliRunner
 
 from compact_analysis.cli import main
-from tests.conftest import FRAMEWORKS, ROOT
+from tests.helpers import FRAMEWORKS, ROOT
 
 
 def test_validate_framework_valid_exits_0():

@@ -9,7 +9,7 @@ import pytest
 
 from compact_analysis.evaluation.evaluate import default_as_at, evaluate_period
 from compact_analysis.plan.framework import load_framework
-from tests.conftest import FRAMEWORKS
+from tests.helpers import FRAMEWORKS
 
 REGISTER = """member_id,name,sector,code,joined,left,deemed
 S1,Oakfield Primary (fictional),education,,2000-01-01,,yes

@@ -8,7 +8,7 @@ import pandas as pd
 from compact_analysis.evaluation.evaluate import default_as_at, evaluate_period
 from compact_analysis.plan.framework import load_framework
 from compact_analysis.plan.periods import parse_period
-from tests.conftest import FRAMEWORKS
+from tests.helpers import FRAMEWORKS
 
 OBSERVATION_COLUMNS = [
     "member_id",

@@ -1,13 +1,11 @@
 """Invalid framework files: every problem at once, each with its location; hostile YAML refused."""
 
-import time
-
 import pytest
 
 from compact_analysis.errors import ErrorCode, Failure, FrameworkError
 from compact_analysis.plan.codes import FrameworkCode as Code
 from compact_analysis.plan.framework import load_framework, read_yaml
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 INVALID = ROOT / "tests" / "data" / "frameworks"
 KINDS = "count, count-at-level, share-of-baseline-gap, share-of-members, pending, milestone"
@@ -126,14 +124,13 @@ def test_duplicate_keys_are_refused_with_their_line(tmp_path):
     ]
 
 
-def test_alias_bomb_is_refused_quickly(tmp_path):
-    # Nine levels of nine aliases would expand to 9**9 (387 million) items if followed.
+def test_alias_bomb_is_refused(tmp_path):
+    # Nine levels of nine aliases would expand to 9**9 (387 million) items if followed; how fast the
+    # refusal comes is measured in benchmarks/bench_hostile_inputs.py, not asserted here.
     lines = ["a: &a [x, x, x, x, x, x, x, x, x]"]
     lines += [f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]" for i in range(8)]
     path = _write(tmp_path, "\n".join(lines) + "\n")
-    started = time.perf_counter()
     failures = _read_failures(path)
-    assert time.perf_counter() - started < 1.0
     assert (failures[0].row, failures[0].column, failures[0].code) == (2, "line 2, column 8", Code.YAML_ALIAS)
 
 
@@ -173,7 +170,7 @@ def test_the_hostile_corpus_is_refused(name, expected):
 
 def test_target_values_are_checked_where_they_are():
     from compact_analysis.plan.framework import framework_failures, framework_problems
-    from tests.conftest import FRAMEWORKS
+    from tests.helpers import FRAMEWORKS
 
     data = read_yaml(FRAMEWORKS / "small-test.yaml")
     data["priorities"][0]["indicators"][0]["targets"][0]["value"] = -1
@@ -195,7 +192,7 @@ def test_target_values_are_checked_where_they_are():
 
 def test_an_aggregate_must_fit_its_measure_type():
     from compact_analysis.plan.framework import framework_failures, framework_problems
-    from tests.conftest import FRAMEWORKS
+    from tests.helpers import FRAMEWORKS
 
     data = read_yaml(FRAMEWORKS / "small-test.yaml")
     data["priorities"][0]["indicators"][1]["measure"] = "signed-up"  # "hours" summed a yes-no measure
@@ -213,9 +210,7 @@ def test_an_aggregate_must_fit_its_measure_type():
 
 def test_deep_nesting_is_refused_early(tmp_path):
     path = _write(tmp_path, "a: " + "[" * 5000 + "]" * 5000 + "\n")
-    started = time.perf_counter()
     [failure] = _read_failures(path)
-    assert time.perf_counter() - started < 10.0  # a guard against a hang, not a speed goal
     # The mapping is level 1 and "a"'s value level 2, so the 64th bracket (column 67) is level 65.
     assert (failure.row, failure.column, failure.code) == (1, "line 1, column 67", Code.TOO_DEEP)
 

@@ -1,9 +1,13 @@
 """Charts: alt text and captions say what the figure shows; axes span the whole plan."""
 
+import subprocess
+import sys
+import textwrap
 from datetime import date
 
 from compact_analysis.presentation.charts import trajectory_chart
 from compact_analysis.presentation.xmr_chart import short_labels
+from tests.helpers import ROOT
 
 QUARTER_ENDS = [
     (date(2009, 6, 30), "Q1"),
@@ -52,3 +56,31 @@ def test_month_labels_drop_the_year_they_share():
     # Two years, or labels that are not period names, stay as they are.
     assert short_labels(["2009-10-M12", "2010-11-M01"]) == (["2009-10-M12", "2010-11-M01"], "")
     assert short_labels(["1", "2"]) == (["1", "2"], "")
+
+
+def test_drawing_a_chart_leaves_the_matplotlib_backend_alone():
+    """An analyst's Jupyter session keeps its backend: the chart modules never call ``matplotlib.use``.
+
+    A fresh interpreter picks the ``svg`` backend, imports the chart modules (the training paper's too)
+    and draws both kinds of evaluation chart; the backend is still ``svg`` and pyplot was never imported.
+    """
+    script = textwrap.dedent(
+        """
+        import sys
+        from datetime import date
+
+        import matplotlib
+
+        matplotlib.use("svg")
+        from compact_analysis.evaluation.spc import xmr
+        from compact_analysis.presentation import charts, xmr_chart
+        from compact_analysis.training import charts as training_charts
+
+        charts.trajectory_chart("T", [(date(2009, 6, 30), "Q1")], [(date(2009, 6, 30), 1)],
+                                [(date(2009, 4, 1), 0.0), (date(2010, 3, 31), 4.0)], 4, "members")
+        charts.variation_chart(xmr([1, 2, 3, 2, 1]), "V", "Members", "alt")
+        print(matplotlib.get_backend(), "matplotlib.pyplot" in sys.modules)
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert done.stdout.split() == ["svg", "False"]

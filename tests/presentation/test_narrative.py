@@ -2,8 +2,6 @@
 
 from datetime import date
 
-from compact_analysis.evaluation.evaluate import default_as_at, evaluate_period
-from compact_analysis.plan.periods import parse_period
 from compact_analysis.presentation.narrative import (
     counted,
     headline,
@@ -12,14 +10,9 @@ from compact_analysis.presentation.narrative import (
     returns_sentence,
     since_sentence,
     status_changes,
+    training_exceptions_sentence,
 )
-from tests.hand_data import observations, register
-from tests.evaluation.test_evaluate import P1_ROWS, P2_ROWS, P6_ROWS, P7_ROWS
-
-
-def _evaluate(framework, rows, members, period):
-    p = parse_period(period)
-    return evaluate_period(framework, observations(rows), members, p, default_as_at(framework, p))
+from tests.helpers import P1_ROWS, P2_ROWS, P3_ROWS, P6_ROWS, P7_ROWS, evaluate_rows, register
 
 
 def test_numbers_are_whole_for_counts_and_one_decimal_otherwise():
@@ -27,7 +20,7 @@ def test_numbers_are_whole_for_counts_and_one_decimal_otherwise():
 
 
 def test_count_sentence_gives_share_trajectory_status_and_change(compact):
-    ev = _evaluate(compact, P1_ROWS, register(*"ABCDE"), "2009-10-Q2")
+    ev = evaluate_rows(compact, P1_ROWS, register(*"ABCDE"), "2009-10-Q2")
     # All 5 deemed members have committed (A and B at higher stages count too): 5 of 5 = 100%.
     # Expected 1 + 19 * 182/364 = 10.5 against the target of 20; 5 < 9.45 is red; Q1 had A, B, C = 3.
     assert indicator_sentence(ev, ev.result("pledge-committed")) == (
@@ -42,7 +35,7 @@ def test_count_sentence_gives_share_trajectory_status_and_change(compact):
 
 
 def test_sums_pending_targets_and_milestones(compact):
-    ev = _evaluate(compact, P2_ROWS, register(*"ABCD"), "2009-10-Q2")
+    ev = evaluate_rows(compact, P2_ROWS, register(*"ABCD"), "2009-10-Q2")
     # July to September: A 10 + 12, B 8 = 30 people, from A and B of the 4 members; Q1 (June): A's 5.
     assert indicator_sentence(ev, ev.result("sfl-participants")) == (
         "Skills for Life participation: 30 people in the period to 30 September 2009 (2 of 4 members returned), "
@@ -53,14 +46,14 @@ def test_sums_pending_targets_and_milestones(compact):
         "Procurement models adopted for employment and training value: target overdue to be set "
         "(Procurement Theme Group was to set it by 31 July 2009)."
     )
-    milestone = _evaluate(compact, P6_ROWS, register("A"), "2009-10-Q2")
+    milestone = evaluate_rows(compact, P6_ROWS, register("A"), "2009-10-Q2")
     assert indicator_sentence(milestone, milestone.result("coaching-paper")) == (
         "Discussion paper on the costs and benefits of coaching and mentoring: in progress (due 31 March 2010)."
     )
 
 
 def test_no_return_is_said_not_counted_as_zero(compact):
-    ev = _evaluate(compact, P1_ROWS, register(*"ABCDE"), "2009-10-Q2")
+    ev = evaluate_rows(compact, P1_ROWS, register(*"ABCDE"), "2009-10-Q2")
     assert indicator_sentence(ev, ev.result("lep-gap-closed")).startswith(
         "Members without a LEP at the baseline supported to establish one: no member had returned this"
     )
@@ -68,7 +61,7 @@ def test_no_return_is_said_not_counted_as_zero(compact):
 
 def test_headline_and_status_changes(compact):
     members = register(*"ABCDE")
-    q1, q2 = (_evaluate(compact, P1_ROWS, members, f"2009-10-Q{q}") for q in (1, 2))
+    q1, q2 = (evaluate_rows(compact, P1_ROWS, members, f"2009-10-Q{q}") for q in (1, 2))
     text = headline(q2)
     assert text.startswith(f"Of {len(q2.results)} indicators, ")
     reds = sum(r.status.code == "red" for r in q2.results)
@@ -82,9 +75,7 @@ def test_headline_and_status_changes(compact):
 
 
 def test_gap_sentence_counts_against_the_members_that_lacked_one(compact):
-    from tests.evaluation.test_evaluate import P3_ROWS
-
-    ev = _evaluate(compact, P3_ROWS, register(*"ABCDEFGH"), "2009-10-Q3")
+    ev = evaluate_rows(compact, P3_ROWS, register(*"ABCDEFGH"), "2009-10-Q3")
     # Lacked one at the baseline: A, B, C, F (4); A and B have one by 31 December: 2. Derived target 3,
     # expected 3 * 184/274 = 2.01 -> "2.0"; 2 is within 10% of it: amber. Q2: A alone = 1.
     assert indicator_sentence(ev, ev.result("apprenticeship-gap-closed")) == (
@@ -92,7 +83,7 @@ def test_gap_sentence_counts_against_the_members_that_lacked_one(compact):
         "at the baseline now have one, against 2.0 expected on trajectory to a target of 3: amber, up from 1 in "
         "2009-10-Q2."
     )
-    q2 = _evaluate(compact, P3_ROWS, register(*"ABCDEFGH"), "2009-10-Q2")
+    q2 = evaluate_rows(compact, P3_ROWS, register(*"ABCDEFGH"), "2009-10-Q2")
     # At 30 September only A has one: the verb agrees with 1.
     assert "1 of the 4 members known to lack one at the baseline now has one" in indicator_sentence(
         q2, q2.result("apprenticeship-gap-closed")
@@ -133,7 +124,7 @@ def test_returns_sentence_reads_the_counts_and_dates():
 
 
 def test_a_share_target_still_tbc_is_said_so_with_the_count(compact):
-    ev = _evaluate(compact, P7_ROWS, register(*"ABCDE"), "2009-10-Q3")
+    ev = evaluate_rows(compact, P7_ROWS, register(*"ABCDE"), "2009-10-Q3")
     # By 31 Dec A and B said yes (C said no): 2 of 5 = 40%; at 30 Sep only A had: 1.
     assert indicator_sentence(ev, ev.result("wbl-1419-commitment")) == (
         "Members committed to support 14-19 year olds: 2 of 5 members (40%) by 31 December 2009: "
@@ -142,8 +133,6 @@ def test_a_share_target_still_tbc_is_said_so_with_the_count(compact):
 
 
 def test_training_exceptions_are_counted_not_listed_in_the_evaluation_paper():
-    from compact_analysis.presentation.narrative import training_exceptions_sentence
-
     counts = {
         "new": {"budget-variance": 3, "ring-fence-misuse": 1},
         "open": {"budget-variance": 12, "ring-fence-misuse": 0},

@@ -1,5 +1,4 @@
 from datetime import date
-from io import StringIO
 from types import SimpleNamespace
 
 import pandas as pd
@@ -19,39 +18,12 @@ from compact_analysis.presentation.scorecard import (
     returns_received,
     value_in_words,
 )
-from tests import hand_data
-from tests.conftest import FRAMEWORKS
-
-REGISTER = """member_id,name,sector,code,joined,left,deemed
-A,Alpha College,education,,2008-04-01,,yes
-B,Beta College,education,,2008-04-01,,yes
-C,Gamma Council,local authority,,2008-04-01,,yes
-D,Delta College,education,,2009-08-01,,yes
-"""
-
-OBSERVATIONS = """member_id,measure_id,period,period_end,value,value_number,submitted
-A,pledge-level,2009-10-Q1,2009-06-30,stage-2,,2009-07-10
-B,pledge-level,2009-10-Q1,2009-06-30,not-committed,,2009-07-10
-C,pledge-level,2009-10-Q1,2009-06-30,committed,,2009-07-10
-A,pledge-level,2009-10-Q2,2009-09-30,stage-3,,2009-10-10
-A,sfl-enrolled,2009-10-M04,2009-07-31,4,4,2009-08-10
-A,sfl-enrolled,2009-10-M05,2009-08-31,6,6,2009-09-10
-"""
-
-
-def _frames():
-    register = pd.read_csv(StringIO(REGISTER), dtype=str, keep_default_na=False)
-    for column in ("joined", "left"):
-        register[column] = pd.to_datetime(register[column].replace("", None)).dt.date
-    register["deemed"] = register["deemed"] == "yes"
-    obs = pd.read_csv(StringIO(OBSERVATIONS))
-    for column in ("period_end", "submitted"):
-        obs[column] = pd.to_datetime(obs[column]).dt.date
-    return register, obs
+from tests import helpers
+from tests.helpers import FRAMEWORKS, four_members
 
 
 def test_member_position_and_peers(compact):
-    register, obs = _frames()
+    register, obs = four_members()
     q2 = parse_period("2009-10-Q2")
     evaluation = evaluate_period(compact, obs, register, q2, date(2009, 11, 14))
     position = member_position(evaluation, obs, "A").set_index("Indicator")
@@ -75,7 +47,7 @@ def test_member_position_and_peers(compact):
 
 
 def test_returns_owed_counts_only_periods_of_membership(compact):
-    register, obs = _frames()
+    register, obs = four_members()
     owed = returns_owed(compact, obs, register, "D", parse_period("2009-10-Q2"))
     # D joined on 1 Aug 2009: Q1 and April to July are not owed; Q2 (5 quarterly measures) and
     # August and September (3 monthly measures each) are: 5 + 6 = 11.
@@ -89,7 +61,7 @@ def test_returns_owed_counts_only_periods_of_membership(compact):
 def test_member_priority_matrix_words(compact):
     from compact_analysis.evaluation.member_views import member_priority_matrix
 
-    register, obs = _frames()
+    register, obs = four_members()
     evaluation = evaluate_period(compact, obs, register, parse_period("2009-10-Q2"), date(2009, 11, 14))
     matrix = member_priority_matrix(evaluation, register).set_index("Member")
     # P1 has three Pledge indicators. A is at stage 3: counted toward all three. C has committed only:
@@ -106,7 +78,6 @@ def test_scorecard_lists_the_members_open_exceptions(tmp_path, ingested_demo):
     import shutil
 
     from compact_analysis.presentation.scorecard import prepare_scorecard
-    from tests.conftest import FRAMEWORKS
 
     data = tmp_path / "demo"
     shutil.copytree(ingested_demo.store.parent, data)
@@ -162,16 +133,8 @@ F,apprenticeship-scheme,2009-10-Q2,2009-09-30,yes,,2009-10-10
 """
 
 
-def _gap_frames():
-    register = pd.read_csv(StringIO(GAP_REGISTER), dtype=str, keep_default_na=False)
-    for column in ("joined", "left"):
-        register[column] = pd.to_datetime(register[column].replace("", None)).dt.date
-    register["deemed"] = register["deemed"] == "yes"
-    return register, hand_data.observations(GAP_OBSERVATIONS)
-
-
 def test_baseline_gap_position_says_where_the_member_stood(compact):
-    register, obs = _gap_frames()
+    register, obs = helpers.csv_register(GAP_REGISTER), helpers.observations(GAP_OBSERVATIONS)
     evaluation = evaluate_period(compact, obs, register, parse_period("2009-10-Q2"), date(2009, 11, 14))
     name = "Members without a scheme at the baseline supported to develop one"
     rows = {m: member_position(evaluation, obs, m).set_index("Indicator").loc[name] for m in "ABCDEF"}
@@ -209,7 +172,7 @@ def test_baseline_gap_position_says_where_the_member_stood(compact):
 
 
 def test_partnership_indicators_are_named_not_tabled(compact):
-    register, obs = _frames()
+    register, obs = four_members()
     evaluation = evaluate_period(compact, obs, register, parse_period("2009-10-Q2"), date(2009, 11, 14))
     position = member_position(evaluation, obs, "A")
     # P4's pending procurement target and P6's coaching paper milestone are the partnership's own.
@@ -242,9 +205,9 @@ def test_termly_framework_owes_termly_returns():
         "revenue-variance": "monthly",
         "budget-strategy": "termly",
     }
-    register = hand_data.register("S1", joined=date(2004, 4, 1))
-    register = pd.concat([register, hand_data.register("S2", joined=date(2004, 9, 1))], ignore_index=True)
-    obs = hand_data.observations(
+    register = helpers.register("S1", joined=date(2004, 4, 1))
+    register = pd.concat([register, helpers.register("S2", joined=date(2004, 9, 1))], ignore_index=True)
+    obs = helpers.observations(
         """
 S1,causing-concern,2004-05-T1,2004-07-22,no,,2004-07-30
 S1,unauthorised-absence,2004-05-T1,2004-07-22,12,,2004-07-30
@@ -302,8 +265,8 @@ def test_cadence_is_the_most_frequent_indicator_else_the_default():
         "report": "quarterly",
         "unused": "annual",
     }
-    register = hand_data.register("A")
-    owed = returns_owed(framework, hand_data.observations(""), register, "A", parse_period("2009-10-Q1"))
+    register = helpers.register("A")
+    owed = returns_owed(framework, helpers.observations(""), register, "A", parse_period("2009-10-Q1"))
     # By 30 June: April, May and June of hours (3), Q1 of the ladder and sign-up (2); the year's figure
     # is not due until 31 March 2010. The review report is the partnership's.
     assert sorted(owed["Period"]) == ["2009-10-M01", "2009-10-M02", "2009-10-M03", "2009-10-Q1", "2009-10-Q1"]
@@ -325,7 +288,7 @@ B,sfl-enrolled,2009-10-M01,2009-04-30,7,,2009-05-10,
 
 
 def test_returns_received_in_words_and_escaped(compact):
-    obs = hand_data.observations(RECEIVED)
+    obs = helpers.observations(RECEIVED)
     table = returns_received(compact, obs, "A", parse_period("2009-10-Q1"))
     # This year's periods ending by 30 June, in order of period end, then period, then measure name;
     # last year's March and July (after Q1) are left out, as is B's return.
@@ -344,7 +307,7 @@ def test_returns_received_in_words_and_escaped(compact):
 
 
 def test_scorecard_sections_show_badges_and_the_cadences(compact):
-    register, obs = _frames()
+    register, obs = four_members()
     evaluation = evaluate_period(compact, obs, register, parse_period("2009-10-Q2"), date(2009, 11, 14))
     paper = SimpleNamespace(framework=compact, observations=obs, evaluation=evaluation, register=register)
     card = Scorecard(paper, "A")

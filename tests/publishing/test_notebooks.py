@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
@@ -34,7 +34,7 @@ def test_parameters_cell_first_and_no_function_definitions(path):
 def test_explore_runs_top_to_bottom_on_the_demo(ingested_demo, tmp_path):
     import papermill
 
-    from tests.conftest import FRAMEWORKS
+    from tests.helpers import FRAMEWORKS
 
     papermill.execute_notebook(
         str(ROOT / "notebooks" / "explore.ipynb"), str(tmp_path / "explore.ipynb"),

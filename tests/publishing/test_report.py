@@ -12,7 +12,7 @@ from compact_analysis.evidence.demo import AWKWARD_NAME
 from compact_analysis.publishing.batch import plan_period, render_periods
 from compact_analysis.publishing.render import find_browser
 from compact_analysis.publishing.site_index import write_index
-from tests.conftest import FRAMEWORKS
+from tests.helpers import FRAMEWORKS
 
 
 @pytest.fixture(scope="module")
@@ -41,6 +41,7 @@ def _pages(pdf) -> int:
     return int(re.search(r"Pages:\s+(\d+)", info).group(1))
 
 
+@pytest.mark.browser
 def test_html_has_no_code_no_prompts_and_says_synthetic_first(rendered):
     _, folder = rendered
     scorecards = [p for p in sorted((folder / "members").glob("*.html")) if p.name != "index.html"]
@@ -56,6 +57,7 @@ def test_html_has_no_code_no_prompts_and_says_synthetic_first(rendered):
         assert body.index("Synthetic data") < body.index("<h2"), page.name  # first screen
 
 
+@pytest.mark.browser
 def test_html_is_self_contained_with_alt_text(rendered):
     _, folder = rendered
     text = (folder / "evaluation.html").read_text(encoding="utf-8")
@@ -67,6 +69,7 @@ def test_html_is_self_contained_with_alt_text(rendered):
         assert 'src="data:image/png;base64,' in tag and re.search(r'alt="[^"]{20,}"', tag)
 
 
+@pytest.mark.browser
 def test_member_names_are_escaped(rendered):
     _, folder = rendered
     text = (folder / "members" / "M007.html").read_text(encoding="utf-8")
@@ -74,6 +77,7 @@ def test_member_names_are_escaped(rendered):
     assert "<Hub>" not in text
 
 
+@pytest.mark.browser
 @pytest.mark.skipif(not shutil.which("pdfinfo"), reason="pdfinfo (poppler-utils) is installed by make setup")
 def test_pdfs_are_a4_with_sane_page_counts(rendered):
     _, folder = rendered
@@ -83,6 +87,7 @@ def test_pdfs_are_a4_with_sane_page_counts(rendered):
     assert "Page 1 of" in text and "2009-10-Q2" in text and "Synthetic data" in text
 
 
+@pytest.mark.browser
 def test_manifest_records_inputs_parameters_and_versions(rendered, ingested_demo):
     _, folder = rendered
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
@@ -98,6 +103,7 @@ def test_manifest_records_inputs_parameters_and_versions(rendered, ingested_demo
     assert manifest["scorecards"] == ["M001", "M007"]
 
 
+@pytest.mark.browser
 def test_index_links_the_period(rendered):
     out, _ = rendered
     index = (out / "index.html").read_text(encoding="utf-8")
@@ -105,6 +111,7 @@ def test_index_links_the_period(rendered):
     assert 'href="compact-2009-10/2009-10-Q2/members/index.html"' in index and "Synthetic data" in index
 
 
+@pytest.mark.browser
 def test_members_index_links_every_scorecard(rendered):
     _, folder = rendered
     page = (folder / "members" / "index.html").read_text(encoding="utf-8")
@@ -118,6 +125,7 @@ def test_members_index_links_every_scorecard(rendered):
     assert [m["member_id"] for m in manifest["scorecard_members"]] == ["M001", "M007"]
 
 
+@pytest.mark.browser
 def test_no_partial_folders_left_behind(rendered):
     out, _ = rendered
     assert [p.name for p in (out / "compact-2009-10").iterdir() if p.name.startswith(".")] == []
@@ -142,9 +150,10 @@ def test_a_failing_notebook_is_kept_and_the_period_not_published(ingested_demo, 
     assert not (tmp_path / "compact-2009-10" / "2009-10-Q1").exists()
 
 
+@pytest.mark.browser
 def test_pages_render_in_a_real_browser(rendered):
     from compact_analysis.publishing.browser import Browser, headings_in_order
-    from tests.conftest import ROOT
+    from tests.helpers import ROOT
 
     _, folder = rendered
     browser = Browser(find_browser())
@@ -172,7 +181,7 @@ def test_an_override_shows_with_its_reason_and_the_computed_status(tmp_path, ing
     import shutil
 
     from compact_analysis.presentation.paper import prepare_paper
-    from tests.conftest import FRAMEWORKS
+    from tests.helpers import FRAMEWORKS
 
     data = tmp_path / "demo"
     shutil.copytree(ingested_demo.store.parent, data)

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from compact_analysis.cli import main
 from compact_analysis.evidence.demo import AWKWARD_NAME
-from tests.conftest import FRAMEWORKS
+from tests.helpers import FRAMEWORKS
 
 
 def _pages(pdf) -> int:
@@ -18,6 +18,7 @@ def _pages(pdf) -> int:
     return int(re.search(r"Pages:\s+(\d+)", info).group(1))
 
 
+@pytest.mark.browser
 @pytest.mark.slow
 def test_report_all_with_scorecards(demo_copy, tmp_path):
     out = tmp_path / "reports"

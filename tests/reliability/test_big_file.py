@@ -9,7 +9,7 @@ import sys
 import duckdb
 import pytest
 
-from tests.conftest import FRAMEWORKS
+from tests.helpers import FRAMEWORKS
 from tests.reliability.kill_helpers import INGEST_SCRIPT
 
 ROWS = 10_000_000

@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 from compact_analysis.evidence.store import open_store
-from tests.conftest import FRAMEWORKS
+from tests.helpers import FRAMEWORKS
 from tests.reliability.kill_helpers import write_big_return
 
 FRAMEWORK = FRAMEWORKS / "compact-2009-10.yaml"

@@ -7,7 +7,6 @@ column where they apply), or the file read correctly.
 from __future__ import annotations
 
 import contextlib
-import time
 from datetime import date
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from compact_analysis.evidence.ingest import ingest_returns
 from compact_analysis.evidence.store import observations_as_at, open_store, quarantine
 from compact_analysis.plan.framework import load_framework
 from compact_analysis.plan.members import load_register
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 HOSTILE = ROOT / "tests" / "data" / "hostile"
 
@@ -216,14 +215,12 @@ def test_files_that_are_not_workbooks(ingest, name, code):
     assert caught.value.code == code
 
 
-def test_zip_bomb_is_refused_quickly(ingest):
+def test_zip_bomb_is_refused(ingest):
     """A 290 KB .xlsx whose sheet unpacks to 300 MB.
-    Refused as too large when unpacked, within seconds, before it is unpacked."""
-    started = time.perf_counter()
+    Refused as too large when unpacked, before it is unpacked (speed goal: benchmarks/bench_hostile_inputs.py)."""
     with pytest.raises(InputError, match=r"zip_bomb\.xlsx") as caught:
         ingest("zip_bomb.xlsx")
     assert caught.value.code == ErrorCode.TOO_LARGE
-    assert time.perf_counter() - started < 5
 
 
 # -- Framework YAML -----------------------------------------------------------------
@@ -235,12 +232,10 @@ def test_zip_bomb_is_refused_quickly(ingest):
 )
 def test_hostile_framework_yaml(name, code):
     """Framework YAML with tabs, duplicate keys, or aliases that expand billions of times.
-    FrameworkError naming the file and the problem, within seconds."""
-    started = time.perf_counter()
+    FrameworkError naming the file and the problem (speed goal: benchmarks/bench_hostile_inputs.py)."""
     with pytest.raises(FrameworkError, match=name) as caught:
         load_framework(HOSTILE / name)
     assert [f.code for f in caught.value.failures][:1] == [code]
-    assert time.perf_counter() - started < 5
 
 
 def test_yaml_tags_never_construct_objects(tmp_path):

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from compact_analysis.evidence.store import open_store
-from tests.conftest import FRAMEWORKS
+from tests.helpers import FRAMEWORKS
 from tests.reliability.kill_helpers import start_ingest, write_big_return
 
 FRAMEWORK = FRAMEWORKS / "compact-2009-10.yaml"
@@ -44,6 +44,7 @@ def _kill_then_rerun(tmp_path, ingested_demo, delay: float, rows: int) -> None:
 
 
 # The child takes about 0.4 s to import and 0.8 s to ingest 150,000 rows here: kills land in both.
+@pytest.mark.slow
 @pytest.mark.parametrize("delay", [0.6, 0.9])
 def test_kill_during_ingest_then_rerun(tmp_path, ingested_demo, delay):
     """SIGKILL of an ingest of 150,000 rows part-way through.

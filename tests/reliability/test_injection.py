@@ -14,7 +14,7 @@ from compact_analysis.plan.members import load_register
 from compact_analysis.publishing.batch import plan_period, render_periods
 from compact_analysis.publishing.browser import Browser
 from compact_analysis.publishing.render import find_browser
-from tests.conftest import FRAMEWORKS
+from tests.helpers import FRAMEWORKS
 
 HOSTILE_RETURN = (
     "member_id,measure_id,period,value,comment,submitted\n"
@@ -41,6 +41,7 @@ def hostile_scorecard(ingested_demo, tmp_path_factory):
     return outcome.folder / "members"
 
 
+@pytest.mark.browser
 def test_script_and_img_onerror_are_shown_as_text(hostile_scorecard):
     """A member's comment holding <script>alert(1)</script> and <img src=x onerror=alert(2)>.
     Shown escaped in the scorecard HTML; in a real browser no script runs and no dialog opens."""

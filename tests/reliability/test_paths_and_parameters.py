@@ -32,7 +32,7 @@ def test_hostile_parameter_values_are_injected_as_literals():
     from papermill.iorw import load_notebook_node
     from papermill.parameterize import parameterize_notebook
 
-    from tests.conftest import ROOT
+    from tests.helpers import ROOT
 
     nb = load_notebook_node(str(ROOT / "notebooks" / "period_evaluation.ipynb"))
     hostile = "2009-10-Q2\"); import os; os.system('touch /tmp/pwned'); (\""
@@ -49,7 +49,7 @@ def test_hostile_period_is_refused_before_the_kernel_starts(ingested_demo, tmp_p
     from click.testing import CliRunner
 
     from compact_analysis.cli import main
-    from tests.conftest import FRAMEWORKS
+    from tests.helpers import FRAMEWORKS
 
     result = CliRunner().invoke(
         main,

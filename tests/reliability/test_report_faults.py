@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from compact_analysis.cli import main
-from tests.conftest import FRAMEWORKS
+from tests.helpers import FRAMEWORKS
 
 COMPLETE = ("evaluation.ipynb", "evaluation.html", "manifest.json")
 
@@ -50,6 +50,7 @@ def _kill_and_rerun(data, out, delays) -> None:
     assert all((parent / "2009-10-Q1" / name).exists() for name in COMPLETE)
 
 
+@pytest.mark.slow
 def test_killed_report_then_rerun(demo_copy, tmp_path):
     """SIGKILL of a report run (and its kernel) at two moments, then a re-run.
     No folder looks complete unless it is; the re-run publishes the complete report and clears the partials."""

@@ -59,6 +59,7 @@ def _folder(data: Path) -> Path:
     return data / "reports" / "compact-2009-10" / "training" / "2009-10-Q3"
 
 
+@pytest.mark.browser
 def test_cli_prints_the_paths_of_the_own_folder_and_the_kernel_is_quiet(rendered):
     data, done = rendered
     folder = _folder(data)
@@ -69,6 +70,7 @@ def test_cli_prints_the_paths_of_the_own_folder_and_the_kernel_is_quiet(rendered
     assert done.stderr.strip() == ""
 
 
+@pytest.mark.browser
 def test_html_has_no_code_and_h1_comes_before_the_synthetic_banner(rendered):
     data, _ = rendered
     html = (_folder(data) / "training.html").read_text(encoding="utf-8")
@@ -81,6 +83,7 @@ def test_html_has_no_code_and_h1_comes_before_the_synthetic_banner(rendered):
     assert "<script" not in html
 
 
+@pytest.mark.browser
 def test_html_words_not_codes(rendered):
     data, _ = rendered
     html = (_folder(data) / "training.html").read_text(encoding="utf-8")
@@ -94,6 +97,7 @@ def test_html_words_not_codes(rendered):
     assert "Priority key" in html
 
 
+@pytest.mark.browser
 def test_charts_have_alt_text_and_learner_keys_never_appear(rendered):
     data, _ = rendered
     html = (_folder(data) / "training.html").read_text(encoding="utf-8")
@@ -104,6 +108,7 @@ def test_charts_have_alt_text_and_learner_keys_never_appear(rendered):
     assert "LK-" not in html and not any(key in html for key in list(keys)[:200])
 
 
+@pytest.mark.browser
 def test_pdf_exists_and_is_a4(rendered):
     data, _ = rendered
     pdf = _folder(data) / "training.pdf"
@@ -115,6 +120,7 @@ def test_pdf_exists_and_is_a4(rendered):
         assert "Synthetic data" in text and "2009-10-Q3" in text
 
 
+@pytest.mark.browser
 def test_training_paper_renders_in_a_real_browser(rendered):
     """Checked like the evaluation paper: no console errors, every chart loads, headings in order, screenshot."""
     from compact_analysis.publishing.browser import Browser, headings_in_order
@@ -133,6 +139,7 @@ def test_training_paper_renders_in_a_real_browser(rendered):
     assert (ROOT / "tests" / "output" / "training.png").stat().st_size > 10_000
 
 
+@pytest.mark.browser
 def test_the_folder_is_complete_and_the_old_place_is_cleared(rendered):
     data, _ = rendered
     folder = _folder(data)
@@ -147,6 +154,7 @@ def test_the_folder_is_complete_and_the_old_place_is_cleared(rendered):
     assert sorted(p.name for p in legacy.iterdir()) == ["evaluation.html"]  # the stale copy only
 
 
+@pytest.mark.browser
 def test_rebuilding_the_evaluation_folder_leaves_the_training_paper(rendered, tmp_path):
     """`compact-analysis report` builds reports/<framework>/<period>/ afresh and swaps it in whole."""
     data, _ = rendered
@@ -159,6 +167,7 @@ def test_rebuilding_the_evaluation_folder_leaves_the_training_paper(rendered, tm
     assert (reports / "compact-2009-10" / "training" / "2009-10-Q3" / "training.pdf").exists()
 
 
+@pytest.mark.browser
 def test_rendered_manifest(rendered):
     data, _ = rendered
     manifest = json.loads((_folder(data) / "manifest.json").read_text(encoding="utf-8"))
