@@ -5,18 +5,20 @@ import pandas as pd
 
 from compact_analysis.evaluation.evaluate import evaluate_period
 from compact_analysis.plan.periods import parse_period
-from compact_analysis.presentation.scorecard import (
-    Scorecard,
+from compact_analysis.presentation.member_returns import (
     cadence_sentence,
     level_label,
     measure_cadences,
-    member_position,
-    partnership_indicators,
-    peer_comparison,
     readable_code,
     returns_owed,
     returns_received,
     value_in_words,
+)
+from compact_analysis.presentation.scorecard import (
+    Scorecard,
+    member_position,
+    partnership_indicators,
+    peer_comparison,
 )
 from tests import helpers
 from tests.helpers import FRAMEWORKS, four_members
