@@ -165,6 +165,19 @@ class DataFolder:
         with self.connect(read_only=True) as con:
             return latest_period_with_data(con, self.framework)
 
+    def store_summary(self) -> dict:
+        """What the store holds, for a report's manifest: observations, files and the latest ingest ({} if none)."""
+        if not self.store_path.exists():
+            return {}
+        with self.connect(read_only=True) as con:
+            observations = con.execute("SELECT count(*) FROM observations").fetchone()[0]
+            files, latest = con.execute("SELECT count(*), max(ingested_at) FROM files").fetchone()
+        return {
+            "observations": int(observations),
+            "files": int(files),
+            "latest_ingest": str(latest) if latest else None,
+        }
+
     def return_files(self) -> list[Path]:
         """The CSV and XLSX return files under ``returns/``, in name order."""
         return sorted(p for p in (self.path / "returns").iterdir() if p.suffix.lower() in RETURN_SUFFIXES)

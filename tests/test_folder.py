@@ -134,3 +134,11 @@ def test_init_demo_replaces_the_store_and_marks_the_folder_synthetic(tmp_path):
     assert not (tmp_path / "store.duckdb").exists()
     assert folder.is_synthetic and "seed 7" in (tmp_path / SYNTHETIC_MARKER_FILE).read_text(encoding="utf-8")
     assert result.members_file == tmp_path / "members.csv" and result.return_files
+
+
+def test_store_summary_counts_the_ingested_files(ingested_demo, tmp_path):
+    # Four quarterly return files and one file of corrections, each ingested once.
+    summary = ingested_demo.folder.store_summary()
+    assert summary["files"] == len(ingested_demo.demo.return_files) == 5
+    assert summary["observations"] > 0 and summary["latest_ingest"] is not None
+    assert DataFolder.open(tmp_path).store_summary() == {}  # no store yet: nothing to describe

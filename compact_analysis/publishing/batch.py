@@ -24,7 +24,6 @@ from pathlib import Path
 from compact_analysis.errors import RenderError
 from compact_analysis.evidence.demo import SYNTHETIC_MARKER_FILE
 from compact_analysis.evidence.ingest import file_sha256
-from compact_analysis.evidence.store import open_store
 from compact_analysis.folder import DataFolder
 from compact_analysis.paths import safe_name
 from compact_analysis.presentation.html import rag_colour
@@ -98,7 +97,7 @@ def plan_folder_period(
     plan = PeriodPlan(fw.id, framework_path, fw.title, chosen.name, folder.path, as_at, members, final, None, counts)
     plan.status_colours = colours
     plan.evidence_date = paper.evaluation.as_at.isoformat()
-    plan.store = _store_snapshot(folder.path)
+    plan.store = folder.store_summary()
     if scorecards:  # the names the scorecards use: the register's deemed members, for the members index
         for row in paper.evaluation.members[["member_id", "name", "sector"]].itertuples(index=False):
             plan.member_details[str(row.member_id)] = {"name": str(row.name), "sector": str(row.sector)}
@@ -255,17 +254,6 @@ def _input_hashes(plan: PeriodPlan) -> dict[str, str]:
     hashes = {str(p.relative_to(plan.data)): file_sha256(p) for p in files}
     hashes[plan.framework_path.name] = file_sha256(plan.framework_path)
     return hashes
-
-
-def _store_snapshot(data: Path) -> dict:
-    """What the evidence store held when the paper was rendered: its observations, files and latest ingest."""
-    path = Path(data) / "store.duckdb"
-    if not path.exists():
-        return {}
-    with open_store(path, read_only=True) as con:
-        observations = con.execute("SELECT count(*) FROM observations").fetchone()[0]
-        files, latest = con.execute("SELECT count(*), max(ingested_at) FROM files").fetchone()
-    return {"observations": int(observations), "files": int(files), "latest_ingest": str(latest) if latest else None}
 
 
 def swap_into_place(work: Path, final: Path) -> None:
