@@ -1,74 +1,292 @@
-"""A data folder's workflows: evaluate a period from its store and keep the exceptions register there.
+"""A data folder as one object: its framework, member register and evidence store, loaded once.
 
-The data folder holds the member register, the evidence store and the quarantine; these functions
-tie plan, evidence and evaluation together for the command line and the publishing stage.
+A data folder holds ``members.csv`` (or ``.xlsx``), ``returns/``, the evidence store ``store.duckdb``,
+the quarantine and optional analysts' ``overrides.csv``. :class:`DataFolder` is the one place that
+finds and loads them, so the command line, the papers, the batch and the tests do not each re-load
+the framework, the register and the store. It ties plan, evidence and evaluation together and
+knows nothing about HTML or notebooks (those are the presentation and publishing stages, above it).
 """
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 
-from compact_analysis.evaluation.evaluate import default_as_at, evaluate_period
+from compact_analysis.errors import ParameterError
+from compact_analysis.evaluation.evaluate import Evaluation, default_as_at, evaluate_period
 from compact_analysis.evaluation.register import reconcile, record_exceptions, register_view, resolve_exception
+from compact_analysis.evaluation.targets import Override, load_overrides
+from compact_analysis.evidence.demo import SYNTHETIC_MARKER_FILE, DemoResult, generate_demo
+from compact_analysis.evidence.ingest import Reconciliation, ingest_returns
 from compact_analysis.evidence.store import (
     append_exceptions,
     exception_events,
     exception_register,
+    first_submissions,
+    ingested_files,
+    latest_period_with_data,
     observations_as_at,
     open_store,
+    periods_with_data,
     quarantine,
 )
+from compact_analysis.plan.framework import Framework, find_framework, load_framework
 from compact_analysis.plan.members import find_register, load_register
+from compact_analysis.plan.periods import Period
 
+#: The framework used when none is named: the 2009-10 Compact's Statement of Priorities.
+DEFAULT_FRAMEWORK = "compact-2009-10"
+#: Where framework files are looked up by id, relative to the working folder (the CLI's default).
+DEFAULT_FRAMEWORKS_DIR = "data/frameworks"
+#: The evidence store's file name inside a data folder.
+STORE_FILE = "store.duckdb"
+#: Analysts' status overrides with their reasons (indicator_id,period,status,label,reason,by,date), optional.
+OVERRIDES_FILE = "overrides.csv"
+#: Return files ``ingest`` picks up from ``returns/`` when it is given none.
+RETURN_SUFFIXES = (".csv", ".xlsx")
 #: How long recording waits for another process (a report reading the store) to let go of it.
 STORE_WAIT_SECONDS = 120
 
 
-def record_period(framework, data_dir, period: str, as_at: date | None = None) -> pd.DataFrame:
-    """Evaluate a period from a data folder's store and record its exceptions there (the CLI's ``update``)."""
-    chosen = framework.check_period(period)
-    evidence_date = as_at or default_as_at(framework, chosen)
-    data_dir = Path(data_dir)
-    register = load_register(find_register(data_dir))
-    with open_store(data_dir / "store.duckdb", wait_seconds=STORE_WAIT_SECONDS) as con:
-        evaluation = evaluate_period(
-            framework,
-            observations_as_at(con, evidence_date),
-            register,
-            chosen,
-            evidence_date,
-            quarantined=quarantine(con),
-            exception_log=(exception_register(con), exception_events(con)),
+def framework_file(framework: str | Path = DEFAULT_FRAMEWORK, frameworks_dir: str | Path | None = None) -> Path:
+    """A framework's YAML file: ``framework`` is a path to one, or an id (a file under ``frameworks_dir``)."""
+    return find_framework(framework, Path(frameworks_dir if frameworks_dir is not None else DEFAULT_FRAMEWORKS_DIR))
+
+
+def open_framework(framework: str | Path = DEFAULT_FRAMEWORK, frameworks_dir: str | Path | None = None) -> Framework:
+    """Load a framework by id or path: the one place the command line turns a ``--framework`` into a plan."""
+    return load_framework(framework_file(framework, frameworks_dir))
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the evidence store held on an evidence date, read in one connection.
+
+    ``first_submissions`` (each member's first return for a period) is read only when a period is given.
+    """
+
+    as_at: date
+    observations: pd.DataFrame
+    files: pd.DataFrame
+    quarantined: pd.DataFrame
+    exception_log: tuple[pd.DataFrame, pd.DataFrame]  # (exception_register, exception_events)
+    first_submissions: pd.DataFrame | None = None
+
+
+class DataFolder:
+    """One data folder and the framework it is evaluated against; each input is loaded on first use.
+
+    Loading lazily keeps each command's errors in the order they always came: a command that never
+    needs the register (``init-demo``) does not fail for want of one.
+    """
+
+    def __init__(self, path: str | Path, framework_path: str | Path, store_path: str | Path | None = None):
+        self.path = Path(path)
+        self.framework_path = Path(framework_path)
+        self.store_path = Path(store_path) if store_path else self.path / STORE_FILE
+
+    @classmethod
+    def open(
+        cls,
+        data: str | Path,
+        framework: str | Path = DEFAULT_FRAMEWORK,
+        frameworks_dir: str | Path | None = None,
+        store: str | Path | None = None,
+    ) -> DataFolder:
+        """A data folder with its framework: an id (a file under ``frameworks_dir``) or a path to a YAML file."""
+        return cls(data, framework_file(framework, frameworks_dir), store)
+
+    def resolved(self) -> DataFolder:
+        """The same folder by absolute paths (for notebooks run elsewhere), keeping what is already loaded."""
+        other = DataFolder(self.path.resolve(), self.framework_path, self.store_path.resolve())
+        other.__dict__.update({k: v for k, v in vars(self).items() if k in ("framework", "register", "overrides")})
+        return other
+
+    def __repr__(self) -> str:
+        return f"DataFolder({str(self.path)!r}, framework={self.framework_path.stem!r})"
+
+    # -- inputs, each loaded once -----------------------------------------------------
+    @cached_property
+    def framework(self) -> Framework:
+        return load_framework(self.framework_path)
+
+    @cached_property
+    def register_path(self) -> Path:
+        return find_register(self.path)
+
+    @cached_property
+    def register(self) -> pd.DataFrame:
+        return load_register(self.register_path)
+
+    @property
+    def overrides_path(self) -> Path:
+        return self.path / OVERRIDES_FILE
+
+    @cached_property
+    def overrides(self) -> tuple[Override, ...]:
+        return load_overrides(self.overrides_path)
+
+    @property
+    def is_synthetic(self) -> bool:
+        """Whether ``init-demo`` wrote this folder (its marker file is there): papers then say so."""
+        return (self.path / SYNTHETIC_MARKER_FILE).exists()
+
+    def check_exists(self) -> None:
+        """Refuse a data folder that is not there, with the one-line message reports give."""
+        if not self.path.is_dir():
+            raise ParameterError(f"data folder {self.path} not found")
+
+    def period(self, period: str | Period) -> Period:
+        """A period of the framework by name (a :class:`ParameterError`-style one-line error if unknown)."""
+        return period if isinstance(period, Period) else self.framework.check_period(period)
+
+    # -- the evidence store -----------------------------------------------------------
+    def connect(self, read_only: bool = False, wait_seconds: float | None = None):
+        """The evidence store as a context manager (see :func:`compact_analysis.evidence.store.open_store`)."""
+        return open_store(self.store_path, read_only=read_only, wait_seconds=wait_seconds)
+
+    def read_evidence(self, as_at: date, period: Period | None = None) -> Evidence:
+        """What the store knew on ``as_at``; with ``period``, also each member's first return for it."""
+        with self.connect(read_only=True) as con:
+            return _read_evidence(con, as_at, period, self.framework)
+
+    def periods_with_data(self) -> list[Period]:
+        """Every period of the framework's default cadence that holds at least one observation."""
+        with self.connect(read_only=True) as con:
+            return periods_with_data(con, self.framework)
+
+    def latest_period(self) -> Period:
+        """The last period with data (``report --period latest``); a one-line error if the store is empty."""
+        with self.connect(read_only=True) as con:
+            return latest_period_with_data(con, self.framework)
+
+    def store_summary(self) -> dict:
+        """What the store holds, for a report's manifest: observations, files and the latest ingest ({} if none)."""
+        if not self.store_path.exists():
+            return {}
+        with self.connect(read_only=True) as con:
+            observations = con.execute("SELECT count(*) FROM observations").fetchone()[0]
+            files, latest = con.execute("SELECT count(*), max(ingested_at) FROM files").fetchone()
+        return {
+            "observations": int(observations),
+            "files": int(files),
+            "latest_ingest": str(latest) if latest else None,
+        }
+
+    def return_files(self) -> list[Path]:
+        """The CSV and XLSX return files under ``returns/``, in name order."""
+        return sorted(p for p in (self.path / "returns").iterdir() if p.suffix.lower() in RETURN_SUFFIXES)
+
+    def ingest(
+        self, files: Iterable[str | Path] | None = None, ingested_at: datetime | None = None
+    ) -> list[Reconciliation]:
+        """Check return files into the store, one transaction each; every file under ``returns/`` if none given."""
+        paths = [Path(f) for f in files or ()] or self.return_files()
+        when = ingested_at or datetime.now()
+        with self.connect() as con:
+            return [ingest_returns(con, path, self.framework, self.register, ingested_at=when) for path in paths]
+
+    # -- evaluation -------------------------------------------------------------------
+    def evaluate(self, period: str | Period, as_at: date | None = None, *, overrides: bool = False) -> Evaluation:
+        """Evaluate a period from the store as known on ``as_at`` (default: the period end plus the lag).
+
+        The evaluation carries the quarantine's and the register's exceptions; ``overrides`` also applies
+        the folder's analysts' overrides, as the paper does (recording exceptions does not).
+        """
+        chosen = self.period(period)
+        evidence_date = as_at or default_as_at(self.framework, chosen)
+        self.register  # noqa: B018 -- loaded (and a missing register reported) before the store is opened
+        return self._evaluate(self.read_evidence(evidence_date), chosen, overrides=self.overrides if overrides else ())
+
+    def year_to_date(self, period: str | Period, as_at: date | None = None) -> tuple[tuple[Evaluation, ...], Evidence]:
+        """This year's periods up to and including ``period``, evaluated with overrides, and the evidence read.
+
+        Only the last carries exceptions: the earlier ones give the paper its trajectory and what changed.
+        """
+        chosen = self.period(period)
+        evidence_date = as_at or default_as_at(self.framework, chosen)
+        fw, register, overrides = self.framework, self.register, self.overrides  # loaded before the store opens
+        evidence = self.read_evidence(evidence_date, chosen)
+        earlier = [p for p in fw.periods(chosen.cadence) if p < chosen and p.year == chosen.year]
+        history = tuple(
+            evaluate_period(fw, evidence.observations, register, p, evidence_date, overrides) for p in earlier
         )
-        return record_exceptions(con, evaluation)
+        return (*history, self._evaluate(evidence, chosen, overrides)), evidence
+
+    def _evaluate(self, evidence: Evidence, period: Period, overrides: tuple[Override, ...] = ()) -> Evaluation:
+        return evaluate_period(
+            self.framework,
+            evidence.observations,
+            self.register,
+            period,
+            evidence.as_at,
+            overrides,
+            quarantined=evidence.quarantined,
+            exception_log=evidence.exception_log,
+        )
+
+    # -- the exceptions register ------------------------------------------------------
+    def record_period(self, period: str | Period, as_at: date | None = None) -> pd.DataFrame:
+        """Evaluate a period and record its exceptions in the store's register (the CLI's ``exceptions update``)."""
+        chosen = self.period(period)
+        evidence_date = as_at or default_as_at(self.framework, chosen)
+        self.register  # noqa: B018 -- loaded (and a missing register reported) before the store is locked
+        with self.connect(wait_seconds=STORE_WAIT_SECONDS) as con:
+            evidence = _read_evidence(con, evidence_date)
+            return record_exceptions(con, self._evaluate(evidence, chosen))
+
+    def record_periods(self, periods: Iterable[str], as_at: date | None = None) -> None:
+        """Record each period's exceptions in time order, so the register's history runs forward (``report``)."""
+        for period in sorted(self.period(p) for p in periods):
+            self.record_period(period, as_at)
+
+    def list_register(self, status: str = "open", as_at: date | None = None) -> pd.DataFrame:
+        """The store's exceptions register: ``open``, ``resolved`` or ``all`` exceptions."""
+        with self.connect(read_only=True) as con:
+            view = register_view(exception_register(con), exception_events(con), as_at)
+        return view if status == "all" else view[view["status"] == status].reset_index(drop=True)
+
+    def resolve(self, exception_id: str, note: str, on: date) -> None:
+        """Resolve an exception with a note and a date (the CLI's ``exceptions resolve``)."""
+        with self.connect() as con:
+            resolve_exception(con, exception_id, note, on)
+
+    def record_training_exceptions(self, period: str, candidates: pd.DataFrame, on: date) -> pd.DataFrame:
+        """Record a training period's exceptions in the store's register, beside the evaluation's."""
+        with self.connect(wait_seconds=STORE_WAIT_SECONDS) as con:
+            register, events = exception_register(con), exception_events(con)
+            opened, new_events = reconcile(register, events, candidates, period, on)
+            append_exceptions(con, opened, new_events)
+            return register_view(exception_register(con), exception_events(con), on, candidates)
+
+    # -- the demo ---------------------------------------------------------------------
+    def init_demo(self, seed: int = 2009, members: int = 50) -> DemoResult:
+        """Write a synthetic data set (fictional members and returns) here, replacing any evidence store."""
+        if self.store_path.exists():
+            self.store_path.unlink()
+        result = generate_demo(self.path, self.framework, seed=seed, members=members)
+        (self.path / SYNTHETIC_MARKER_FILE).write_text(
+            f"Synthetic data generated by compact-analysis init-demo with seed {seed}. Fictional organisations only.\n",
+            encoding="utf-8",
+        )
+        return result
 
 
-def list_register(data_dir, status: str = "open", as_at: date | None = None) -> pd.DataFrame:
-    """The register of a data folder's store: ``open``, ``resolved`` or ``all`` exceptions."""
-    with open_store(Path(data_dir) / "store.duckdb", read_only=True) as con:
-        view = register_view(exception_register(con), exception_events(con), as_at)
-    return view if status == "all" else view[view["status"] == status].reset_index(drop=True)
-
-
-def resolve_in_store(data_dir, exception_id: str, note: str, on: date) -> None:
-    """Resolve an exception in a data folder's store (the CLI's ``resolve``)."""
-    with open_store(Path(data_dir) / "store.duckdb") as con:
-        resolve_exception(con, exception_id, note, on)
-
-
-def record_periods(framework, data_dir, periods: list[str], as_at: date | None = None) -> None:
-    """Record each period's exceptions in time order, so the register's history runs forward (``report`` does this)."""
-    for period in sorted(periods, key=framework.check_period):
-        record_period(framework, data_dir, period, as_at)
-
-
-def record_training_exceptions(data_dir, period: str, candidates: pd.DataFrame, on: date) -> pd.DataFrame:
-    """Record a training period's exceptions in the data folder's evidence store, beside the evaluation's."""
-    with open_store(Path(data_dir) / "store.duckdb", wait_seconds=STORE_WAIT_SECONDS) as con:
-        register, events = exception_register(con), exception_events(con)
-        opened, new_events = reconcile(register, events, candidates, period, on)
-        append_exceptions(con, opened, new_events)
-        return register_view(exception_register(con), exception_events(con), on, candidates)
+def _read_evidence(con, as_at: date, period: Period | None = None, framework: Framework | None = None) -> Evidence:
+    """Read :class:`Evidence` through an open store connection."""
+    first = None
+    if period is not None and framework is not None:
+        first = first_submissions(con, *period.bounds(framework.terms))
+    return Evidence(
+        as_at,
+        observations_as_at(con, as_at),
+        ingested_files(con),
+        quarantine(con),
+        (exception_register(con), exception_events(con)),
+        first,
+    )

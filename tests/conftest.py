@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from compact_analysis.evidence.demo import SYNTHETIC_MARKER_FILE, DemoResult, generate_demo
-from compact_analysis.evidence.ingest import Reconciliation, ingest_returns
-from compact_analysis.evidence.store import open_store
+from compact_analysis.evidence.ingest import Reconciliation
+from compact_analysis.folder import DataFolder
 from compact_analysis.plan.framework import Framework, load_framework
-from compact_analysis.plan.members import load_register
 from compact_analysis.publishing.render import find_browser
 from tests.helpers import FRAMEWORKS
 
@@ -26,6 +26,7 @@ class IngestedDemo:
     demo: DemoResult
     store: Path
     reconciliations: list[Reconciliation]
+    folder: DataFolder  # the data folder the demo was written to, with its framework, register and store
 
 
 @pytest.fixture(scope="session")
@@ -33,11 +34,9 @@ def ingested_demo(tmp_path_factory, compact) -> IngestedDemo:
     folder = tmp_path_factory.mktemp("demo")
     demo = generate_demo(folder, compact, seed=2009)
     (folder / SYNTHETIC_MARKER_FILE).write_text("synthetic\n", encoding="utf-8")
-    register = load_register(demo.members_file)
-    store = folder / "store.duckdb"
-    with open_store(store) as con:
-        results = [ingest_returns(con, path, compact, register) for path in demo.return_files]
-    return IngestedDemo(demo, store, results)
+    data = DataFolder.open(folder, FRAMEWORKS / "compact-2009-10.yaml")
+    results = data.ingest(demo.return_files)
+    return IngestedDemo(demo, data.store_path, results, data)
 
 
 @pytest.fixture
@@ -47,8 +46,6 @@ def demo_copy(ingested_demo, tmp_path) -> Path:
     ``report`` records each period's exceptions in the store's register; on the shared session store
     that would leak into every later test that reads the register.
     """
-    import shutil
-
     data = tmp_path / "demo"
     shutil.copytree(ingested_demo.store.parent, data)
     return data

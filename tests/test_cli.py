@@ -91,3 +91,9 @@ def test_validate_framework_exit_codes(tmp_path):
 def test_the_console_script_runs_as_a_module():
     done = subprocess.run([sys.executable, "-m", "compact_analysis", "--help"], capture_output=True, text=True)
     assert done.returncode == 0 and "report" in done.stdout
+
+
+def test_the_cli_opens_no_store_and_loads_no_framework_itself():
+    # The data folder does both (compact_analysis.folder); a command only parses, calls and prints.
+    source = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "compact_analysis" / "cli").glob("*.py"))
+    assert "open_store" not in source and "find_framework" not in source and "load_register" not in source

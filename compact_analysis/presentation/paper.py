@@ -1,7 +1,7 @@
 """The content of an evaluation paper: inputs checked and loaded, and each section as HTML.
 
 The notebook calls these in order and adds the words; every number shown comes
-from :mod:`compact_analysis.evaluate` and is escaped on the way to HTML.
+from :mod:`compact_analysis.evaluation.evaluate` and is escaped on the way to HTML.
 """
 
 from __future__ import annotations
@@ -13,28 +13,18 @@ from pathlib import Path
 import pandas as pd
 
 from compact_analysis.errors import ParameterError
-from compact_analysis.evaluation.evaluate import Evaluation, default_as_at, evaluate_period, trajectory_path
+from compact_analysis.evaluation.evaluate import Evaluation, default_as_at
 from compact_analysis.evaluation.exception_rules import kind_in_words, training_counts, without_training
 from compact_analysis.evaluation.member_views import member_priority_matrix
 from compact_analysis.evaluation.register import report_sections
 from compact_analysis.evaluation.returns import quarantined_in_period, returns_timeliness, timeliness_counts
-from compact_analysis.evaluation.targets import load_overrides
-from compact_analysis.evidence.demo import SYNTHETIC_MARKER_FILE
+from compact_analysis.evaluation.targets import RULES
 from compact_analysis.evidence.ingest import file_sha256
-from compact_analysis.evidence.store import (
-    exception_events,
-    exception_register,
-    first_submissions,
-    ingested_files,
-    observations_as_at,
-    open_store,
-    quarantine,
-)
-from compact_analysis.plan.framework import Framework, find_framework, load_framework
-from compact_analysis.plan.members import find_register, load_register
+from compact_analysis.folder import DataFolder
+from compact_analysis.plan.framework import Framework
 from compact_analysis.plan.periods import Period
 from compact_analysis.presentation import html as ui
-from compact_analysis.presentation.charts import trajectory_chart, variation_chart
+from compact_analysis.presentation.indicator_sections import priority_sections
 from compact_analysis.presentation.narrative import (
     headline,
     returns_sentence,
@@ -43,9 +33,6 @@ from compact_analysis.presentation.narrative import (
     summary_sentences,
     training_exceptions_sentence,
 )
-
-#: Analysts' status overrides with their reasons (indicator_id,period,status,label,reason,by,date), optional.
-OVERRIDES_FILE = "overrides.csv"
 
 
 @dataclass(frozen=True)
@@ -94,8 +81,6 @@ class Paper:
 
     def rule_note(self) -> ui.Html:
         """The status rule this paper applies, in the plan's words for it."""
-        from compact_analysis.evaluation.targets import RULES
-
         rule = self.evaluation.rule
         text = RULES[rule]
         if rule == "trajectory":
@@ -214,120 +199,8 @@ class Paper:
         )
 
     def priority_sections(self) -> ui.Html:
-        parts = []
-        for priority in self.framework.priorities:
-            parts.append(ui.heading(f"Priority {priority.number}: {priority.title}", 3))
-            parts.append(ui.paragraph(f"Outcome sought: {priority.outcome}"))
-            for indicator in priority.indicators:
-                result = self.evaluation.result(indicator.id)
-                parts.append(ui.heading(indicator.name, 4))
-                parts.append(ui.Html(f'<p class="ca-source">From the plan: {ui.escape(indicator.source)}</p>'))
-                if indicator.aggregate in ("milestone", "none"):  # reported by the partnership, not members
-                    parts.append(
-                        ui.Html(
-                            f"<p>Status: {ui.status_badge(result.status.code, result.status.label)} "
-                            f"({ui.escape(result.status.reason)}). Owner: {ui.escape(indicator.owner)}.</p>"
-                        )
-                    )
-                    continue
-                value = "no return" if not result.value.members_returned else f"{result.value.value:g}"
-                computed = ""
-                if result.override is not None and result.computed_status is not None:
-                    computed = f" The rule gave {ui.escape(result.computed_status.label)}."
-                year = ""
-                if result.direction_year != "not comparable":
-                    year = f"; against the same period a year earlier: {ui.escape(result.direction_year)}"
-                parts.append(
-                    ui.Html(
-                        f"<p>Value: <strong>{ui.escape(value)}</strong> "
-                        f"({len(result.value.members_returned)} of {result.value.denominator} members returned). "
-                        f"Status: {ui.status_badge(result.status.code, result.status.label)} "
-                        f"({ui.escape(result.status.reason)}).{computed} "
-                        f"Direction of travel: {ui.escape(result.direction)} against the previous period{year}. "
-                        f"Owner: {ui.escape(indicator.owner)}.</p>"
-                    )
-                )
-                if result.forecast is not None:
-                    step = "month" if result.forecast_step_months == 1 else "quarter"
-                    parts.append(
-                        ui.paragraph(f"Forecast to {result.target.due:%-d %B %Y}: {result.forecast.sentence(step)}")
-                    )
-                if result.spc is not None and result.spc.mean is not None:
-                    parts.append(
-                        ui.paragraph(f"Month by month (statistical process control): {result.spc.summary.rstrip('.')}.")
-                    )
-                    parts.append(ui.Html(self._variation_chart(result).to_html()))
-                if result.baseline is not None:
-                    parts.append(self._baseline(result.baseline))
-                if result.expected is not None and result.target_value is not None:
-                    parts.append(ui.Html(self._trajectory(indicator.id).to_html()))
-        return ui.Html("".join(parts))
-
-    def _baseline(self, baseline) -> ui.Html:
-        """The baseline behind a derived target: the estimate, its honesty checks, and who is on each list."""
-        est, target = baseline.estimate, baseline.target
-        names = self.register.set_index("member_id")["name"]
-
-        def listed(ids: tuple[str, ...]) -> str:
-            return "; ".join(f"{names.get(i, i)} ({i})" for i in ids) or "none"
-
-        lines = [
-            f"Known to lack one at the baseline: {est.known_lacking}; known to have one: {est.known_having}; "
-            f"not answered: {est.unanswered}"
-            + (f" (response rate {float(est.response_rate):.0%})." if est.response_rate is not None else "."),
-            f"Bounds that assume nothing about non-responders: {est.low} to {est.high}.",
-        ]
-        if est.point is not None:
-            lines.append(
-                f"Estimate if non-responders resemble responders: {float(est.point):.1f}"
-                + (f", 95% interval {est.interval[0]} to {est.interval[1]}." if est.interval else ".")
-            )
-            lines.append(
-                "If non-responders are 1.5 or 2 times as likely to lack one: "
-                + ", ".join(f"{float(v):.1f}" for _, v in sorted(est.sensitivity.items()))
-                + "."
-            )
-        if est.warning:
-            lines.append(est.warning)
-        lines.append(f"Derived target: {target.text}")
-        items = "".join(f"<li>{ui.escape(line)}</li>" for line in lines)
-        lists = (
-            f"<p><strong>Lacked one at the baseline:</strong> {ui.escape(listed(baseline.lacking))}</p>"
-            f"<p><strong>Not answered:</strong> {ui.escape(listed(baseline.unanswered))}</p>"
-        )
-        return ui.Html(f'<ul class="ca-baseline">{items}</ul>{lists}')
-
-    def _variation_chart(self, result):
-        """The XmR chart of a monthly figure, with alt text giving its mean, limits and verdict."""
-        x = result.spc
-        title = f"{result.indicator.name}: monthly values with process limits"
-        alt = (
-            f"XmR chart of {result.indicator.name}, {len(x.points)} months: mean {x.mean:,.1f}, process limits "
-            f"{x.lower_limit:,.1f} to {x.upper_limit:,.1f}. {x.summary}"
-        )
-        return variation_chart(x, title, result.indicator.unit.capitalize(), alt)
-
-    def _trajectory(self, indicator_id: str):
-        """The indicator's trajectory chart: this year's actuals against the whole path to its target."""
-        fw, current = self.framework, self.evaluation
-        result = current.result(indicator_id)
-        year = [p for p in fw.periods(current.period.cadence) if p.year == current.period.year]
-        ticks = [(p.end(fw.terms), p.name.split("-")[-1]) for p in year]
-        actuals = [
-            (
-                ev.period_end,
-                ev.result(indicator_id).value.value if ev.result(indicator_id).value.members_returned else None,
-            )
-            for ev in self.history
-        ]
-        projection = None
-        forecast = result.forecast
-        if forecast is not None and forecast.now < forecast.target and result.target.due > current.period_end:
-            projection = [(current.period_end, forecast.now), (result.target.due, forecast.run_rate_projection)]
-        path = [(day, float(value)) for day, value in trajectory_path(fw, result)]
-        return trajectory_chart(
-            result.indicator.name, ticks, actuals, path, float(result.target_value), result.indicator.unit, projection
-        )
+        """Each priority with its indicators: value, status, forecast, charts (see :mod:`.indicator_sections`)."""
+        return priority_sections(self.framework, self.history, self.register)
 
     def member_matrix(self) -> ui.Html:
         frame = member_priority_matrix(self.evaluation, self.register)
@@ -385,67 +258,56 @@ def prepare_paper(
     frameworks_dir: str = "data/frameworks",
     store: str | None = None,
 ) -> Paper:
-    """Check the report parameters and load everything the paper needs.
+    """Check the report parameters and load everything the paper needs (the notebook's one call).
 
     Raises :class:`ParameterError` with a one-line message for an unknown
     period, a missing data folder or a malformed date.
     """
-    framework_path = find_framework(framework, Path(frameworks_dir))
-    fw = load_framework(framework_path)
-    chosen: Period = fw.check_period(period)
-    data_dir = Path(data)
-    if not data_dir.is_dir():
-        raise ParameterError(f"data folder {data_dir} not found")
+    return paper_from_folder(DataFolder.open(data, framework, frameworks_dir, store), period, as_at)
+
+
+def paper_from_folder(folder: DataFolder, period: str, as_at: str | None = None) -> Paper:
+    """:func:`prepare_paper` for a data folder already open (the batch plans every period from one)."""
+    chosen = folder.period(period)
+    folder.check_exists()
     try:
-        evidence_date = date.fromisoformat(as_at) if as_at else default_as_at(fw, chosen)
+        evidence_date = date.fromisoformat(as_at) if as_at else default_as_at(folder.framework, chosen)
     except ValueError:
         raise ParameterError(f"as_at {as_at!r} is not a date YYYY-MM-DD") from None
-    store_path = Path(store) if store else data_dir / "store.duckdb"
-    register_path = find_register(data_dir)
-    key = (
-        _fingerprint(framework_path, register_path, store_path, data_dir / OVERRIDES_FILE),
-        chosen,
-        evidence_date,
-    )
-    if key in _CACHE:  # a batch renders many scorecards from one period's evaluation
-        return _CACHE[key]
-    register = load_register(register_path)
-    overrides = load_overrides(data_dir / OVERRIDES_FILE)
-    start, end = chosen.bounds(fw.terms)
-    with open_store(store_path, read_only=True) as con:
-        observations = observations_as_at(con, evidence_date)
-        files = ingested_files(con)
-        quarantined = quarantine(con)
-        log = (exception_register(con), exception_events(con))
-        first = first_submissions(con, start, end)
-    periods = [p for p in fw.periods(chosen.cadence) if p < chosen and p.year == chosen.year]
-    history = tuple(evaluate_period(fw, observations, register, p, evidence_date, overrides) for p in periods)
-    history += (
-        evaluate_period(
-            fw, observations, register, chosen, evidence_date, overrides, quarantined=quarantined, exception_log=log
-        ),
-    )
-    due = end + timedelta(days=fw.report_after_days)
-    timeliness = returns_timeliness(first, history[-1].members, due, evidence_date)
-    if len(_CACHE) > 8:
-        _CACHE.clear()
-    _CACHE[key] = paper = Paper(
-        fw,
+    inputs = (folder.framework_path, folder.register_path, folder.store_path, folder.overrides_path)
+    key = (_fingerprint(*inputs), chosen, evidence_date)
+    if key not in _CACHE:  # a batch renders many scorecards from one period's evaluation
+        if len(_CACHE) > 8:
+            _CACHE.clear()
+        _CACHE[key] = build_paper(folder, chosen, evidence_date)
+    return _CACHE[key]
+
+
+def build_paper(folder: DataFolder, period: Period, as_at: date) -> Paper:
+    """A period's paper from a data folder: this year's evaluations up to it, and the evidence they used."""
+    history, evidence = folder.year_to_date(period, as_at)
+    due = period.end(folder.framework.terms) + timedelta(days=folder.framework.report_after_days)
+    timeliness = returns_timeliness(evidence.first_submissions, history[-1].members, due, as_at)
+    return Paper(
+        folder.framework,
         history[-1],
         history,
-        register,
-        files,
-        quarantined,
-        (data_dir / SYNTHETIC_MARKER_FILE).exists(),
-        data_dir,
-        observations,
+        folder.register,
+        evidence.files,
+        evidence.quarantined,
+        folder.is_synthetic,
+        folder.path,
+        evidence.observations,
         timeliness,
-        _sources(framework_path, register_path, data_dir / OVERRIDES_FILE),
+        _sources(folder),
     )
-    return paper
 
 
-def _sources(framework_path: Path, register_path: Path, overrides_path: Path) -> tuple[tuple[str, str, str], ...]:
+def _sources(folder: DataFolder) -> tuple[tuple[str, str, str], ...]:
     """The framework, the member register and (when there is one) the overrides file, each with its hash."""
-    found = [("Framework", framework_path), ("Member register", register_path), ("Status overrides", overrides_path)]
+    found = [
+        ("Framework", folder.framework_path),
+        ("Member register", folder.register_path),
+        ("Status overrides", folder.overrides_path),
+    ]
     return tuple((what, path.name, file_sha256(path)) for what, path in found if path.exists())

@@ -18,15 +18,19 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from datetime import date
 from multiprocessing import get_context
+from multiprocessing.util import Finalize
 from pathlib import Path
 
 from compact_analysis.errors import RenderError
+from compact_analysis.evidence.demo import SYNTHETIC_MARKER_FILE
 from compact_analysis.evidence.ingest import file_sha256
+from compact_analysis.folder import DataFolder
 from compact_analysis.paths import safe_name
-from compact_analysis.plan.framework import find_framework, load_framework
 from compact_analysis.presentation.html import rag_colour
+from compact_analysis.presentation.paper import paper_from_folder
 from compact_analysis.publishing.manifest import provenance, write_manifest
 from compact_analysis.publishing.render import JobResult, NotebookJob, NotebookWorker, notebook_job
+from compact_analysis.publishing.site_index import render_members_index, write_index
 
 
 @dataclass
@@ -72,13 +76,17 @@ def plan_period(
     scorecards: bool = False,
 ) -> PeriodPlan:
     """Check one period's parameters (one-line errors) and list what it will render."""
-    from compact_analysis.presentation.paper import prepare_paper
+    folder = DataFolder.open(data, framework, frameworks_dir).resolved()
+    return plan_folder_period(folder, period, reports_dir, as_at, scorecards)
 
-    framework_path = find_framework(framework, Path(frameworks_dir)).resolve()
-    fw = load_framework(framework_path)
-    chosen = fw.check_period(period)
-    data = Path(data).resolve()
-    paper = prepare_paper(str(framework_path), str(data), chosen.name, as_at)
+
+def plan_folder_period(
+    folder: DataFolder, period: str, reports_dir: str | Path, as_at: str | None = None, scorecards: bool = False
+) -> PeriodPlan:
+    """:func:`plan_period` for a data folder already open (a batch plans all its periods from one)."""
+    fw, framework_path = folder.framework, folder.framework_path.resolve()
+    chosen = folder.period(period)
+    paper = paper_from_folder(folder, chosen.name, as_at)
     members = sorted(paper.evaluation.members["member_id"]) if scorecards else []
     for member in members:
         safe_name(member, "member id")
@@ -86,10 +94,10 @@ def plan_period(
     counts = table["status_label"].value_counts().to_dict()
     colours = {label: rag_colour(code) for code, label in zip(table["status"], table["status_label"], strict=True)}
     final = Path(reports_dir).resolve() / safe_name(fw.id, "framework id") / safe_name(chosen.name, "period")
-    plan = PeriodPlan(fw.id, framework_path, fw.title, chosen.name, data, as_at, members, final, None, counts)
+    plan = PeriodPlan(fw.id, framework_path, fw.title, chosen.name, folder.path, as_at, members, final, None, counts)
     plan.status_colours = colours
     plan.evidence_date = paper.evaluation.as_at.isoformat()
-    plan.store = _store_snapshot(Path(data))
+    plan.store = folder.store_summary()
     if scorecards:  # the names the scorecards use: the register's deemed members, for the members index
         for row in paper.evaluation.members[["member_id", "name", "sector"]].itertuples(index=False):
             plan.member_details[str(row.member_id)] = {"name": str(row.name), "sector": str(row.sector)}
@@ -154,8 +162,6 @@ _WORKER: NotebookWorker | None = None
 def _run_in_worker(job: NotebookJob) -> JobResult:
     global _WORKER
     if _WORKER is None:
-        from multiprocessing.util import Finalize
-
         _WORKER = NotebookWorker()
         Finalize(_WORKER, _WORKER.close, exitpriority=10)  # shut the kernel down when the worker exits
     return _WORKER.run(job)
@@ -210,9 +216,6 @@ def _progress(total: int, enabled: bool):
 
 
 def _finish(plan: PeriodPlan, results: list[JobResult], pdf: bool) -> PeriodOutcome:
-    from compact_analysis.evidence.demo import SYNTHETIC_MARKER_FILE
-    from compact_analysis.publishing.site_index import render_members_index
-
     seconds = sum(r.seconds for r in results)  # this period's own notebooks (they may overlap with workers > 1)
     failures = tuple(r for r in results if not r.ok)
     if failures:
@@ -253,19 +256,6 @@ def _input_hashes(plan: PeriodPlan) -> dict[str, str]:
     return hashes
 
 
-def _store_snapshot(data: Path) -> dict:
-    """What the evidence store held when the paper was rendered: its observations, files and latest ingest."""
-    from compact_analysis.evidence.store import open_store
-
-    path = Path(data) / "store.duckdb"
-    if not path.exists():
-        return {}
-    with open_store(path, read_only=True) as con:
-        observations = con.execute("SELECT count(*) FROM observations").fetchone()[0]
-        files, latest = con.execute("SELECT count(*), max(ingested_at) FROM files").fetchone()
-    return {"observations": int(observations), "files": int(files), "latest_ingest": str(latest) if latest else None}
-
-
 def swap_into_place(work: Path, final: Path) -> None:
     """Rename a finished folder over the old one; the old one is removed only afterwards."""
     old = None
@@ -280,32 +270,42 @@ def swap_into_place(work: Path, final: Path) -> None:
 def render_reports(
     framework: str,
     data: str | Path,
-    periods: list[str],
+    periods: list[str] | None,
     reports_dir: str | Path = "reports",
     frameworks_dir: str | Path = "data/frameworks",
     as_at: str | None = None,
     scorecards: bool = False,
     pdf: bool = True,
     workers: int = 1,
-    progress: bool = False,
+    progress: bool | None = False,
     record: bool = False,
 ) -> list[PeriodOutcome]:
     """Check every period first, record their exceptions if asked, render them all, then rewrite the index.
 
-    Recording (in time order, in this process) comes before rendering so each paper's exceptions
-    register includes its own period; the workers then only read the store.
+    ``periods`` names periods, ``latest`` standing for the last with data; ``None`` means every period
+    with data. ``progress=None`` shows progress when there is more than one notebook. Recording (in time
+    order, in this process) comes before rendering so each paper's exceptions register includes its
+    own period; the workers then only read the store.
     """
-    from compact_analysis.publishing.site_index import write_index
-
-    plans = [plan_period(framework, data, p, reports_dir, frameworks_dir, as_at, scorecards) for p in periods]
+    folder = DataFolder.open(data, framework, frameworks_dir)
+    folder.framework  # noqa: B018 -- loaded first, so a bad framework is the error reported, as always
+    names = period_names(folder, periods)
+    absolute = folder.resolved()  # the notebooks run in another working folder
+    plans = [plan_folder_period(absolute, p, reports_dir, as_at, scorecards) for p in names]
     if record:
-        from compact_analysis.folder import record_periods
-
-        fw = load_framework(find_framework(framework, Path(frameworks_dir)))
-        record_periods(fw, data, [plan.period for plan in plans], date.fromisoformat(as_at) if as_at else None)
+        folder.record_periods([plan.period for plan in plans], date.fromisoformat(as_at) if as_at else None)
+    if progress is None:
+        progress = len(plans) > 1 or scorecards
     outcomes = render_periods(plans, workers=workers, pdf=pdf, progress=progress)
     write_index(Path(reports_dir))
     return outcomes
+
+
+def period_names(folder: DataFolder, periods: list[str] | None) -> list[str]:
+    """The periods a batch renders: as named, ``latest`` as the last with data; ``None``: all with data."""
+    if periods is None:
+        return [p.name for p in folder.periods_with_data()]
+    return [folder.latest_period().name if p == "latest" else p for p in periods]
 
 
 def summary_table(outcomes: list[PeriodOutcome]) -> str:

@@ -30,7 +30,7 @@ from compact_analysis.evaluation.register import (
 )
 from compact_analysis.evaluation.targets import Status
 from compact_analysis.evidence.store import append_exceptions, exception_events, exception_register, open_store
-from compact_analysis.folder import record_period, record_periods, record_training_exceptions
+from compact_analysis.folder import DataFolder
 from compact_analysis.plan.periods import parse_period
 from compact_analysis.presentation.paper import prepare_paper
 from tests.helpers import FRAMEWORKS, observations, register
@@ -213,7 +213,9 @@ def test_report_sections_split_new_still_open_and_resolved_this_period():
 def test_the_paper_shows_exceptions_recorded_earlier_as_still_open(tmp_path, ingested_demo, compact):
     data = tmp_path / "demo"
     shutil.copytree(ingested_demo.store.parent, data)
-    record_periods(compact, data, ["2009-10-Q2", "2009-10-Q1"])  # recorded in time order whatever the order given
+    DataFolder.open(data, frameworks_dir=FRAMEWORKS).record_periods(
+        ["2009-10-Q2", "2009-10-Q1"]
+    )  # recorded in time order whatever the order given
     paper = prepare_paper("compact-2009-10", str(data), "2009-10-Q2", frameworks_dir=str(FRAMEWORKS))
     ev = paper.evaluation
     parts = report_sections(ev.exceptions, "2009-10-Q2", ev.period_start, ev.as_at)
@@ -241,10 +243,11 @@ def test_training_exceptions_join_the_register_and_persist(tmp_path, ingested_de
     )
     candidates = training_candidates(found)
     assert list(candidates["rule_key"]) == ["budget-variance:M003/Adult care/P2", "ring-fence-misuse:M004/Schools/P1"]
-    first = record_training_exceptions(data, "2009-10-Q3", candidates, date(2009, 12, 31))
+    folder = DataFolder.open(data)  # no framework needed: the register alone
+    first = folder.record_training_exceptions("2009-10-Q3", candidates, date(2009, 12, 31))
     assert list(first["status"]) == ["open", "open"]
     # The next quarter the variance persists and the misuse does not: both stay open, no duplicate.
-    again = record_training_exceptions(data, "2009-10-Q4", candidates.iloc[:1], date(2010, 3, 31))
+    again = folder.record_training_exceptions("2009-10-Q4", candidates.iloc[:1], date(2010, 3, 31))
     assert len(again) == 2 and set(again["status"]) == {"open"}
     assert "seen 2009-10-Q4" in again.set_index("kind").loc["budget-variance", "history"]
     # The Q4 evaluation paper counts them (both opened in Q3, still open) and lists only the plan's own.
@@ -262,8 +265,9 @@ def test_training_exceptions_join_the_register_and_persist(tmp_path, ingested_de
 def test_an_earlier_period_rendered_after_a_later_one_shows_the_exception_from_then(tmp_path, ingested_demo, compact):
     data = tmp_path / "demo"
     shutil.copytree(ingested_demo.store.parent, data)
-    record_period(compact, data, "2009-10-Q4")  # the latest period first, as `make report` does
-    view = record_period(compact, data, "2009-10-Q2")  # then a past period is re-run
+    folder = DataFolder.open(data, frameworks_dir=FRAMEWORKS)
+    folder.record_period("2009-10-Q4")  # the latest period first, as `make report` does
+    view = folder.record_period("2009-10-Q2")  # then a past period is re-run
     q2 = parse_period("2009-10-Q2")
     parts = report_sections(view, "2009-10-Q2", q2.start(), default_as_at(compact, q2))
     raised = view[view["raised_now"]]

@@ -1,22 +1,29 @@
+import shutil
 from datetime import date
 from types import SimpleNamespace
 
 import pandas as pd
 
 from compact_analysis.evaluation.evaluate import evaluate_period
+from compact_analysis.evaluation.member_views import member_priority_matrix
+from compact_analysis.plan.framework import Framework, load_framework
 from compact_analysis.plan.periods import parse_period
-from compact_analysis.presentation.scorecard import (
-    Scorecard,
+from compact_analysis.plan.safe_yaml import read_yaml
+from compact_analysis.presentation.member_returns import (
     cadence_sentence,
     level_label,
     measure_cadences,
-    member_position,
-    partnership_indicators,
-    peer_comparison,
     readable_code,
     returns_owed,
     returns_received,
     value_in_words,
+)
+from compact_analysis.presentation.scorecard import (
+    Scorecard,
+    member_position,
+    partnership_indicators,
+    peer_comparison,
+    prepare_scorecard,
 )
 from tests import helpers
 from tests.helpers import FRAMEWORKS, four_members
@@ -59,8 +66,6 @@ def test_returns_owed_counts_only_periods_of_membership(compact):
 
 
 def test_member_priority_matrix_words(compact):
-    from compact_analysis.evaluation.member_views import member_priority_matrix
-
     register, obs = four_members()
     evaluation = evaluate_period(compact, obs, register, parse_period("2009-10-Q2"), date(2009, 11, 14))
     matrix = member_priority_matrix(evaluation, register).set_index("Member")
@@ -75,10 +80,6 @@ def test_member_priority_matrix_words(compact):
 
 
 def test_scorecard_lists_the_members_open_exceptions(tmp_path, ingested_demo):
-    import shutil
-
-    from compact_analysis.presentation.scorecard import prepare_scorecard
-
     data = tmp_path / "demo"
     shutil.copytree(ingested_demo.store.parent, data)
     paper_members = prepare_scorecard(
@@ -194,8 +195,6 @@ def test_compact_cadences_come_from_its_indicators(compact):
 
 
 def test_termly_framework_owes_termly_returns():
-    from compact_analysis.plan.framework import load_framework
-
     lea = load_framework(FRAMEWORKS / "lea-performance-2004-05.yaml")
     assert measure_cadences(lea) == {
         "causing-concern": "termly",
@@ -246,9 +245,6 @@ S1,revenue-variance,2004-05-M07,2004-10-31,100,,2004-11-10
 
 
 def test_cadence_is_the_most_frequent_indicator_else_the_default():
-    from compact_analysis.plan.framework import Framework
-    from compact_analysis.plan.safe_yaml import read_yaml
-
     data = read_yaml(FRAMEWORKS / "small-test.yaml")
     data["cadences"] = ["quarterly", "monthly", "annual"]
     data["default_cadence"] = "annual"

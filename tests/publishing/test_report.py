@@ -1,5 +1,6 @@
 """End to end: demo data in, the evaluation paper and member scorecards out as HTML and PDF."""
 
+import hashlib
 import html
 import json
 import re
@@ -9,10 +10,14 @@ import subprocess
 import pytest
 
 from compact_analysis.evidence.demo import AWKWARD_NAME
+from compact_analysis.presentation.html import rag_colour
+from compact_analysis.presentation.paper import prepare_paper
+from compact_analysis.publishing import render
 from compact_analysis.publishing.batch import plan_period, render_periods
+from compact_analysis.publishing.browser import Browser, headings_in_order
 from compact_analysis.publishing.render import find_browser
 from compact_analysis.publishing.site_index import write_index
-from tests.helpers import FRAMEWORKS
+from tests.helpers import FRAMEWORKS, ROOT
 
 
 @pytest.fixture(scope="module")
@@ -132,8 +137,6 @@ def test_no_partial_folders_left_behind(rendered):
 
 
 def test_a_failing_notebook_is_kept_and_the_period_not_published(ingested_demo, tmp_path, monkeypatch):
-    from compact_analysis.publishing import render
-
     broken = tmp_path / "notebooks"
     broken.mkdir()
     for name in ("period_evaluation", "member_scorecard"):
@@ -152,9 +155,6 @@ def test_a_failing_notebook_is_kept_and_the_period_not_published(ingested_demo, 
 
 @pytest.mark.browser
 def test_pages_render_in_a_real_browser(rendered):
-    from compact_analysis.publishing.browser import Browser, headings_in_order
-    from tests.helpers import ROOT
-
     _, folder = rendered
     browser = Browser(find_browser())
     try:
@@ -170,19 +170,12 @@ def test_pages_render_in_a_real_browser(rendered):
 
 
 def test_heading_outline_rule():
-    from compact_analysis.publishing.browser import headings_in_order
-
     assert headings_in_order([1, 2, 3, 3, 2, 3, 4, 2])
     assert not headings_in_order([1, 3])  # skips h2
     assert not headings_in_order([2, 3])  # no h1 first
 
 
 def test_an_override_shows_with_its_reason_and_the_computed_status(tmp_path, ingested_demo):
-    import shutil
-
-    from compact_analysis.presentation.paper import prepare_paper
-    from tests.helpers import FRAMEWORKS
-
     data = tmp_path / "demo"
     shutil.copytree(ingested_demo.store.parent, data)
     (data / "overrides.csv").write_text(
@@ -200,10 +193,6 @@ def test_an_override_shows_with_its_reason_and_the_computed_status(tmp_path, ing
 
 
 def test_inputs_appendix_hashes_the_framework_register_and_returns(ingested_demo):
-    import hashlib
-
-    from compact_analysis.presentation.paper import prepare_paper
-
     data = ingested_demo.store.parent
     paper = prepare_paper("compact-2009-10", str(data), "2009-10-Q2", frameworks_dir=str(FRAMEWORKS))
     html = paper.inputs_appendix()
@@ -215,8 +204,6 @@ def test_inputs_appendix_hashes_the_framework_register_and_returns(ingested_demo
 
 
 def test_rag_colour_of_status_codes():
-    from compact_analysis.presentation.html import rag_colour
-
     assert [rag_colour(c) for c in ("green", "on-track", "needs-acceleration", "deterioration", "monitored")] == [
         "green", "green", "amber", "red", None
     ]  # fmt: skip

@@ -1,0 +1,114 @@
+"""What the commands share: their common options, the data folder they open, and errors as exit codes.
+
+The library is imported when a command runs, not at start-up (see :mod:`compact_analysis.cli` for why).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from datetime import date
+
+import click
+
+from compact_analysis.errors import CompactError, ParameterError
+
+DEFAULT_FRAMEWORK = "compact-2009-10"  # the same as compact_analysis.folder.DEFAULT_FRAMEWORK (a test checks)
+
+
+def handle_errors(func):
+    """Turn the project's own errors into ``error: <one line>`` on stderr and the error's exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except CompactError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+
+    return wrapper
+
+
+def framework_options(func):
+    """Shared options: which framework, and where framework files live."""
+    func = click.option(
+        "--frameworks-dir",
+        default="data/frameworks",
+        show_default=True,
+        type=click.Path(file_okay=False),
+        help="Folder of framework YAML files.",
+    )(func)
+    return click.option(
+        "--framework",
+        "-f",
+        default=DEFAULT_FRAMEWORK,
+        show_default=True,
+        help="Framework id (a file under --frameworks-dir) or a path to a framework YAML file.",
+    )(func)
+
+
+def data_folder(data: str, framework: str | None = None, frameworks_dir: str | None = None):
+    """The data folder a command works on. Given a framework, it is loaded at once, so a bad one is
+    reported before anything else, as it always was."""
+    from compact_analysis.folder import DataFolder  # deferred for start-up time (see compact_analysis.cli)
+
+    folder = DataFolder.open(data, framework or DEFAULT_FRAMEWORK, frameworks_dir)
+    if framework is not None:
+        folder.framework  # noqa: B018 -- loading it is the point
+    return folder
+
+
+def framework_from(framework: str, frameworks_dir: str):
+    """The framework named by ``--framework`` and ``--frameworks-dir``, for commands with no data folder."""
+    from compact_analysis.folder import open_framework  # deferred for start-up time (see compact_analysis.cli)
+
+    return open_framework(framework, frameworks_dir)
+
+
+def data_option(func):
+    """The ``--data`` option: the data set folder a command reads or writes."""
+    return click.option(
+        "--data",
+        "-d",
+        default="data/demo",
+        show_default=True,
+        type=click.Path(file_okay=False),
+        help="Data set folder: members.csv, returns/ and the evidence store (store.duckdb).",
+    )(func)
+
+
+def report_options(func):
+    """Options shared by ``report`` and ``report-all``."""
+    for option in reversed(
+        [
+            click.option("--as-at", default=None, help="Evidence date YYYY-MM-DD (default: period end plus the lag)."),
+            click.option(
+                "--out", "reports_dir", default="reports", show_default=True, type=click.Path(file_okay=False)
+            ),
+            click.option("--pdf/--no-pdf", default=True, show_default=True, help="Also print PDFs."),
+            click.option("--scorecards", is_flag=True, help="Also render one scorecard per deemed member."),
+            click.option(
+                "--workers", default=os.cpu_count() or 1, show_default=True, help="Parallel worker processes."
+            ),
+            click.option(
+                "--record/--no-record",
+                default=True,
+                show_default=True,
+                help="First record each period's exceptions in the store's register, so they stay open until resolved.",
+            ),
+        ]
+    ):
+        func = option(func)
+    return func
+
+
+def parse_day(value: str | None, option: str) -> date | None:
+    """A ``YYYY-MM-DD`` option as a date (``None`` stays ``None``); a one-line error otherwise."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ParameterError(f"{option} {value!r} is not a date YYYY-MM-DD") from None

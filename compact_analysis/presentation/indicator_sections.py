@@ -1,0 +1,147 @@
+"""The paper's per-indicator sections: each priority's indicators with value, status, forecast and charts.
+
+Separate from :mod:`compact_analysis.presentation.paper` because it is the longest part of the paper:
+one block per indicator, plus the baseline behind a derived target, the XmR chart of a monthly figure
+and the trajectory chart of this year's actuals against the path to the target.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from compact_analysis.evaluation.evaluate import Evaluation, IndicatorResult, trajectory_path
+from compact_analysis.plan.framework import Framework
+from compact_analysis.presentation import html as ui
+from compact_analysis.presentation.charts import trajectory_chart, variation_chart
+
+
+def priority_sections(framework: Framework, history: tuple[Evaluation, ...], register: pd.DataFrame) -> ui.Html:
+    """Each priority's heading and outcome, then a block per indicator (``history[-1]`` is this period)."""
+    evaluation = history[-1]
+    parts = []
+    for priority in framework.priorities:
+        parts.append(ui.heading(f"Priority {priority.number}: {priority.title}", 3))
+        parts.append(ui.paragraph(f"Outcome sought: {priority.outcome}"))
+        for indicator in priority.indicators:
+            parts.append(indicator_block(framework, history, register, evaluation.result(indicator.id)))
+    return ui.Html("".join(parts))
+
+
+def indicator_block(
+    framework: Framework, history: tuple[Evaluation, ...], register: pd.DataFrame, result: IndicatorResult
+) -> ui.Html:
+    """One indicator: where it comes from in the plan, its value and status, forecast, charts and baseline."""
+    indicator = result.indicator
+    parts = [
+        ui.heading(indicator.name, 4),
+        ui.Html(f'<p class="ca-source">From the plan: {ui.escape(indicator.source)}</p>'),
+    ]
+    if indicator.aggregate in ("milestone", "none"):  # reported by the partnership, not members
+        parts.append(
+            ui.Html(
+                f"<p>Status: {ui.status_badge(result.status.code, result.status.label)} "
+                f"({ui.escape(result.status.reason)}). Owner: {ui.escape(indicator.owner)}.</p>"
+            )
+        )
+        return ui.Html("".join(parts))
+    parts.append(_value_and_status(result))
+    if result.forecast is not None:
+        step = "month" if result.forecast_step_months == 1 else "quarter"
+        parts.append(ui.paragraph(f"Forecast to {result.target.due:%-d %B %Y}: {result.forecast.sentence(step)}"))
+    if result.spc is not None and result.spc.mean is not None:
+        parts.append(ui.paragraph(f"Month by month (statistical process control): {result.spc.summary.rstrip('.')}."))
+        parts.append(ui.Html(variation_figure(result).to_html()))
+    if result.baseline is not None:
+        parts.append(baseline_block(result.baseline, register))
+    if result.expected is not None and result.target_value is not None:
+        parts.append(ui.Html(trajectory_figure(framework, history, indicator.id).to_html()))
+    return ui.Html("".join(parts))
+
+
+def _value_and_status(result: IndicatorResult) -> ui.Html:
+    """The sentence giving a member-reported indicator's value, status, direction of travel and owner."""
+    indicator = result.indicator
+    value = "no return" if not result.value.members_returned else f"{result.value.value:g}"
+    computed = ""
+    if result.override is not None and result.computed_status is not None:
+        computed = f" The rule gave {ui.escape(result.computed_status.label)}."
+    year = ""
+    if result.direction_year != "not comparable":
+        year = f"; against the same period a year earlier: {ui.escape(result.direction_year)}"
+    return ui.Html(
+        f"<p>Value: <strong>{ui.escape(value)}</strong> "
+        f"({len(result.value.members_returned)} of {result.value.denominator} members returned). "
+        f"Status: {ui.status_badge(result.status.code, result.status.label)} "
+        f"({ui.escape(result.status.reason)}).{computed} "
+        f"Direction of travel: {ui.escape(result.direction)} against the previous period{year}. "
+        f"Owner: {ui.escape(indicator.owner)}.</p>"
+    )
+
+
+def baseline_block(baseline, register: pd.DataFrame) -> ui.Html:
+    """The baseline behind a derived target: the estimate, its honesty checks, and who is on each list."""
+    est, target = baseline.estimate, baseline.target
+    names = register.set_index("member_id")["name"]
+
+    def listed(ids: tuple[str, ...]) -> str:
+        return "; ".join(f"{names.get(i, i)} ({i})" for i in ids) or "none"
+
+    lines = [
+        f"Known to lack one at the baseline: {est.known_lacking}; known to have one: {est.known_having}; "
+        f"not answered: {est.unanswered}"
+        + (f" (response rate {float(est.response_rate):.0%})." if est.response_rate is not None else "."),
+        f"Bounds that assume nothing about non-responders: {est.low} to {est.high}.",
+    ]
+    if est.point is not None:
+        lines.append(
+            f"Estimate if non-responders resemble responders: {float(est.point):.1f}"
+            + (f", 95% interval {est.interval[0]} to {est.interval[1]}." if est.interval else ".")
+        )
+        lines.append(
+            "If non-responders are 1.5 or 2 times as likely to lack one: "
+            + ", ".join(f"{float(v):.1f}" for _, v in sorted(est.sensitivity.items()))
+            + "."
+        )
+    if est.warning:
+        lines.append(est.warning)
+    lines.append(f"Derived target: {target.text}")
+    items = "".join(f"<li>{ui.escape(line)}</li>" for line in lines)
+    lists = (
+        f"<p><strong>Lacked one at the baseline:</strong> {ui.escape(listed(baseline.lacking))}</p>"
+        f"<p><strong>Not answered:</strong> {ui.escape(listed(baseline.unanswered))}</p>"
+    )
+    return ui.Html(f'<ul class="ca-baseline">{items}</ul>{lists}')
+
+
+def variation_figure(result: IndicatorResult):
+    """The XmR chart of a monthly figure, with alt text giving its mean, limits and verdict."""
+    x = result.spc
+    title = f"{result.indicator.name}: monthly values with process limits"
+    alt = (
+        f"XmR chart of {result.indicator.name}, {len(x.points)} months: mean {x.mean:,.1f}, process limits "
+        f"{x.lower_limit:,.1f} to {x.upper_limit:,.1f}. {x.summary}"
+    )
+    return variation_chart(x, title, result.indicator.unit.capitalize(), alt)
+
+
+def trajectory_figure(framework: Framework, history: tuple[Evaluation, ...], indicator_id: str):
+    """The indicator's trajectory chart: this year's actuals against the whole path to its target."""
+    fw, current = framework, history[-1]
+    result = current.result(indicator_id)
+    year = [p for p in fw.periods(current.period.cadence) if p.year == current.period.year]
+    ticks = [(p.end(fw.terms), p.name.split("-")[-1]) for p in year]
+    actuals = [
+        (
+            ev.period_end,
+            ev.result(indicator_id).value.value if ev.result(indicator_id).value.members_returned else None,
+        )
+        for ev in history
+    ]
+    projection = None
+    forecast = result.forecast
+    if forecast is not None and forecast.now < forecast.target and result.target.due > current.period_end:
+        projection = [(current.period_end, forecast.now), (result.target.due, forecast.run_rate_projection)]
+    path = [(day, float(value)) for day, value in trajectory_path(fw, result)]
+    return trajectory_chart(
+        result.indicator.name, ticks, actuals, path, float(result.target_value), result.indicator.unit, projection
+    )
