@@ -267,7 +267,7 @@ def main() -> None:
         "learner's months as a 12-bit mask; member and whole-partnership learner counts OR those masks on the small "
         "result, and a month, quarter or year count is the number of masks with a bit in it. The codes are decoded on "
         f"the final {results[0]['rows']:,} rows. Learner keys are integer surrogates, money integer pence. Standard SQL throughout: the "
-        "same statement gives identical results on PostgreSQL (tests/test_training_postgres.py).",
+        "same statement gives identical results on PostgreSQL (tests/training/test_postgres.py).",
         "",
         "## History of this measurement (same machine; the generator changed on 1 December 2026)",
         "",

@@ -33,7 +33,7 @@ if ! have_browser || ! command -v pdftoppm >/dev/null; then
   fi
 fi
 
-# The training aggregation is proved portable against a real PostgreSQL server (tests/test_training_postgres.py).
+# The training aggregation is proved portable against a real PostgreSQL server (tests/training/test_postgres.py).
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
     echo "installing postgresql (server binaries for the portability test) with apt-get ..."

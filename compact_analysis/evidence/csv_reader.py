@@ -121,6 +121,15 @@ def _has_nul(path: Path) -> bool:
         return any(b"\x00" in block for block in iter(lambda: handle.read(_CHUNK), b""))
 
 
+def _first_column(cells: list[str], header: list[str], condition: str) -> str:
+    """SQL naming the first column whose cell meets ``condition`` (``{}`` stands for the cell), else NULL."""
+    cases = (
+        f"CASE WHEN {condition.format(c)} THEN {sql_literal(h or f'column {i + 1}')} END"
+        for i, (c, h) in enumerate(zip(cells, header, strict=True))
+    )
+    return "coalesce(" + ", ".join(cases) + ")"
+
+
 def _csv_read_marks(header: list[str], width: int, nul: bool = True) -> tuple[str, str, str]:
     """SQL for (code, column, message) of what the reader alone can see on a CSV row.
 
@@ -128,27 +137,13 @@ def _csv_read_marks(header: list[str], width: int, nul: bool = True) -> tuple[st
     """
     cells = [f"c{i}" for i in range(width)]
     nul = " OR ".join(f"contains({c}, chr(0))" for c in cells) if nul else "false"
-    first_missing = (
-        "coalesce("
-        + ", ".join(
-            f"CASE WHEN {c} IS NULL THEN {sql_literal(h or f'column {i + 1}')} END"
-            for i, (c, h) in enumerate(zip(cells, header, strict=True))
-        )
-        + ")"
-    )
+    first_missing = _first_column(cells, header, "{} IS NULL")
     code = (
         f"CASE WHEN c{width} IS NOT NULL THEN '{Reason.EXTRA_CELL}' "
         f"WHEN c{width - 1} IS NULL THEN '{Reason.MISSING_CELL}' "
         f"WHEN {nul} THEN '{Reason.ENCODING_ERROR}' END"
     )
-    first_nul = (
-        "coalesce("
-        + ", ".join(
-            f"CASE WHEN contains({c}, chr(0)) THEN {sql_literal(h or f'column {i + 1}')} END"
-            for i, (c, h) in enumerate(zip(cells, header, strict=True))
-        )
-        + ")"
-    )
+    first_nul = _first_column(cells, header, "contains({}, chr(0))")
     column = (
         f"CASE WHEN c{width} IS NOT NULL THEN 'column {width + 1}' WHEN c{width - 1} IS NULL THEN {first_missing} "
         f"ELSE {first_nul} END"

@@ -11,6 +11,7 @@ from fractions import Fraction
 
 import pandas as pd
 
+from compact_analysis.evaluation.exception_rules import ExceptionKind
 from compact_analysis.plan.periods import Period
 from compact_analysis.presentation.money import money
 from compact_analysis.training.config import variance_rule_text
@@ -31,7 +32,7 @@ def training_exceptions(
     over = variance[variance["beyond_tolerance"]]
     budget_rows = pd.DataFrame(
         {
-            "kind": "budget-variance",
+            "kind": ExceptionKind.BUDGET_VARIANCE,
             "member": over["member_id"],
             "directorate": over["directorate"],
             "priority": over["priority"],
@@ -45,7 +46,7 @@ def training_exceptions(
     misuse = fenced[fenced["outside_purpose"]]
     misuse_rows = pd.DataFrame(
         {
-            "kind": "ring-fence-misuse",
+            "kind": ExceptionKind.RING_FENCE_MISUSE,
             "member": misuse["member_id"],
             "directorate": misuse["directorate"],
             "priority": misuse["priority"],

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from compact_analysis.errors import InputError
-from compact_analysis.evaluation.exception_rules import TRAINING_KINDS
+from compact_analysis.evaluation.exception_rules import TRAINING_KINDS, ExceptionKind
 from compact_analysis.evidence.demo import SYNTHETIC_MARKER_FILE
 from compact_analysis.plan.members import find_register, load_register
 from compact_analysis.plan.periods import parse_period
@@ -207,7 +207,10 @@ class TrainingPaper:
         variance = self.data.pack.variance
         over = int((variance["beyond_tolerance"] & (variance["outturn_variance_pence"] > 0)).sum())
         under = int((variance["beyond_tolerance"] & (variance["outturn_variance_pence"] < 0)).sum())
-        beyond, misused = int(counts.get("budget-variance", 0)), int(counts.get("ring-fence-misuse", 0))
+        beyond, misused = (
+            int(counts.get(ExceptionKind.BUDGET_VARIANCE, 0)),
+            int(counts.get(ExceptionKind.RING_FENCE_MISUSE, 0)),
+        )
         text = (
             f"{_count(beyond)} of {_count(len(variance))} budget line{'' if len(variance) == 1 else 's'} "
             f"{'has' if beyond == 1 else 'have'} a projected outturn "
