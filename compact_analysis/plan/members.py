@@ -279,6 +279,18 @@ def find_register(folder: str | Path) -> Path:
     raise InputError(f"{folder}: no member register (members.csv or members.xlsx)", code=ErrorCode.FILE_NOT_FOUND)
 
 
+def optional_register(folder: str | Path) -> tuple[Path, pd.DataFrame] | None:
+    """The folder's register file and table when it has one (checked), else None.
+
+    A training data folder may come without a register: its papers then show members by id.
+    """
+    try:
+        path = find_register(folder)
+    except InputError:
+        return None
+    return path, load_register(path)
+
+
 def deemed_count_difference(register: pd.DataFrame, as_at: date, expected: int | None) -> str | None:
     """A sentence when the register's deemed members on ``as_at`` differ from the framework's stated number.
 

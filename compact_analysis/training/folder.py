@@ -22,7 +22,7 @@ import pandas as pd
 
 from compact_analysis.errors import InputError
 from compact_analysis.evidence.ingest import Reconciliation
-from compact_analysis.plan.members import find_register, load_register
+from compact_analysis.plan.members import optional_register
 from compact_analysis.plan.periods import Period, parse_period
 from compact_analysis.training.aggregate import TrainingPack, duckdb_runner, training_pack
 from compact_analysis.training.config import TrainingConfig, load_training_config
@@ -60,11 +60,8 @@ def init_training_demo(data: str | Path, seed: int = 2009, rows: int = 20_000, m
 
 def _member_ids(data: Path) -> pd.Series | None:
     """The register's member ids (members.csv or members.xlsx, checked), or None when the folder has none."""
-    try:
-        path = find_register(data)
-    except InputError:
-        return None
-    return load_register(path)["member_id"]
+    found = optional_register(data)
+    return None if found is None else found[1]["member_id"]
 
 
 def ingest_training(data: str | Path, ingested_at: datetime | None = None) -> list[Reconciliation]:

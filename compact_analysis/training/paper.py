@@ -12,10 +12,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from compact_analysis.errors import InputError
 from compact_analysis.evaluation.exception_rules import TRAINING_KINDS, ExceptionKind
 from compact_analysis.evidence.demo import SYNTHETIC_MARKER_FILE
-from compact_analysis.plan.members import find_register, load_register
+from compact_analysis.plan.members import optional_register
 from compact_analysis.plan.periods import parse_period
 from compact_analysis.presentation import html as ui
 from compact_analysis.presentation.charts import Chart
@@ -39,11 +38,10 @@ def _hours(minutes) -> int:
 
 def member_names(data: str | Path) -> dict[str, str]:
     """Member id -> name from the data folder's register; empty when the folder has none (ids are shown)."""
-    try:
-        path = find_register(data)
-    except InputError:
+    found = optional_register(data)
+    if found is None:
         return {}
-    register = load_register(path)
+    _, register = found
     return dict(zip(register["member_id"].astype(str), register["name"].astype(str), strict=True))
 
 

@@ -13,10 +13,10 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from compact_analysis.errors import InputError, RenderError
+from compact_analysis.errors import RenderError
 from compact_analysis.evidence.ingest import file_sha256
 from compact_analysis.paths import safe_name
-from compact_analysis.plan.members import find_register
+from compact_analysis.plan.members import optional_register
 from compact_analysis.plan.periods import parse_period
 from compact_analysis.publishing.batch import staging_folder, swap_into_place
 from compact_analysis.publishing.manifest import MANIFEST_FILE, provenance, write_manifest
@@ -62,11 +62,9 @@ def training_inputs(data: str | Path) -> dict[str, str]:
         hashes[own_config.relative_to(data).as_posix()] = file_sha256(own_config)
     else:
         hashes[DEFAULT_CONFIG.name] = file_sha256(DEFAULT_CONFIG)
-    try:
-        register = find_register(data)
-    except InputError:  # no register: members are shown by id (see paper.member_names)
-        return hashes
-    hashes[register.name] = file_sha256(register)
+    found = optional_register(data)
+    if found is not None:  # no register: members are shown by id (see paper.member_names)
+        hashes[found[0].name] = file_sha256(found[0])
     return hashes
 
 

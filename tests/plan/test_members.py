@@ -15,6 +15,7 @@ from compact_analysis.plan.members import (
     load_register,
     members_as_at,
     membership_changes,
+    optional_register,
 )
 
 HEADER = "member_id,name,sector,code,joined,left,deemed,successor_id\n"
@@ -198,3 +199,14 @@ def test_a_deemed_count_that_differs_from_the_framework_is_said(register):
     assert deemed_count_difference(register, date(2010, 3, 31), 50) == (
         "The register has 3 deemed members on 31 March 2010; the framework states 50. Shares use the register's 3."
     )
+
+
+def test_optional_register_is_none_without_one_and_the_checked_table_with_one(tmp_path):
+    assert optional_register(tmp_path) is None
+    (tmp_path / "members.csv").write_text(
+        "member_id,name,sector,code,joined,left,deemed\nM001,Ashby Council,local authority,,2009-04-01,,yes\n",
+        encoding="utf-8",
+    )
+    path, register = optional_register(tmp_path)
+    assert path == tmp_path / "members.csv"
+    assert register["member_id"].tolist() == ["M001"]
