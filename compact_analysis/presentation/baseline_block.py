@@ -21,7 +21,7 @@ from compact_analysis.presentation import html as ui
 MEANING = {
     GapPosition.LACKED: "had none at the baseline: counts once it has one",
     GapPosition.HAD: "had one at the baseline: not in the gap",
-    GapPosition.CANNOT_TELL: "has one, but when it started cannot be told: does not count",
+    GapPosition.CANNOT_TELL: "has one, but when it started cannot be told: does not count unless it answers for the baseline period",
 }
 
 
@@ -77,13 +77,14 @@ def late_answers(baseline: BaselineResult, register: pd.DataFrame, end: date) ->
     rows = [
         {
             "Member": f"{names.get(m, m)} ({m})",
-            "Answer": f"{answer.value} for {answer.period}",
+            "Said": answer.value,
+            "For": answer.period,
             "Submitted": _day(answer.submitted),
             "What it means": MEANING[where],
         }
         for m, (where, answer) in sorted(baseline.positions(end).items())
     ]
-    return pd.DataFrame(rows, columns=["Member", "Answer", "Submitted", "What it means"])
+    return pd.DataFrame(rows, columns=["Member", "Said", "For", "Submitted", "What it means"])
 
 
 def baseline_block(baseline: BaselineResult, register: pd.DataFrame, end: date) -> ui.Html:
@@ -122,5 +123,5 @@ def baseline_block(baseline: BaselineResult, register: pd.DataFrame, end: date) 
     answered = late_answers(baseline, register, end)
     if not answered.empty:
         caption = "Answered after the freeze (these do not move the frozen baseline)"
-        parts.append(ui.table(answered, caption, nowrap=("Submitted",)))
+        parts.append(ui.table(answered, caption, nowrap=("For", "Submitted")))
     return ui.Html("".join(parts))

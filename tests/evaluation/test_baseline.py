@@ -51,6 +51,7 @@ def test_derived_target_is_exact_and_rounds_up_from_the_point():
     t = derived_target(e, Fraction(1, 2))
     # 1/2 * 450/19 = 225/19 = 11.84 -> 12; range ceil(18/2)=9, ceil(30/2)=15
     assert t.unrounded == Fraction(225, 19) and t.value == 12 and (t.low, t.high) == (9, 15)
+    assert t.interval == (10, 14)  # interval [20, 27]: ceil(20/2) = 10, ceil(27/2) = ceil(13.5) = 14
     assert "rounds up from the unrounded point estimate" in t.text
     # math.ceil(0.1 * 30) == 4 in floats; exactly, a tenth of 30 is 3
     assert derived_target(estimate_baseline(30, 0, 0), Fraction(1, 10)).value == 3
@@ -101,19 +102,19 @@ H,apprenticeship-scheme,2009-10-Q3,2009-12-31,yes,,2010-01-10
 """
 
 
-def _gap_register():
+def gap_register():
     members = bare_register(*"ABCDEFGHI")
     members.loc[members["member_id"] == "G", "left"] = date(2009, 10, 31)
     return members
 
 
-def _gap_result(framework, rows: str, period: str, as_at: date, indicator_id: str = "apprenticeship-gap-closed"):
-    ev = evaluate_period(framework, csv_observations(rows), _gap_register(), parse_period(period), as_at)
+def gap_result(framework, rows: str, period: str, as_at: date, indicator_id: str = "apprenticeship-gap-closed"):
+    ev = evaluate_period(framework, csv_observations(rows), gap_register(), parse_period(period), as_at)
     return ev.result(indicator_id)
 
 
 def test_the_frozen_baseline_and_its_target_range(compact):
-    r = _gap_result(compact, GAP_CASES, "2009-10-Q3", date(2010, 2, 14))
+    r = gap_result(compact, GAP_CASES, "2009-10-Q3", date(2010, 2, 14))
     base = r.baseline
     # By the freeze (14 August): A, B, G said no (k=3); C yes (h=1); D, E, F, H, I not answered (u=5).
     assert (base.lacking, base.having, base.unanswered) == (("A", "B", "G"), ("C",), ("D", "E", "F", "H", "I"))
@@ -128,7 +129,7 @@ def test_the_frozen_baseline_and_its_target_range(compact):
 
 
 def test_who_can_count_and_who_has_closed_the_gap(compact):
-    q3 = _gap_result(compact, GAP_CASES, "2009-10-Q3", date(2010, 2, 14))
+    q3 = gap_result(compact, GAP_CASES, "2009-10-Q3", date(2010, 2, 14))
     where = {m: p.value for m, (p, _) in q3.baseline.positions(date(2009, 12, 31)).items()}
     # D: "no" for the baseline quarter (late); E: first later answer "no"; F: first later answer "yes";
     # H: "yes" for the baseline quarter (late); I: no answer, so no position.
@@ -142,7 +143,7 @@ def test_who_can_count_and_who_has_closed_the_gap(compact):
 
 
 def test_at_q2_the_member_that_later_left_still_counts(compact):
-    q2 = _gap_result(compact, GAP_CASES, "2009-10-Q2", date(2009, 11, 14))
+    q2 = gap_result(compact, GAP_CASES, "2009-10-Q2", date(2009, 11, 14))
     # At 30 Sep: can count A, B, G (known), D (late "no" for Q1), E (Q2 "no"). "yes": A, F, G -> A and G.
     assert q2.baseline.can_count(date(2009, 9, 30)) == ("A", "B", "D", "E", "G")
     assert q2.value.members_counted == ("A", "G")
@@ -158,7 +159,7 @@ def test_the_pure_gap_closed_uses_the_same_rule(compact):
 
 def test_priority_5_follows_the_same_rule(compact):
     lep = GAP_CASES.replace("apprenticeship-scheme", "lep-agreement")
-    r = _gap_result(compact, lep, "2009-10-Q3", date(2010, 2, 14), "lep-gap-closed")
+    r = gap_result(compact, lep, "2009-10-Q3", date(2010, 2, 14), "lep-gap-closed")
     # The same answers for the LEP measure: the same lists, target and count as the apprenticeship case.
     assert r.baseline.lacking == ("A", "B", "G") and r.target_value == 4
     assert r.value.members_counted == ("A", "D", "E")
