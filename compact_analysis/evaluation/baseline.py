@@ -15,6 +15,7 @@ from fractions import Fraction
 import pandas as pd
 from scipy import stats
 
+from compact_analysis.evaluation.gap_rule import GapPosition, LateAnswer, answers_after_freeze, can_count, positions
 from compact_analysis.evaluation.indicators import latest_state
 from compact_analysis.plan.framework import Framework, Indicator
 from compact_analysis.plan.members import deemed_members
@@ -47,17 +48,20 @@ class BaselineLists:
     lacking: tuple[str, ...]
     having: tuple[str, ...]
     unanswered: tuple[str, ...]
+    baseline_date: date | None = None
+    freeze: date | None = None  # evidence submitted by this date counts: the baseline date plus the reporting lag
 
 
 @dataclass(frozen=True)
 class DerivedTarget:
-    """A share of the baseline, in exact arithmetic, with its range over the bounds."""
+    """A share of the baseline, in exact arithmetic, with its range over the bounds and over the 95% interval."""
 
     value: int | None
     low: int
     high: int
     unrounded: Fraction | None
     text: str
+    interval: tuple[int, int] | None = None
 
 
 def _ceil(x: Fraction) -> int:
@@ -117,6 +121,8 @@ def baseline_lists(
         tuple(m for m in ids if answers.get(m) == "no"),
         tuple(m for m in ids if answers.get(m) == "yes"),
         tuple(m for m in ids if answers.get(m) not in ("yes", "no")),
+        baseline_date,
+        cutoff,
     )
 
 
@@ -133,17 +139,27 @@ def derived_target(estimate: BaselineEstimate, share: Fraction) -> DerivedTarget
         return DerivedTarget(None, low, high, None, "undefined: nobody answered the baseline question")
     unrounded = share * estimate.point
     value = _ceil(unrounded)
+    interval = None
+    if estimate.interval is not None:
+        interval = (_ceil(share * estimate.interval[0]), _ceil(share * estimate.interval[1]))
     text = f"{share} of the point estimate {float(estimate.point):.3f} is {float(unrounded):.3f}, rounded up to {value}"
-    return DerivedTarget(value, low, high, unrounded, text + " (rounds up from the unrounded point estimate)")
+    return DerivedTarget(value, low, high, unrounded, text + " (rounds up from the unrounded point estimate)", interval)
 
 
 def gap_closed(
     indicator: Indicator, observations: pd.DataFrame, lists: BaselineLists, period_end: date
 ) -> tuple[str, ...]:
-    """Members that lacked one at the baseline and whose latest value as at ``period_end`` is "yes"."""
+    """Members that can count (:func:`gap_rule.can_count`) whose latest value as at ``period_end`` is "yes".
+
+    Without a baseline date on ``lists`` only the members known to lack one at the freeze can count.
+    """
     state = latest_state(observations, indicator.measure, period_end)
     yes = set(state.loc[state["value"].astype(str).str.lower() == "yes", "member_id"])
-    return tuple(m for m in lists.lacking if m in yes)
+    pool = lists.lacking
+    if lists.baseline_date is not None:
+        late = answers_after_freeze(observations, indicator.measure, lists.unanswered)
+        pool = can_count(lists.lacking, late, lists.baseline_date, period_end)
+    return tuple(m for m in pool if m in yes)
 
 
 @dataclass(frozen=True)
@@ -155,6 +171,21 @@ class BaselineResult:
     having: tuple[str, ...]
     unanswered: tuple[str, ...]
     target: DerivedTarget
+    baseline_date: date | None = None
+    freeze: date | None = None
+    late: tuple[LateAnswer, ...] = ()  # current answers, per period, of the members not answered by the freeze
+
+    def can_count(self, end: date) -> tuple[str, ...]:
+        """Members that count toward the gap once their latest answer is "yes" (:func:`gap_rule.can_count`)."""
+        if self.baseline_date is None:
+            return self.lacking
+        return can_count(self.lacking, self.late, self.baseline_date, end)
+
+    def positions(self, end: date) -> dict[str, tuple[GapPosition, LateAnswer]]:
+        """Where each member not answered by the freeze stands, as its answers for periods ending by ``end`` show."""
+        if self.baseline_date is None:
+            return {}
+        return positions(self.late, self.baseline_date, end)
 
 
 def evaluate_baseline(
@@ -167,6 +198,14 @@ def evaluate_baseline(
     for target in indicator.targets:
         if target.kind == "share-of-baseline-gap":
             share = target.share
+    late = answers_after_freeze(observations, indicator.measure, lists.unanswered)
     return BaselineResult(
-        estimate, lists.lacking, lists.having, lists.unanswered, derived_target(estimate, Fraction(share))
+        estimate,
+        lists.lacking,
+        lists.having,
+        lists.unanswered,
+        derived_target(estimate, Fraction(share)),
+        baseline_date,
+        lists.freeze,
+        late,
     )

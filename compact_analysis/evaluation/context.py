@@ -73,14 +73,14 @@ class EvaluationContext:
     def _gap_closed(
         self, indicator: Indicator, target: Target, end: date
     ) -> tuple[IndicatorValue, BaselineResult | None]:
-        """Members who lacked the measure at the baseline and now answer "yes" (as :func:`baseline.gap_closed`)."""
+        """Members that can count toward the gap (:mod:`gap_rule`) and now answer "yes" (as :func:`baseline.gap_closed`)."""
         ids = set(self.members(end)["member_id"])
         if end < target.baseline_date:  # nothing to close before the baseline is taken
             return IndicatorValue(indicator.id, None, (), (), tuple(sorted(ids)), len(ids)), None
         base = self.baseline(indicator, target)
         who, answers = self.evidence.latest(indicator.measure, end)
         yes = {m for m, a in zip(who, answers, strict=True) if str(a).lower() == "yes"}
-        closed = tuple(m for m in base.lacking if m in yes)
+        closed = tuple(m for m in base.can_count(end) if m in yes and m in ids)  # a member that left counts no more
         returned = set(who) & ids
         value = IndicatorValue(
             indicator.id, float(len(closed)), closed, tuple(sorted(returned)), tuple(sorted(ids - returned)), len(ids)

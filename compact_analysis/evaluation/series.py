@@ -52,7 +52,7 @@ def forecast_of(
     for step in steps:
         step_value, _ = ctx.value(indicator, target, *step.bounds(ctx.framework.terms))
         values.append(step_value.shown)
-    population = len(gap.lacking) if gap is not None else value.denominator
+    population = len(gap.can_count(end)) if gap is not None else value.denominator
     step_months = STEP_MONTHS[indicator.cadence]
     steps_left = Fraction(months_between(end, target.due), step_months)
     series = AdoptionSeries(counts_from_values(values), population, step_months)

@@ -77,7 +77,11 @@ def scenario(evaluation: Evaluation, indicator_id: str, per_month: int) -> Scena
     if per_month < 0:
         raise ValueError("per_month must be 0 or more")
     now, target, due = int(result.value.value), int(result.target_value), result.target.due
-    ceiling = len(result.baseline.lacking) if result.baseline is not None else result.value.denominator
+    ceiling = (
+        len(result.baseline.can_count(evaluation.period_end))
+        if result.baseline is not None
+        else result.value.denominator
+    )
     projected = what_if_year_end(now, per_month, evaluation.period_end, due, ceiling)
     meets = projected >= target
     text = (

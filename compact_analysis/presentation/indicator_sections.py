@@ -12,6 +12,7 @@ import pandas as pd
 from compact_analysis.evaluation.evaluate import Evaluation, IndicatorResult, trajectory_path
 from compact_analysis.plan.framework import Framework
 from compact_analysis.presentation import html as ui
+from compact_analysis.presentation.baseline_block import baseline_block
 from compact_analysis.presentation.charts import trajectory_chart, variation_chart
 
 
@@ -52,7 +53,7 @@ def indicator_block(
         parts.append(ui.paragraph(f"Month by month (statistical process control): {result.spc.summary.rstrip('.')}."))
         parts.append(ui.Html(variation_figure(result).to_html()))
     if result.baseline is not None:
-        parts.append(baseline_block(result.baseline, register))
+        parts.append(baseline_block(result.baseline, register, history[-1].period_end))
     if result.expected is not None and result.target_value is not None:
         parts.append(ui.Html(trajectory_figure(framework, history, indicator.id).to_html()))
     return ui.Html("".join(parts))
@@ -76,41 +77,6 @@ def _value_and_status(result: IndicatorResult) -> ui.Html:
         f"Direction of travel: {ui.escape(result.direction)} against the previous period{year}. "
         f"Owner: {ui.escape(indicator.owner)}.</p>"
     )
-
-
-def baseline_block(baseline, register: pd.DataFrame) -> ui.Html:
-    """The baseline behind a derived target: the estimate, its honesty checks, and who is on each list."""
-    est, target = baseline.estimate, baseline.target
-    names = register.set_index("member_id")["name"]
-
-    def listed(ids: tuple[str, ...]) -> str:
-        return "; ".join(f"{names.get(i, i)} ({i})" for i in ids) or "none"
-
-    lines = [
-        f"Known to lack one at the baseline: {est.known_lacking}; known to have one: {est.known_having}; "
-        f"not answered: {est.unanswered}"
-        + (f" (response rate {float(est.response_rate):.0%})." if est.response_rate is not None else "."),
-        f"Bounds that assume nothing about non-responders: {est.low} to {est.high}.",
-    ]
-    if est.point is not None:
-        lines.append(
-            f"Estimate if non-responders resemble responders: {float(est.point):.1f}"
-            + (f", 95% interval {est.interval[0]} to {est.interval[1]}." if est.interval else ".")
-        )
-        lines.append(
-            "If non-responders are 1.5 or 2 times as likely to lack one: "
-            + ", ".join(f"{float(v):.1f}" for _, v in sorted(est.sensitivity.items()))
-            + "."
-        )
-    if est.warning:
-        lines.append(est.warning)
-    lines.append(f"Derived target: {target.text}")
-    items = "".join(f"<li>{ui.escape(line)}</li>" for line in lines)
-    lists = (
-        f"<p><strong>Lacked one at the baseline:</strong> {ui.escape(listed(baseline.lacking))}</p>"
-        f"<p><strong>Not answered:</strong> {ui.escape(listed(baseline.unanswered))}</p>"
-    )
-    return ui.Html(f'<ul class="ca-baseline">{items}</ul>{lists}')
 
 
 def variation_figure(result: IndicatorResult):

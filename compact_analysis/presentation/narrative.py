@@ -66,11 +66,11 @@ def indicator_sentence(evaluation: Evaluation, result: IndicatorResult) -> str:
     if not value.members_returned:
         return f"{ind.name}: no member had returned this by {when} ({status.label.lower()})."
     if result.baseline is not None and value.value is not None:
-        lacked = len(result.baseline.lacking)
-        text = (
-            f"{ind.name}: {number(value.value)} of the {lacked} members known to lack one at the baseline now "
-            f"{'has' if value.value == 1 else 'have'} one"
-        )
+        known, pool = len(result.baseline.lacking), len(result.baseline.can_count(evaluation.period_end))
+        who = f"{known} members known to lack one at the baseline"
+        if pool > known:  # non-responders whose later returns show they had none (evaluation.gap_rule)
+            who = f"{pool} members that lacked one at the baseline ({known} known at the freeze, {pool - known} shown since)"
+        text = f"{ind.name}: {number(value.value)} of the {who} now {'has' if value.value == 1 else 'have'} one"
     elif ind.aggregate == "sum":
         text = (
             f"{ind.name}: {number(value.value)} {ind.unit} in the period to {when} "

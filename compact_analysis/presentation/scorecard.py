@@ -16,6 +16,7 @@ import pandas as pd
 from compact_analysis.errors import ParameterError
 from compact_analysis.evaluation.evaluate import Evaluation, IndicatorResult
 from compact_analysis.evaluation.exception_rules import kind_in_words
+from compact_analysis.evaluation.gap_rule import GapPosition
 from compact_analysis.evaluation.indicators import latest_state
 from compact_analysis.plan.framework import Framework
 from compact_analysis.presentation import html as ui
@@ -64,8 +65,9 @@ def gap_position(evaluation: Evaluation, result: IndicatorResult, member_id: str
     """Where a member stands on a share-of-a-baseline-gap indicator (P3, P5): badge and sentence.
 
     The gap is the deemed members who said "no" at the baseline (as known by the baseline date plus the
-    reporting lag); one counts toward the derived target once its latest answer is "yes". Members who had
-    one, did not answer, or were not deemed members at the baseline are never counted toward it.
+    reporting lag), and those not answered by then whose returns since show they had none
+    (:mod:`compact_analysis.evaluation.gap_rule`); one counts toward the derived target once its latest answer
+    is "yes". Members who had one, cannot be dated, or were not deemed members at the baseline do not count.
     """
     target = result.indicator.target_in_force(evaluation.period_end)
     base = result.baseline
@@ -81,11 +83,27 @@ def gap_position(evaluation: Evaluation, result: IndicatorResult, member_id: str
     if member_id in base.having:
         return NOT_IN_GAP, f"Had one at the baseline ({when}): not in the gap"
     if member_id in base.unanswered:
+        return _unanswered_position(base, result, member_id, evaluation.period_end, when)
+    return NOT_IN_GAP, f"Not a deemed member at the baseline ({when}): not in the gap"
+
+
+def _unanswered_position(base, result: IndicatorResult, member_id: str, end: date, when: str):
+    """A member not answered by the freeze: its answers since decide whether it can count (evaluation.gap_rule)."""
+    found = base.positions(end).get(member_id)
+    if found is None:
         return (
             NOT_COUNTED,
             f"Did not answer at the baseline ({when}): not counted; the estimate of the gap allows for it",
         )
-    return NOT_IN_GAP, f"Not a deemed member at the baseline ({when}): not in the gap"
+    where, answer = found
+    said = f"Not answered by the freeze ({_day(base.freeze)}); its \u201c{answer.value}\u201d for {answer.period} ({_day(answer.submitted)})"
+    if where == GapPosition.HAD:
+        return NOT_IN_GAP, f"{said} shows it had one at the baseline ({when}): not in the gap"
+    if where == GapPosition.CANNOT_TELL:
+        return NOT_COUNTED, f"{said} cannot say when its one started: not counted unless it answers for the baseline"
+    if member_id in result.value.members_counted:
+        return COUNTED, f"{said} shows it had none at the baseline ({when}); has one now, so counts toward the target"
+    return NOT_YET, f"{said} shows it had none at the baseline ({when}); not yet"
 
 
 def _count_position(

@@ -76,17 +76,24 @@ def test_headline_and_status_changes(compact):
 
 def test_gap_sentence_counts_against_the_members_that_lacked_one(compact):
     ev = evaluate_rows(compact, P3_ROWS, register(*"ABCDEFGH"), "2009-10-Q3")
-    # Lacked one at the baseline: A, B, C, F (4); A and B have one by 31 December: 2. Derived target 3,
-    # expected 3 * 184/274 = 2.01 -> "2.0"; 2 is within 10% of it: amber. Q2: A alone = 1.
+    # Lacked one at the baseline: A, B, C, F (4) known at the freeze; H, not answered by then, said "no" for Q2,
+    # so it had none at the baseline: 5 can count. A and B have one by 31 December: 2 (G's first answer is a
+    # Q3 "yes": it cannot be dated). Derived target 3, expected 3 * 184/274 = 2.01 -> "2.0"; 2 is within 10%
+    # of it: amber. Q2: A alone = 1.
     assert indicator_sentence(ev, ev.result("apprenticeship-gap-closed")) == (
-        "Members without a scheme at the baseline supported to develop one: 2 of the 4 members known to lack one "
-        "at the baseline now have one, against 2.0 expected on trajectory to a target of 3: amber, up from 1 in "
-        "2009-10-Q2."
+        "Members without a scheme at the baseline supported to develop one: 2 of the 5 members that lacked one "
+        "at the baseline (4 known at the freeze, 1 shown since) now have one, against 2.0 expected on trajectory "
+        "to a target of 3: amber, up from 1 in 2009-10-Q2."
     )
     q2 = evaluate_rows(compact, P3_ROWS, register(*"ABCDEFGH"), "2009-10-Q2")
-    # At 30 September only A has one: the verb agrees with 1.
-    assert "1 of the 4 members known to lack one at the baseline now has one" in indicator_sentence(
-        q2, q2.result("apprenticeship-gap-closed")
+    # At 30 September only A has one: the verb agrees with 1. H's Q2 "no" is in by then too.
+    assert "1 of the 5 members that lacked one at the baseline (4 known at the freeze, 1 shown since) now has one" in (
+        indicator_sentence(q2, q2.result("apprenticeship-gap-closed"))
+    )
+    # As at Q1 nobody not answered had answered since: the sentence names only the known.
+    q1 = evaluate_rows(compact, P3_ROWS, register(*"ABCDEFGH"), "2009-10-Q1")
+    assert "0 of the 4 members known to lack one at the baseline now have one" in (
+        indicator_sentence(q1, q1.result("apprenticeship-gap-closed"))
     )
 
 

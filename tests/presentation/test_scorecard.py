@@ -142,15 +142,16 @@ def test_baseline_gap_position_says_where_the_member_stood(compact):
     seen = {m: (r["Value"], r["Counts toward it"]) for m, r in rows.items()}
     # A said no at the baseline and yes in Q2: in the gap and closed, so it counts.
     # B said no both times: in the gap, not yet. C said yes at the baseline: never in the gap.
-    # D did not answer by 14 August (its first answer is Q2's yes): not counted although it has one now.
-    # E's Q1 "no" arrived on 1 September, after the baseline froze, so E counts as not answering too.
+    # D did not answer by 14 August and its first answer is Q2's yes: when its scheme started cannot be told,
+    # so not counted although it has one now. E's Q1 "no" arrived on 1 September, after the baseline froze:
+    # E stays "not answered" in the frozen baseline, but that "no" shows it had none, and it has one in Q2: counted.
     # F joined on 1 August, after the 30 June baseline: not in the gap.
     assert seen == {
         "A": ("yes", "Counted"),
         "B": ("no", "Not yet"),
         "C": ("yes", "Not in the gap"),
         "D": ("yes", "Not counted"),
-        "E": ("yes", "Not counted"),
+        "E": ("yes", "Counted"),
         "F": ("yes", "Not in the gap"),
     }
     assert rows["A"]["How it counts"] == (
@@ -159,13 +160,18 @@ def test_baseline_gap_position_says_where_the_member_stood(compact):
     assert rows["B"]["How it counts"] == "Lacked one at the baseline (30 June 2009); not yet"
     assert rows["C"]["How it counts"] == "Had one at the baseline (30 June 2009): not in the gap"
     assert rows["D"]["How it counts"] == (
-        "Did not answer at the baseline (30 June 2009): not counted; the estimate of the gap allows for it"
+        "Not answered by the freeze (14 August 2009); its \u201cyes\u201d for 2009-10-Q2 (10 October 2009) cannot say "
+        "when its one started: not counted unless it answers for the baseline"
+    )
+    assert rows["E"]["How it counts"] == (
+        "Not answered by the freeze (14 August 2009); its \u201cno\u201d for 2009-10-Q1 (1 September 2009) shows it "
+        "had none at the baseline (30 June 2009); has one now, so counts toward the target"
     )
     assert rows["F"]["How it counts"] == "Not a deemed member at the baseline (30 June 2009): not in the gap"
     assert rows["A"]["counts_code"] == "green" and rows["B"]["counts_code"] == "red"
-    # The evaluation agrees: one member (A) has closed the gap of two known (A, B) lacking one.
+    # The evaluation agrees: A (known to lack one) and E (shown since) have closed the gap; B has not.
     result = evaluation.result("apprenticeship-gap-closed")
-    assert result.value.members_counted == ("A",) and result.baseline.lacking == ("A", "B")
+    assert result.value.members_counted == ("A", "E") and result.baseline.lacking == ("A", "B")
     # P5 (LEP agreements) has no returns at all: everyone did not answer at its baseline.
     lep = member_position(evaluation, obs, "A").set_index("Indicator")
     lep = lep.loc["Members without a LEP at the baseline supported to establish one"]
