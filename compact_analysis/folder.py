@@ -20,6 +20,7 @@ import pandas as pd
 from compact_analysis.errors import ParameterError
 from compact_analysis.evaluation.evaluate import Evaluation, default_as_at, evaluate_period
 from compact_analysis.evaluation.register import reconcile, record_exceptions, register_view, resolve_exception
+from compact_analysis.evaluation.revisions import Revision, revisions
 from compact_analysis.evaluation.targets import Override, load_overrides
 from compact_analysis.evidence.demo import SYNTHETIC_MARKER_FILE, DemoResult, generate_demo
 from compact_analysis.evidence.ingest import Reconciliation, ingest_returns
@@ -35,6 +36,7 @@ from compact_analysis.evidence.store import (
     periods_with_data,
     quarantine,
 )
+from compact_analysis.evidence.submissions import submissions_as_at
 from compact_analysis.plan.framework import Framework, find_framework, load_framework
 from compact_analysis.plan.members import find_register, load_register
 from compact_analysis.plan.periods import Period
@@ -217,6 +219,16 @@ class DataFolder:
             evaluate_period(fw, evidence.observations, register, p, evidence_date, overrides) for p in earlier
         )
         return (*history, self._evaluate(evidence, chosen, overrides)), evidence
+
+    def revisions(
+        self, period: str | Period, as_at: date | None = None, *, evaluation: Evaluation | None = None
+    ) -> tuple[Revision, ...]:
+        """Figures of earlier periods cited by ``period``'s paper that changed since their own evidence date
+        (:mod:`~compact_analysis.evaluation.revisions`); ``evaluation`` is that paper's, if already made."""
+        chosen = self.period(period)
+        evaluation = evaluation or self.evaluate(chosen, as_at, overrides=True)
+        with self.connect(read_only=True) as con:
+            return revisions(evaluation, submissions_as_at(con, evaluation.as_at), self.register)
 
     def _evaluate(self, evidence: Evidence, period: Period, overrides: tuple[Override, ...] = ()) -> Evaluation:
         return evaluate_period(

@@ -27,6 +27,7 @@ from compact_analysis.cli.options import (
     handle_errors,
     report_options,
 )
+from compact_analysis.cli.revisions import revisions
 from compact_analysis.cli.training import training
 from compact_analysis.errors import FrameworkError
 
@@ -200,3 +201,4 @@ def periods(framework: str, frameworks_dir: str, cadence: str | None) -> None:
 
 main.add_command(training)
 main.add_command(exceptions)
+main.add_command(revisions)

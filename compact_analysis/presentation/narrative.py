@@ -9,10 +9,13 @@ tables show, so the words and the tables cannot disagree. For example:
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from datetime import date
 from fractions import Fraction
 
 from compact_analysis.evaluation.evaluate import Evaluation, IndicatorResult
+from compact_analysis.evaluation.revisions import Revision
+from compact_analysis.presentation.revisions_section import revised_change
 
 #: Status codes that are a RAG judgement (or Open SDG's progress status), as opposed to a state.
 JUDGED = {
@@ -46,18 +49,22 @@ def _status_words(result: IndicatorResult) -> str:
     return words
 
 
-def _change(result: IndicatorResult, previous_period: str | None) -> str:
-    """'up from 8 in 2009-10-Q1', 'unchanged from ...', or '' when there is no earlier figure."""
+def _change(result: IndicatorResult, previous_period: str | None, revision: Revision | None = None) -> str:
+    """'up from 8 in 2009-10-Q1', 'unchanged from ...', or '' when there is no earlier figure; for a figure
+    revised since its publication, 'up from 574 in 2009-10-Q3, since revised to 602'."""
     if result.previous_value is None or previous_period is None or not result.value.members_returned:
         return ""
     now, before = result.value.value, result.previous_value
+    if revision is not None and revision.period == previous_period and revision.now == before:
+        return revised_change(now, revision)
     if now == before:
         return f"unchanged from {previous_period}"
     return f"{'up' if now > before else 'down'} from {number(before)} in {previous_period}"
 
 
-def indicator_sentence(evaluation: Evaluation, result: IndicatorResult) -> str:
-    """One sentence saying where an indicator stands, against what, and which way it moved."""
+def indicator_sentence(evaluation: Evaluation, result: IndicatorResult, revision: Revision | None = None) -> str:
+    """One sentence saying where an indicator stands, against what, and which way it moved (``revision``: of the
+    previous period's figure since its publication, said beside the comparator)."""
     ind, value, status = result.indicator, result.value, result.status
     when = f"{evaluation.period_end:%-d %B %Y}"
     previous = evaluation.period.previous(evaluation.framework.terms).name
@@ -88,7 +95,7 @@ def indicator_sentence(evaluation: Evaluation, result: IndicatorResult) -> str:
         text += ", monitored without a target"
     else:
         text += f": {status.label.lower()} ({status.reason})"
-    change = _change(result, previous)
+    change = _change(result, previous, revision)
     return text + (f", {change}." if change else ".")
 
 
@@ -154,9 +161,11 @@ def returns_sentence(counts: dict[str, int], deemed: int, due: date, as_at: date
     )
 
 
-def summary_sentences(evaluation: Evaluation) -> list[str]:
-    """The summary's sentences: one per indicator, in framework order."""
-    return [indicator_sentence(evaluation, r) for r in evaluation.results]
+def summary_sentences(evaluation: Evaluation, revised: Mapping[str, Revision] | None = None) -> list[str]:
+    """The summary's sentences: one per indicator, in framework order (``revised``: the previous period's
+    revised figures by indicator id)."""
+    revised = revised or {}
+    return [indicator_sentence(evaluation, r, revised.get(r.indicator.id)) for r in evaluation.results]
 
 
 def training_exceptions_sentence(counts: dict[str, dict[str, int]]) -> str:

@@ -18,6 +18,7 @@ from compact_analysis.evaluation.exception_rules import kind_in_words, training_
 from compact_analysis.evaluation.member_views import member_priority_matrix
 from compact_analysis.evaluation.register import report_sections
 from compact_analysis.evaluation.returns import quarantined_in_period, returns_timeliness, timeliness_counts
+from compact_analysis.evaluation.revisions import Revision
 from compact_analysis.evaluation.targets import RULES
 from compact_analysis.evidence.ingest import file_sha256
 from compact_analysis.folder import DataFolder
@@ -33,6 +34,7 @@ from compact_analysis.presentation.narrative import (
     summary_sentences,
     training_exceptions_sentence,
 )
+from compact_analysis.presentation.revisions_section import previous_period_revisions, revisions_section
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,7 @@ class Paper:
     observations: pd.DataFrame  # as known on the evidence date
     timeliness: pd.DataFrame  # each deemed member's return for the period: on time, late or missing
     sources: tuple[tuple[str, str, str], ...] = ()  # (what, file name, SHA-256) of the framework, register, overrides
+    revisions: tuple[Revision, ...] = ()  # earlier periods' figures shown here, changed since their publication
 
     # -- sections --------------------------------------------------------------
     def title_block(self) -> ui.Html:
@@ -98,8 +101,15 @@ class Paper:
             + ui.paragraph(since)
             + ui.bullets(changes)
             + ui.heading("Where each indicator stands", 3)
-            + ui.bullets(summary_sentences(ev), "ca-narrative")
+            + ui.bullets(summary_sentences(ev, self._previous_revisions()), "ca-narrative")
         )
+
+    def _previous_revisions(self) -> dict[str, Revision]:
+        return previous_period_revisions(self.revisions, self.evaluation.period.previous(self.framework.terms).name)
+
+    def revisions_table(self) -> ui.Html:
+        """'Revisions since publication': earlier periods' figures shown here that changed since published."""
+        return revisions_section(self.revisions, f"{self.evaluation.as_at:%-d %B %Y}")
 
     def _member_label(self, member_id: object) -> str:
         if not isinstance(member_id, str) or not member_id:
@@ -300,6 +310,7 @@ def build_paper(folder: DataFolder, period: Period, as_at: date) -> Paper:
         evidence.observations,
         timeliness,
         _sources(folder),
+        folder.revisions(period, as_at, evaluation=history[-1]),
     )
 
 
