@@ -138,12 +138,20 @@ def derived_target(estimate: BaselineEstimate, share: Fraction) -> DerivedTarget
 
 
 def gap_closed(
-    indicator: Indicator, observations: pd.DataFrame, lists: BaselineLists, period_end: date
+    indicator: Indicator,
+    observations: pd.DataFrame,
+    lists: BaselineLists,
+    period_end: date,
+    members: pd.DataFrame | None = None,
 ) -> tuple[str, ...]:
-    """Members that lacked one at the baseline and whose latest value as at ``period_end`` is "yes"."""
+    """Members that lacked one at the baseline and whose latest value as at ``period_end`` is "yes".
+
+    With ``members`` (the deemed members at ``period_end``), a member that has left counts no more.
+    """
     state = latest_state(observations, indicator.measure, period_end)
     yes = set(state.loc[state["value"].astype(str).str.lower() == "yes", "member_id"])
-    return tuple(m for m in lists.lacking if m in yes)
+    still = None if members is None else set(members["member_id"])
+    return tuple(m for m in lists.lacking if m in yes and (still is None or m in still))
 
 
 @dataclass(frozen=True)

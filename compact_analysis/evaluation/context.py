@@ -80,7 +80,7 @@ class EvaluationContext:
         base = self.baseline(indicator, target)
         who, answers = self.evidence.latest(indicator.measure, end)
         yes = {m for m, a in zip(who, answers, strict=True) if str(a).lower() == "yes"}
-        closed = tuple(m for m in base.lacking if m in yes)
+        closed = tuple(m for m in base.lacking if m in yes and m in ids)  # a member that has left counts no more
         returned = set(who) & ids
         value = IndicatorValue(
             indicator.id, float(len(closed)), closed, tuple(sorted(returned)), tuple(sorted(ids - returned)), len(ids)

@@ -34,6 +34,9 @@ from compact_analysis.presentation.narrative import (
     training_exceptions_sentence,
 )
 
+#: What a table shows for a figure nobody returned (never 0).
+NO_DATA = "No data"
+
 
 @dataclass(frozen=True)
 class Paper:
@@ -65,6 +68,7 @@ class Paper:
 
     def summary_table(self) -> ui.Html:
         t = self.evaluation.table()
+        t["value"] = t["value"].astype(object).where(t["value"].notna(), NO_DATA)  # a missing figure is never 0
         shown = t[["priority", "indicator", "value", "target", "expected_now", "status", "status_label", "direction"]]
         shown = shown.rename(
             columns={
@@ -77,7 +81,8 @@ class Paper:
                 "direction": "Direction of travel",
             }
         )
-        return ui.table(shown, f"Indicators at {self.evaluation.period.name}", status_columns=("status", "Status"))
+        caption = f"Indicators at {self.evaluation.period.name} (No data: nobody returned the figure; –: no target)"
+        return ui.table(shown, caption, status_columns=("status", "Status"))
 
     def rule_note(self) -> ui.Html:
         """The status rule this paper applies, in the plan's words for it."""
