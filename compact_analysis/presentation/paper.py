@@ -33,6 +33,7 @@ from compact_analysis.presentation.narrative import (
     summary_sentences,
     training_exceptions_sentence,
 )
+from compact_analysis.presentation.period_changes import membership_sentences, membership_summary
 
 #: What a table shows for a figure nobody returned (never 0).
 NO_DATA = "No data"
@@ -64,6 +65,15 @@ class Paper:
                 f"{self.framework.organisation}. Period {ev.period_start:%-d %B %Y} to {ev.period_end:%-d %B %Y}; "
                 f"evidence as submitted up to {ev.as_at:%-d %B %Y}; {len(ev.members)} deemed member organisations."
             )
+            + self.membership_changes()
+        )
+
+    def membership_changes(self) -> ui.Html:
+        """Who joined and who left during the period, so a reader sees why the denominator moved."""
+        ev = self.evaluation
+        return ui.Html(
+            ui.paragraph(membership_summary(self.register, ev.period_start, ev.period_end))
+            + ui.bullets(membership_sentences(self.register, ev.period_start, ev.period_end))
         )
 
     def summary_table(self) -> ui.Html:
