@@ -80,3 +80,14 @@ C,wbl-1419-commitment,2009-10-Q2,2009-09-30,yes,,2009-10-10
     # Q2: 2 of 3 members. Q3: C has left: 1 of the 2 members on 31 December.
     assert _value(compact, rows, "wbl-1419-commitment", "2009-10-Q2").share_of_members == Fraction(2, 3)
     assert _value(compact, rows, "wbl-1419-commitment", "2009-10-Q3").share_of_members == Fraction(1, 2)
+
+
+def test_the_demo_leaver_counts_toward_no_indicator_after_it_left(ingested_demo):
+    # The demo's leaver left on 31 October 2009. The issue's case: Priority 5's gap-closed count at Q4 was 4
+    # with the leaver among them; it is now the three others, and no indicator of Q3 or Q4 counts the leaver.
+    leaver = ingested_demo.demo.left_mid_year
+    for period in ("2009-10-Q3", "2009-10-Q4"):
+        evaluation = ingested_demo.folder.evaluate(period)
+        assert leaver not in set(evaluation.members["member_id"])
+        assert [r.indicator.id for r in evaluation.results if leaver in r.value.members_counted] == []
+    assert leaver in ingested_demo.folder.evaluate("2009-10-Q2").members["member_id"].tolist()
