@@ -231,7 +231,9 @@ class Paper:
                 "duplicates": "Duplicates ignored",
             }
         )
-        parts = [ui.table(shown, "Returns ingested (rows read = accepted + quarantined + duplicates ignored)")]
+        by = f"{self.evaluation.as_at:%-d %B %Y}"
+        caption = f"Returns ingested: rows submitted by {by} (rows read = accepted + quarantined + duplicates ignored)"
+        parts = [ui.table(shown, caption)]
         if len(self.quarantined):
             q = self.quarantined[["file", "row", "column", "value", "code", "message"]].rename(columns=str.capitalize)
             parts.append(ui.table(q, "Quarantined cells and their reasons"))

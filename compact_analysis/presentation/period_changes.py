@@ -27,9 +27,11 @@ def membership_sentences(register: pd.DataFrame, period_start: date, period_end:
     sentences = []
     for row in membership_changes(register, period_start, period_end).itertuples(index=False):
         who = f"{row.name} ({row.member_id})"
-        kind = "" if row.deemed else " (not a deemed member, so never counted)"
+        if not row.deemed:
+            sentences.append(f"{who} {row.change} on {_day(row.date)} (not a deemed member, so never counted).")
+            continue
         if row.change == "joined":
-            sentences.append(f"{who} joined on {_day(row.date)}{kind}; it counts from that day.")
+            sentences.append(f"{who} joined on {_day(row.date)}; it counts from that day.")
             continue
         if row.date < period_end:
             counted = "so it counts toward no indicator of this period"
@@ -40,7 +42,7 @@ def membership_sentences(register: pd.DataFrame, period_start: date, period_end:
             successor = (
                 f"; its returns now count toward {names.get(row.successor_id, row.successor_id)} ({row.successor_id})"
             )
-        sentences.append(f"{who} left on {_day(row.date)}{kind}, {counted}{successor}.")
+        sentences.append(f"{who} left on {_day(row.date)}, {counted}{successor}.")
     return sentences
 
 

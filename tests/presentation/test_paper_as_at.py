@@ -36,6 +36,7 @@ def test_the_q2_paper_lists_only_rows_submitted_by_its_evidence_date(q2_paper):
     ]
     assert sorted(q2_paper.quarantined["row"].astype(int)) == [604, 605, 606, 607, 608]
     shown = q2_paper.data_quality() + q2_paper.inputs_appendix()
+    assert "Returns ingested: rows submitted by 14 November 2009" in shown
     assert "2009-10-Q3.csv" in shown
     assert "2009-10-Q4.csv" not in shown and "2009-10-corrections.csv" not in shown and "stage-backwards" not in shown
 
