@@ -29,14 +29,13 @@ from compact_analysis.evidence.store import (
     exception_events,
     exception_register,
     first_submissions,
-    ingested_files,
     latest_period_with_data,
     observations_as_at,
     open_store,
     periods_with_data,
-    quarantine,
 )
 from compact_analysis.evidence.submissions import submissions_as_at
+from compact_analysis.evidence.submitted_by import files_as_at, quarantine_as_at
 from compact_analysis.plan.framework import Framework, find_framework, load_framework
 from compact_analysis.plan.members import find_register, load_register
 from compact_analysis.plan.periods import Period
@@ -290,15 +289,15 @@ class DataFolder:
 
 
 def _read_evidence(con, as_at: date, period: Period | None = None, framework: Framework | None = None) -> Evidence:
-    """Read :class:`Evidence` through an open store connection."""
+    """Read :class:`Evidence` through an open store connection: files and quarantine as submitted by ``as_at``."""
     first = None
     if period is not None and framework is not None:
         first = first_submissions(con, *period.bounds(framework.terms))
     return Evidence(
         as_at,
         observations_as_at(con, as_at),
-        ingested_files(con),
-        quarantine(con),
+        files_as_at(con, as_at),
+        quarantine_as_at(con, as_at),
         (exception_register(con), exception_events(con)),
         first,
     )

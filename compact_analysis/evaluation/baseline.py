@@ -147,11 +147,16 @@ def derived_target(estimate: BaselineEstimate, share: Fraction) -> DerivedTarget
 
 
 def gap_closed(
-    indicator: Indicator, observations: pd.DataFrame, lists: BaselineLists, period_end: date
+    indicator: Indicator,
+    observations: pd.DataFrame,
+    lists: BaselineLists,
+    period_end: date,
+    members: pd.DataFrame | None = None,
 ) -> tuple[str, ...]:
     """Members that can count (:func:`gap_rule.can_count`) whose latest value as at ``period_end`` is "yes".
 
-    Without a baseline date on ``lists`` only the members known to lack one at the freeze can count.
+    Without a baseline date on ``lists`` only the members known to lack one at the freeze can count. With
+    ``members`` (the deemed members at ``period_end``), a member that has left counts no more.
     """
     state = latest_state(observations, indicator.measure, period_end)
     yes = set(state.loc[state["value"].astype(str).str.lower() == "yes", "member_id"])
@@ -159,7 +164,8 @@ def gap_closed(
     if lists.baseline_date is not None:
         late = answers_after_freeze(observations, indicator.measure, lists.unanswered)
         pool = can_count(lists.lacking, late, lists.baseline_date, period_end)
-    return tuple(m for m in pool if m in yes)
+    still = None if members is None else set(members["member_id"])
+    return tuple(m for m in pool if m in yes and (still is None or m in still))
 
 
 @dataclass(frozen=True)

@@ -212,10 +212,12 @@ def series_probability(
     if need > at_risk_now:
         return 0.0
     p = (np.arange(GRID_POINTS) + 0.5) / GRID_POINTS
-    per_step = 1 - (1 - p) ** series.step_months
+    # log(1 - per_step) is step_months * log(1 - p) exactly; computing it so never takes log(0) when a year's
+    # step rounds per_step to 1.0 (which printed "divide by zero encountered in log1p" into annual papers).
+    log_stay = series.step_months * np.log1p(-p)
     log_post = (prior[0] - 1) * np.log(p) + (prior[1] - 1) * np.log1p(-p)
     for x, n in zip(series.transitions, series.at_risk, strict=True):
-        log_post += x * np.log(per_step) + (n - x) * np.log1p(-per_step)
+        log_post += x * np.log(-np.expm1(log_stay)) + (n - x) * log_stay
     weights = np.exp(log_post - log_post.max())
     weights /= weights.sum()
     reach = 1 - (1 - p) ** months_left

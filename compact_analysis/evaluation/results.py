@@ -144,12 +144,12 @@ class Evaluation:
 
 def _table_row(r: IndicatorResult) -> dict[str, object]:
     """One indicator's row of :meth:`Evaluation.table`."""
-    share = r.value.share_of_members
+    share = r.value.share_of_members if r.value.shown is not None else None  # nobody returned: no share, never 0
     return {
         "priority": r.priority_id,
         "indicator_id": r.indicator.id,
         "indicator": r.indicator.name,
-        "value": r.value.value,
+        "value": r.value.shown,
         "share_of_members": None if share is None else float(share),
         "target": r.target_value,
         "expected_now": None if r.expected is None else float(r.expected),

@@ -281,10 +281,17 @@ WHERE NOT EXISTS (SELECT 1 FROM failures f WHERE f.record_id = p.record_id)
 """
 
 _INSERT_QUARANTINE = """
-INSERT INTO quarantine (file_id, file, sheet, row, "column", value, code, message, member_id, period_end)
+INSERT INTO quarantine (file_id, file, sheet, row, "column", value, code, message, member_id, period_end, submitted)
 SELECT ?, ?, f.sheet, f.row, f."column", f.value, f.code, f.message,
-       CASE WHEN p.m_id IN (SELECT member_id FROM ref_members) THEN p.m_id END, p.period_end
+       CASE WHEN p.m_id IN (SELECT member_id FROM ref_members) THEN p.m_id END, p.period_end, p.submitted_date
 FROM failures f LEFT JOIN prepared p ON p.record_id = f.record_id
+"""
+
+# Exact duplicates counted by their submitted date, so a paper counts only those sent by its evidence date.
+_INSERT_DUPLICATES = """
+INSERT INTO duplicate_rows (file_id, submitted, duplicates)
+SELECT ?, p.submitted_date, count(*) FROM exact_duplicates d JOIN prepared p ON p.record_id = d.record_id
+GROUP BY p.submitted_date
 """
 
 
@@ -309,6 +316,7 @@ def _store_file(
         file_id = con.execute("SELECT coalesce(max(file_id), 0) + 1 FROM files").fetchall()[0][0]
         con.execute(_INSERT_ACCEPTED, [file_id])
         con.execute(_INSERT_QUARANTINE, [file_id, name])
+        con.execute(_INSERT_DUPLICATES, [file_id])
         quarantined = con.execute("SELECT count(DISTINCT record_id) FROM failures").fetchall()[0][0]
         duplicates = con.execute("SELECT count(*) FROM exact_duplicates").fetchall()[0][0]
         accepted = rows_read - quarantined - duplicates

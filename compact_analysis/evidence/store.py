@@ -26,7 +26,7 @@ from compact_analysis.evidence.migrations import (
 )
 from compact_analysis.plan.periods import Period, period_containing
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 MIGRATIONS: Migrations = {
     1: (
@@ -72,6 +72,13 @@ MIGRATIONS: Migrations = {
         """
         ALTER TABLE quarantine ADD COLUMN member_id TEXT;
         ALTER TABLE quarantine ADD COLUMN period_end DATE;
+        """,
+    ),
+    4: (
+        "date each quarantined row and each exact duplicate by its submitted date, so a paper lists them as at a date",
+        """
+        ALTER TABLE quarantine ADD COLUMN submitted DATE;
+        CREATE TABLE duplicate_rows (file_id INTEGER NOT NULL, submitted DATE, duplicates INTEGER NOT NULL);
         """,
     ),
 }

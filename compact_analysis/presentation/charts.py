@@ -103,9 +103,8 @@ def _trajectory_figure(title, ticks, actuals, path, target, unit, projection) ->
         ax.set_xlim(min(days) - timedelta(days=7), max(days) + timedelta(days=7))
         ax.set_ylabel(unit.capitalize())
         ax.set_xlabel("Period end")
-        ax.set_ylim(
-            bottom=0, top=max([target, *(v for _, v in points), *(float(v) for _, v in projection or ())]) * 1.1
-        )
+        highest = max([target, *(v for _, v in points), *(float(v) for _, v in projection or ())])
+        ax.set_ylim(bottom=0, top=highest * 1.1 if highest > 0 else 1)  # all zero: an axis of 0 to 1, not 0 to 0
         ax.set_title(title)
         ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=4, fontsize=8)
     return fig

@@ -14,6 +14,7 @@ from compact_analysis.plan.framework import Framework
 from compact_analysis.presentation import html as ui
 from compact_analysis.presentation.baseline_block import baseline_block
 from compact_analysis.presentation.charts import trajectory_chart, variation_chart
+from compact_analysis.presentation.period_changes import revision_sentence
 
 
 def priority_sections(framework: Framework, history: tuple[Evaluation, ...], register: pd.DataFrame) -> ui.Html:
@@ -37,6 +38,9 @@ def indicator_block(
         ui.heading(indicator.name, 4),
         ui.Html(f'<p class="ca-source">From the plan: {ui.escape(indicator.source)}</p>'),
     ]
+    revised = revision_sentence(indicator, history[-1].period_end)
+    if revised:
+        parts.append(ui.paragraph(revised))
     if indicator.aggregate in ("milestone", "none"):  # reported by the partnership, not members
         parts.append(
             ui.Html(

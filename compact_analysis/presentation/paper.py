@@ -34,7 +34,11 @@ from compact_analysis.presentation.narrative import (
     summary_sentences,
     training_exceptions_sentence,
 )
+from compact_analysis.presentation.period_changes import membership_sentences, membership_summary
 from compact_analysis.presentation.revisions_section import previous_period_revisions, revisions_section
+
+#: What a table shows for a figure nobody returned (never 0).
+NO_DATA = "No data"
 
 
 @dataclass(frozen=True)
@@ -64,10 +68,20 @@ class Paper:
                 f"{self.framework.organisation}. Period {ev.period_start:%-d %B %Y} to {ev.period_end:%-d %B %Y}; "
                 f"evidence as submitted up to {ev.as_at:%-d %B %Y}; {len(ev.members)} deemed member organisations."
             )
+            + self.membership_changes()
+        )
+
+    def membership_changes(self) -> ui.Html:
+        """Who joined and who left during the period, so a reader sees why the denominator moved."""
+        ev = self.evaluation
+        return ui.Html(
+            ui.paragraph(membership_summary(self.register, ev.period_start, ev.period_end))
+            + ui.bullets(membership_sentences(self.register, ev.period_start, ev.period_end))
         )
 
     def summary_table(self) -> ui.Html:
         t = self.evaluation.table()
+        t["value"] = t["value"].astype(object).where(t["value"].notna(), NO_DATA)  # a missing figure is never 0
         shown = t[["priority", "indicator", "value", "target", "expected_now", "status", "status_label", "direction"]]
         shown = shown.rename(
             columns={
@@ -80,7 +94,8 @@ class Paper:
                 "direction": "Direction of travel",
             }
         )
-        return ui.table(shown, f"Indicators at {self.evaluation.period.name}", status_columns=("status", "Status"))
+        caption = f"Indicators at {self.evaluation.period.name} (No data: nobody returned the figure; –: no target)"
+        return ui.table(shown, caption, status_columns=("status", "Status"))
 
     def rule_note(self) -> ui.Html:
         """The status rule this paper applies, in the plan's words for it."""
@@ -226,7 +241,9 @@ class Paper:
                 "duplicates": "Duplicates ignored",
             }
         )
-        parts = [ui.table(shown, "Returns ingested (rows read = accepted + quarantined + duplicates ignored)")]
+        by = f"{self.evaluation.as_at:%-d %B %Y}"
+        caption = f"Returns ingested: rows submitted by {by} (rows read = accepted + quarantined + duplicates ignored)"
+        parts = [ui.table(shown, caption)]
         if len(self.quarantined):
             q = self.quarantined[["file", "row", "column", "value", "code", "message"]].rename(columns=str.capitalize)
             parts.append(ui.table(q, "Quarantined cells and their reasons"))

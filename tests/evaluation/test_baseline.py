@@ -70,6 +70,9 @@ def test_lists_are_frozen_at_the_baseline_with_corrections_in_the_window(compact
     # Q3 end: A (yes in Q2) and D (yes in Q3) closed the gap; B still lacks one.
     assert gap_closed(ind, baseline_answers(), lists, date(2009, 12, 31)) == ("A", "D")
     assert gap_closed(ind, baseline_answers(), lists, date(2009, 9, 30)) == ("A",)
+    # Given the members at the period end, one that has left (here D) counts no more: A alone.
+    still = bare_register("A", "B", "C", "E", "F")
+    assert gap_closed(ind, baseline_answers(), lists, date(2009, 12, 31), still) == ("A",)
 
 
 def test_lep_lists_use_their_own_measure(compact):

@@ -1,5 +1,6 @@
 """The forecast of a count target, checked against values worked out by hand."""
 
+import warnings
 from fractions import Fraction
 
 import pytest
@@ -113,3 +114,16 @@ def test_quarterly_steps_use_the_monthly_hazard():
 def test_a_met_target_is_said_to_be_met():
     met = forecast_count(AdoptionSeries((0, 10, 22), 50, 3), 20, Fraction(2))
     assert met.sentence("quarter") == "The target of 20 is already met (22)." and met.probability == 1.0
+
+
+def test_an_annual_step_gives_its_probability_without_a_warning():
+    # Two members at risk for one year, one adopted, prior Beta(1, 1): with q = 1 - (1 - p)^12 a year's chance
+    # for a monthly hazard p, the posterior is proportional to q(1 - q) = (1-p)^12 - (1-p)^24. Near p = 1, q
+    # rounds to 1.0, which once took log(0) and printed a RuntimeWarning into an annual paper. With one month
+    # left the one member still at risk adopts with chance E[p] = (B(2, 13) - B(2, 25)) / (1/13 - 1/25)
+    # = (1/182 - 1/650) / (12/325) = (468/118300) / (12/325) = 3/28.
+    series = AdoptionSeries((0, 1), 2, 12)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        found = series_probability(series, 2, 1.0, prior=(1, 1))
+    assert found == pytest.approx(3 / 28, abs=1e-3)

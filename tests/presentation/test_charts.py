@@ -3,6 +3,7 @@
 import subprocess
 import sys
 import textwrap
+import warnings
 from datetime import date
 
 from compact_analysis.presentation.charts import trajectory_chart
@@ -84,3 +85,14 @@ def test_drawing_a_chart_leaves_the_matplotlib_backend_alone():
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT)
     assert done.stdout.split() == ["svg", "False"]
+
+
+def test_a_trajectory_of_zeros_draws_without_a_warning():
+    # Target 0 and every actual 0 once set the y axis from 0 to 0 ("Attempting to set identical low and high
+    # ylims" in a published paper); the axis now runs from 0 to 1.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        chart = trajectory_chart(
+            "Nothing yet", QUARTER_ENDS, [(date(2009, 6, 30), 0.0)], [(date(2009, 4, 1), 0.0)], 0, "members"
+        )
+    assert chart.png.startswith(b"\x89PNG")

@@ -196,8 +196,13 @@ def test_inputs_appendix_hashes_the_framework_register_and_returns(ingested_demo
     data = ingested_demo.store.parent
     paper = prepare_paper("compact-2009-10", str(data), "2009-10-Q2", frameworks_dir=str(FRAMEWORKS))
     html = paper.inputs_appendix()
-    for path in [FRAMEWORKS / "compact-2009-10.yaml", data / "members.csv", *ingested_demo.demo.return_files]:
+    # Returns: only the files with a row sent by the evidence date (Q1, Q2, and Q3's October returns of
+    # 3 November); Q4's (from February 2010) and the corrections file (19 February 2010) came later.
+    sent, later = ingested_demo.demo.return_files[:3], ingested_demo.demo.return_files[3:]
+    assert [p.name for p in later] == ["2009-10-Q4.csv", "2009-10-corrections.csv"]
+    for path in [FRAMEWORKS / "compact-2009-10.yaml", data / "members.csv", *sent]:
         assert f"<td>{path.name}</td><td>{hashlib.sha256(path.read_bytes()).hexdigest()}</td>" in html, path.name
+    assert all(path.name not in html for path in later)
     # Evidence date for Q2: 30 September + 45 days = 14 November 2009.
     assert "Evidence as submitted up to 14 November 2009 (2009-11-14)" in html
     assert f"{len(paper.observations):,} observations in the evidence store" in html
