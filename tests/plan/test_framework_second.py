@@ -93,8 +93,11 @@ def test_every_term_of_the_lea_plan_evaluates(lea):
     assert concern.value.value == 1 and concern.expected == Fraction(4) - Fraction(2 * 242, 339)
     assert (concern.status.code, concern.direction) == ("green", "improved")  # 1 down from 3, lower is better
     concern = t3.result("schools-causing-concern")
-    assert concern.value.value == 3 and concern.expected == 2
-    assert (concern.status.code, concern.direction) == ("red", "worse")  # 3 > 2 x 1.05
+    # T3 ends on the due date (24 March 2005): the target is judged, not the trajectory. 3 against 2 where
+    # lower is better: missed, 1 over.
+    assert concern.value.value == 3 and concern.expected is None and concern.target_value == 2
+    assert (concern.status.code, concern.direction) == ("missed", "worse")
+    assert concern.status.label == "Missed: 3 against a target of 2, 1 over"
 
     # Appraisals, higher is better: baseline 0, target 3; T1 value 1 against 3 x 94/339 = 0.83 (green);
     # T2 still 1 (S1's yes carries forward) against 3 x 242/339 = 2.14, below 2.14 x 0.95 (red).
