@@ -14,19 +14,11 @@ from fractions import Fraction
 from compact_analysis.evaluation.direction import has_chart
 from compact_analysis.evaluation.evaluate import Evaluation, IndicatorResult
 from compact_analysis.evaluation.status import Direction, StatusCode
-from compact_analysis.evaluation.status_counts import Rating, status_counts
+from compact_analysis.evaluation.status_counts import VOCABULARY, Rating, status_counts
 
-#: Status codes that are a RAG judgement (or Open SDG's progress status), as opposed to a state.
-JUDGED = {
-    "green",
-    "amber",
-    "red",
-    "on-track",
-    "needs-acceleration",
-    "limited-progress",
-    "deterioration",
-    "target-achieved",
-}
+#: Status codes that are a rating against the trajectory (RAG, or Open SDG's progress status), as opposed to a
+#: state or a year-end verdict: the rated codes of the one vocabulary (:mod:`.status_counts`) but achieved, missed.
+JUDGED = {code for code, (_, rating) in VOCABULARY.items() if rating} - {StatusCode.ACHIEVED, StatusCode.MISSED}
 
 
 def number(value: float | Fraction) -> str:
