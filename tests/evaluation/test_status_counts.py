@@ -5,6 +5,7 @@ import re
 from compact_analysis.evaluation.status import Status, StatusCode
 from compact_analysis.evaluation.status_counts import Rating, StatusCounts, count_statuses, status_counts
 from compact_analysis.presentation.narrative import headline
+from compact_analysis.presentation.paper import paper_from_folder
 from compact_analysis.publishing.batch import plan_folder_period
 from compact_analysis.publishing.site_index import render_index
 
@@ -72,7 +73,8 @@ def _index_cells(page: str, period: str) -> list[str]:
 
 def test_paper_manifest_and_index_agree_on_the_demo_q4(ingested_demo, tmp_path):
     folder = ingested_demo.folder
-    evaluation = folder.evaluate("2009-10-Q4", overrides=True)
+    paper = paper_from_folder(folder, "2009-10-Q4")
+    evaluation = paper.evaluation
     sentence = headline(evaluation)
     plan = plan_folder_period(folder, "2009-10-Q4", tmp_path / "reports")
     manifest = {"framework": "compact-2009-10", "title": "t", "period": "2009-10-Q4", "folder": "f",
@@ -88,6 +90,10 @@ def test_paper_manifest_and_index_agree_on_the_demo_q4(ingested_demo, tmp_path):
         "Of 12 indicators, 2 green (2 achieved), 4 red (4 missed); not rated: 1 delivered, 3 monitored, "
         "1 target to be set, 1 target overdue."
     )
+    assert sentence in paper.narrative()
+    # The year-to-date history reads Q3 as at Q4's evidence date (after the due date), yet Q3 keeps its
+    # trajectory statuses: the six numeric targets changed from green or red to achieved or missed.
+    assert "Since 2009-10-Q3, 6 indicators changed status:" in paper.narrative()
     assert StatusCounts.from_records(plan.status_counts) == status_counts(evaluation)
     assert green.split() == ["2", "green", "2", "achieved"] and amber == "0 amber"
     assert red.split() == ["4", "red", "4", "missed"]

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from compact_analysis.evaluation.evaluate import default_as_at, evaluate_period
+from compact_analysis.evaluation.year_end_table import year_end_table
 from compact_analysis.plan.framework import load_framework
 from tests.helpers import FRAMEWORKS
 
@@ -112,6 +113,12 @@ def test_every_term_of_the_lea_plan_evaluates(lea):
     # Milestone due 17 December 2004: in progress through T2, overdue after it.
     codes = [results[p].result("budget-strategy").status.code for p in results]
     assert codes == ["in-progress", "in-progress", "overdue"]
+    # The year-end table: T2 ends on the milestone's due day, still in progress; by T3 it is missed, and so is
+    # the concern target (due 24 March 2005, T3's last day).
+    assert year_end_table(t1).empty
+    assert year_end_table(t2).set_index("indicator_id").loc["budget-strategy", "outcome"] == "in progress"
+    t3_outcomes = year_end_table(t3).set_index("indicator_id")["outcome"]
+    assert t3_outcomes["budget-strategy"] == "missed" and t3_outcomes["schools-causing-concern"] == "missed"
     # Pending target to be set by the Joint Executive by 30 September 2004.
     codes = [results[p].result("partnership-working").status.code for p in results]
     assert codes == ["target-not-set", "target-overdue", "target-overdue"]
