@@ -16,6 +16,7 @@ from datetime import date, timedelta
 import pandas as pd
 
 from compact_analysis.evaluation.context import EvaluationContext
+from compact_analysis.evaluation.direction import direction_by_cadence
 from compact_analysis.evaluation.exception_rules import (
     candidates_frame,
     indicator_candidates,
@@ -97,6 +98,7 @@ def _indicator_result(
     judged = target_status(rule, ctx, indicator, target, value, gap, end, year_earlier)
     override = find_override(overrides, indicator.id, period.name, as_at)
     previous, current = recent[-1][1], value.shown
+    spc = variation_of(ctx, indicator, target, end)
     return IndicatorResult(
         priority_id=priority_id,
         indicator=indicator,
@@ -106,7 +108,7 @@ def _indicator_result(
         expected=judged.expected,
         status=overridden(judged.status, override) if override else judged.status,
         previous_value=previous,
-        direction=direction_of_travel(current, previous, indicator.polarity),
+        direction=direction_by_cadence(direction_of_travel(current, previous, indicator.polarity), spc),
         year_earlier_value=year_earlier,
         direction_year=direction_of_travel(current, year_earlier, indicator.polarity),
         computed_status=judged.status,
@@ -115,5 +117,5 @@ def _indicator_result(
         baseline_value=judged.baseline_value,
         recent=recent,
         forecast=forecast_of(ctx, indicator, target, value, gap, judged, end),
-        spc=variation_of(ctx, indicator, target, end),
+        spc=spc,
     )

@@ -118,6 +118,9 @@ def indicator_candidates(results: tuple[IndicatorResult, ...]) -> list[Candidate
         ind, code = r.indicator, r.rule_status.code
         if code == StatusCode.RED:
             out.append(Candidate(ExceptionKind.RED, ind.id, None, ind.owner, r.status.reason))
+        elif code == StatusCode.MISSED:  # a target missed at its due date is rated red (evaluation/year_end.py)
+            detail = f"{r.rule_status.label}; {r.rule_status.reason}"
+            out.append(Candidate(ExceptionKind.RED, ind.id, None, ind.owner, detail))
         elif slipping(r):
             behind = f"(now {float(r.shortfall):.2f} behind)"
             detail = f"further behind the trajectory in each of the last two periods {behind}"

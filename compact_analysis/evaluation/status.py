@@ -39,6 +39,9 @@ class StatusCode(StrEnum):
     LIMITED_PROGRESS = "limited-progress"
     DETERIORATION = "deterioration"
     NOT_AVAILABLE = "not-available"
+    # Year end: once a numeric target's due date has passed (evaluation/year_end.py)
+    ACHIEVED = "achieved"
+    MISSED = "missed"
 
 
 class Direction(StrEnum):
@@ -47,6 +50,7 @@ class Direction(StrEnum):
     IMPROVED = "improved"
     WORSE = "worse"
     NO_CHANGE = "no change"
+    NO_SIGNIFICANT_CHANGE = "no significant change"  # a monthly figure's change within common-cause variation
     NOT_COMPARABLE = "not comparable"
 
 

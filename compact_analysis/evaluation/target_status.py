@@ -17,6 +17,7 @@ from compact_analysis.evaluation.context import EvaluationContext
 from compact_analysis.evaluation.indicators import IndicatorValue, indicator_value
 from compact_analysis.evaluation.status import Status, StatusCode
 from compact_analysis.evaluation.targets import open_sdg_progress, rag_against_trajectory, rag_uk_council
+from compact_analysis.evaluation.year_end import is_due, year_end_status
 from compact_analysis.plan.framework import Framework, Indicator, Target
 from compact_analysis.plan.trajectory import trajectory_value
 
@@ -93,7 +94,10 @@ def target_status(
     end: date,
     year_earlier: float | None,
 ) -> TargetStatus:
-    """The status of ``indicator`` at ``end`` against ``target`` (the one in force), by the target's kind."""
+    """The status of ``indicator`` at ``end`` against ``target`` (the one in force), by the target's kind.
+
+    Once a numeric target is due (the period ends on or after its due date) it reads achieved or missed at
+    its due date (:mod:`.year_end`)."""
     if target is None:
         return TargetStatus(
             Status(StatusCode.MONITORED, "Monitored: no target", "the framework sets no target for this figure")
@@ -109,6 +113,8 @@ def target_status(
         reason = f"the baseline is taken on {target.baseline_date:%-d %B %Y}"
         why = "a share of a baseline gap is measured from its baseline date"
         return TargetStatus(Status(StatusCode.NO_DATA, "Baseline not yet set", reason, why))
+    if has_trajectory(target) and is_due(target.due, end):
+        return _at_due_date(ctx, indicator, target)
     if has_trajectory(target):
         return _against_trajectory(rule, ctx, indicator, target, value, gap, end, year_earlier)
     reason = f"{target.kind} targets are not evaluated by this version of the toolkit"
@@ -170,6 +176,26 @@ def _against_trajectory(
     return TargetStatus(
         _rag(rule, ctx.framework, indicator, value.value, plan, end, target.due, year_earlier), **numbers
     )
+
+
+def _at_due_date(ctx: EvaluationContext, indicator: Indicator, target: Target) -> TargetStatus:
+    """A numeric target whose due date has passed: achieved or missed on the member count at the due date.
+
+    Nothing is expected "now" any more (``expected`` is None); the target and baseline stay for the chart.
+    """
+    value, gap = ctx.value(indicator, target, target.due, target.due)  # a member count: as at the due date
+    plan = planned(ctx, indicator, target, gap, target.due)
+    if plan is None:
+        reason = "nobody answered the baseline question, so no target can be derived"
+        status = Status(StatusCode.NO_DATA, "No data", reason, "a share of a baseline gap needs a baseline estimate")
+        return TargetStatus(status, baseline_value=0.0)
+    numbers = {"target_value": float(plan.target_value), "baseline_value": plan.baseline_value}
+    if not value.members_returned or value.value is None:
+        reason = f"no member had returned this measure by its due date, {target.due:%-d %B %Y}"
+        return TargetStatus(
+            Status(StatusCode.NO_DATA, "No data", reason, "a status needs at least one return"), **numbers
+        )
+    return TargetStatus(year_end_status(value.value, plan.target_value, target.due, indicator.polarity), **numbers)
 
 
 def _rag(

@@ -18,6 +18,8 @@ STATUS_CLASS = {
     "overdue": "ca-red",
     "target-overdue": "ca-red",
     "target-achieved": "ca-green",
+    "achieved": "ca-green",
+    "missed": "ca-red",
     "on-track": "ca-green",
     "needs-acceleration": "ca-amber",
     "limited-progress": "ca-amber",

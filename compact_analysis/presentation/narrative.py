@@ -8,26 +8,20 @@ tables show, so the words and the tables cannot disagree. For example:
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping
 from datetime import date
 from fractions import Fraction
 
+from compact_analysis.evaluation.direction import has_chart
 from compact_analysis.evaluation.evaluate import Evaluation, IndicatorResult
 from compact_analysis.evaluation.revisions import Revision
+from compact_analysis.evaluation.status import Direction, StatusCode
+from compact_analysis.evaluation.status_counts import VOCABULARY, Rating, status_counts
 from compact_analysis.presentation.revisions_section import revised_change
 
-#: Status codes that are a RAG judgement (or Open SDG's progress status), as opposed to a state.
-JUDGED = {
-    "green",
-    "amber",
-    "red",
-    "on-track",
-    "needs-acceleration",
-    "limited-progress",
-    "deterioration",
-    "target-achieved",
-}
+#: Status codes that are a rating against the trajectory (RAG, or Open SDG's progress status), as opposed to a
+#: state or a year-end verdict: the rated codes of the one vocabulary (:mod:`.status_counts`) but achieved, missed.
+JUDGED = {code for code, (_, rating) in VOCABULARY.items() if rating} - {StatusCode.ACHIEVED, StatusCode.MISSED}
 
 
 def number(value: float | Fraction) -> str:
@@ -62,6 +56,23 @@ def _change(result: IndicatorResult, previous_period: str | None, revision: Revi
     return f"{'up' if now > before else 'down'} from {number(before)} in {previous_period}"
 
 
+#: Year-end verdicts (:mod:`compact_analysis.evaluation.year_end`): their label carries the margin.
+YEAR_END = {StatusCode.ACHIEVED, StatusCode.MISSED}
+
+_VARIATION_WORDS = {
+    Direction.NO_SIGNIFICANT_CHANGE: "no significant change (month by month, within common-cause variation)",
+    Direction.IMPROVED: "a significant improvement (month by month, a special cause)",
+    Direction.WORSE: "a significant deterioration (month by month, a special cause)",
+}
+
+
+def variation_words(result: IndicatorResult) -> str:
+    """What a monthly figure's XmR chart says of its direction, in words ('' without a chart)."""
+    if not has_chart(result.spc) or result.previous_value is None or not result.value.members_returned:
+        return ""
+    return _VARIATION_WORDS.get(result.direction, "")
+
+
 def indicator_sentence(evaluation: Evaluation, result: IndicatorResult, revision: Revision | None = None) -> str:
     """One sentence saying where an indicator stands, against what, and which way it moved (``revision``: of the
     previous period's figure since its publication, said beside the comparator)."""
@@ -91,31 +102,29 @@ def indicator_sentence(evaluation: Evaluation, result: IndicatorResult, revision
             f", against {number(result.expected)} expected on trajectory to a target of "
             f"{number(result.target_value)}: {_status_words(result)}"
         )
+    elif status.code in YEAR_END:
+        text += f"; {status.label[0].lower()}{status.label[1:]}"
     elif status.code == "monitored":
         text += ", monitored without a target"
     else:
         text += f": {status.label.lower()} ({status.reason})"
-    change = _change(result, previous, revision)
+    change = ", ".join(part for part in (_change(result, previous, revision), variation_words(result)) if part)
     return text + (f", {change}." if change else ".")
 
 
 def headline(evaluation: Evaluation) -> str:
-    """How many indicators stand at each status, in words: '3 green, 2 amber, 4 red; 5 not rated (...)'."""
-    counts = Counter(r.status.code for r in evaluation.results)
-    labels = {r.status.code: _short(r.status.label) for r in evaluation.results}
-    judged = [f"{counts[c]} {labels[c]}" for c in sorted(counts, key=_order) if c in JUDGED]
-    other = [f"{counts[c]} {labels[c]}" for c in sorted(counts, key=_order) if c not in JUDGED]
-    text = f"Of {len(evaluation.results)} indicators, " + (", ".join(judged) if judged else "none has a rated status")
-    if other:
-        text += f"; not rated: {', '.join(other)}"
+    """How many indicators stand at each status, in the one vocabulary of :mod:`.status_counts`:
+    'Of 12 indicators, 2 green (2 achieved), 4 red (4 missed); not rated: 1 delivered, 3 monitored.'"""
+    counts = status_counts(evaluation)
+    rated = []
+    for rating in Rating:
+        if counts.rated(rating):
+            detail = counts.detail(rating)
+            rated.append(f"{counts.rated(rating)} {rating}" + (f" ({', '.join(detail)})" if detail else ""))
+    text = f"Of {counted(counts.total, 'indicator')}, " + (", ".join(rated) if rated else "none has a rated status")
+    if counts.not_rated:
+        text += f"; not rated: {', '.join(counts.not_rated_detail())}"
     return text + "."
-
-
-_ORDER = ["green", "target-achieved", "on-track", "amber", "needs-acceleration", "limited-progress", "red"]
-
-
-def _order(code: str) -> tuple[int, str]:
-    return (_ORDER.index(code) if code in _ORDER else len(_ORDER), code)
 
 
 def _short(label: str) -> str:
@@ -136,10 +145,14 @@ def status_changes(current: Evaluation, previous: Evaluation | None) -> list[str
     return changes
 
 
-def since_sentence(previous_period: str | None, changed: int) -> str:
-    """The line that introduces the list of status changes since the previous period."""
+def since_sentence(previous_period: str | None, changed: int, annual: bool = False) -> str:
+    """The line that introduces the list of status changes since the previous period of the same cadence.
+
+    ``previous_period`` is None only when that period has no figure to compare with (an annual paper's
+    previous period is the year before)."""
     if previous_period is None:
-        return "This is the first period of the year, so there is no earlier status to compare with."
+        first = "the first year with figures" if annual else "the first period of the year"
+        return f"This is {first}, so there is no earlier status to compare with."
     if not changed:
         return f"No indicator changed status since {previous_period}."
     return f"Since {previous_period}, {counted(changed, 'indicator')} changed status:"

@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from compact_analysis.errors import ParameterError
+from compact_analysis.evaluation.earlier import earlier_evaluation
 from compact_analysis.evaluation.evaluate import Evaluation, default_as_at
 from compact_analysis.evaluation.exception_rules import kind_in_words, training_counts, without_training
 from compact_analysis.evaluation.member_views import member_priority_matrix
@@ -36,6 +37,7 @@ from compact_analysis.presentation.narrative import (
 )
 from compact_analysis.presentation.period_changes import membership_sentences, membership_summary
 from compact_analysis.presentation.revisions_section import previous_period_revisions, revisions_section
+from compact_analysis.presentation.year_end_section import year_end_section
 
 #: What a table shows for a figure nobody returned (never 0).
 NO_DATA = "No data"
@@ -57,6 +59,7 @@ class Paper:
     timeliness: pd.DataFrame  # each deemed member's return for the period: on time, late or missing
     sources: tuple[tuple[str, str, str], ...] = ()  # (what, file name, SHA-256) of the framework, register, overrides
     revisions: tuple[Revision, ...] = ()  # earlier periods' figures shown here, changed since their publication
+    earlier: Evaluation | None = None  # the period before, same cadence, when it is last year's and has figures
 
     # -- sections --------------------------------------------------------------
     def title_block(self) -> ui.Html:
@@ -97,6 +100,10 @@ class Paper:
         caption = f"Indicators at {self.evaluation.period.name} (No data: nobody returned the figure; –: no target)"
         return ui.table(shown, caption, status_columns=("status", "Status"))
 
+    def year_end(self) -> ui.Html:
+        """Every target due by now, achieved or missed (empty, heading and all, before any is due)."""
+        return year_end_section(self.evaluation)
+
     def rule_note(self) -> ui.Html:
         """The status rule this paper applies, in the plan's words for it."""
         rule = self.evaluation.rule
@@ -108,9 +115,10 @@ class Paper:
     def narrative(self) -> ui.Html:
         """The summary in words: the headline counts, what changed since last period, a sentence per indicator."""
         ev = self.evaluation
-        previous = self.history[-2] if len(self.history) > 1 else None
+        previous = self.history[-2] if len(self.history) > 1 else self.earlier
         changes = status_changes(ev, previous)
-        since = since_sentence(previous.period.name if previous is not None else None, len(changes))
+        name = previous.period.name if previous is not None else None
+        since = since_sentence(name, len(changes), annual=ev.period.cadence == "Y")
         return ui.Html(
             ui.paragraph(headline(ev))
             + ui.paragraph(since)
@@ -315,6 +323,10 @@ def build_paper(folder: DataFolder, period: Period, as_at: date) -> Paper:
     history, evidence = folder.year_to_date(period, as_at)
     due = period.end(folder.framework.terms) + timedelta(days=folder.framework.report_after_days)
     timeliness = returns_timeliness(evidence.first_submissions, history[-1].members, due, as_at)
+    earlier = None
+    if len(history) == 1:  # the first period of its year: the period before is last year's
+        fw = folder.framework
+        earlier = earlier_evaluation(fw, evidence.observations, folder.register, period, as_at, folder.overrides)
     return Paper(
         folder.framework,
         history[-1],
@@ -328,6 +340,7 @@ def build_paper(folder: DataFolder, period: Period, as_at: date) -> Paper:
         timeliness,
         _sources(folder),
         folder.revisions(period, as_at, evaluation=history[-1]),
+        earlier,
     )
 
 

@@ -22,11 +22,11 @@ from multiprocessing.util import Finalize
 from pathlib import Path
 
 from compact_analysis.errors import RenderError
+from compact_analysis.evaluation.status_counts import status_counts
 from compact_analysis.evidence.demo import SYNTHETIC_MARKER_FILE
 from compact_analysis.evidence.ingest import file_sha256
 from compact_analysis.folder import DataFolder
 from compact_analysis.paths import safe_name
-from compact_analysis.presentation.html import rag_colour
 from compact_analysis.presentation.paper import paper_from_folder
 from compact_analysis.publishing.manifest import provenance, write_manifest
 from compact_analysis.publishing.render import JobResult, NotebookJob, NotebookWorker, notebook_job
@@ -46,10 +46,9 @@ class PeriodPlan:
     members: list[str]
     final: Path
     staging: Path | None = None
-    status_counts: dict[str, int] = field(default_factory=dict)
+    status_counts: list[dict] = field(default_factory=list)  # StatusCounts.records(): code, word, rating, count
     jobs: list[NotebookJob] = field(default_factory=list)
     member_details: dict[str, dict[str, str]] = field(default_factory=dict)  # id -> name, sector (register)
-    status_colours: dict[str, str | None] = field(default_factory=dict)  # status label -> green/amber/red/None
     evidence_date: str | None = None  # the as-at date the evaluation used (the parameter, or the default lag)
     store: dict = field(default_factory=dict)  # the evidence store's contents when the period was planned
 
@@ -90,12 +89,9 @@ def plan_folder_period(
     members = sorted(paper.evaluation.members["member_id"]) if scorecards else []
     for member in members:
         safe_name(member, "member id")
-    table = paper.evaluation.table()
-    counts = table["status_label"].value_counts().to_dict()
-    colours = {label: rag_colour(code) for code, label in zip(table["status"], table["status_label"], strict=True)}
+    counts = status_counts(paper.evaluation).records()
     final = Path(reports_dir).resolve() / safe_name(fw.id, "framework id") / safe_name(chosen.name, "period")
     plan = PeriodPlan(fw.id, framework_path, fw.title, chosen.name, folder.path, as_at, members, final, None, counts)
-    plan.status_colours = colours
     plan.evidence_date = paper.evaluation.as_at.isoformat()
     plan.store = folder.store_summary()
     if scorecards:  # the names the scorecards use: the register's deemed members, for the members index
@@ -235,7 +231,7 @@ def _finish(plan: PeriodPlan, results: list[JobResult], pdf: bool) -> PeriodOutc
         "parameters": {"framework": str(plan.framework_path), "data": str(plan.data), "period": plan.period,
                        "as_at": plan.as_at},
         "scorecards": plan.members, "scorecard_members": scorecard_members,
-        "status_counts": plan.status_counts, "status_colours": plan.status_colours, "pdf": pdf,
+        "status_counts": plan.status_counts, "pdf": pdf,
         "evidence_as_at": plan.evidence_date, "store": plan.store,
         "synthetic": (plan.data / SYNTHETIC_MARKER_FILE).exists(),
         "input_sha256": _input_hashes(plan), **provenance(),

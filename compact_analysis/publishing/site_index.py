@@ -19,10 +19,11 @@ from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
+from compact_analysis.evaluation.status_counts import Rating, StatusCounts
 from compact_analysis.evidence.demo import SYNTHETIC_MARKER_FILE
 from compact_analysis.presentation.money import money
 
-RAG = ("green", "amber", "red")
+RAG = tuple(Rating)
 
 CSS = """body{font-family:"DejaVu Sans",Arial,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b;line-height:1.4}
 h1{font-size:1.7em;margin-bottom:.3em}h3{font-size:1.1em;margin:1.2em 0 .3em}h2{font-size:1.3em;border-bottom:2px solid #1d4f76;padding-bottom:.15em;margin:1.8em 0 .3em}
@@ -138,54 +139,43 @@ def _training_table(reports: list[dict], tag_synthetic: bool) -> str:
 
 
 def rag_of(label: str) -> str | None:
-    """'Green: on track' -> 'green'; ``None`` for a status that is not a RAG rating ('Delivered')."""
+    """'Green: on track' -> 'green'; ``None`` for a label that is not a RAG rating ('Delivered')."""
     word = str(label).split(":", 1)[0].strip().lower()
     return word if word in RAG else None
 
 
-def _count(value: object) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return 0
+def counts_of(manifest: dict) -> StatusCounts:
+    """A manifest's status counts, as :func:`compact_analysis.evaluation.status_counts.status_counts` gave them.
 
-
-def split_counts(status_counts: dict, colours: dict | None = None) -> dict[str, list[tuple[str, int]]]:
-    """Status counts split into green, amber, red and other, each a list of (label, count), largest first.
-
-    ``colours`` (label -> 'green', 'amber', 'red' or None, recorded in the manifest from the status codes)
-    places statuses whose label does not start with a RAG word, such as Open SDG's 'On track'; without
-    it the label's first word decides.
+    A manifest written before the counts carried their codes has ``{label: count}`` (and maybe
+    ``status_colours``, label -> colour); each label is then rated by that colour or its first word.
     """
-    colours = colours or {}
-    out: dict[str, list[tuple[str, int]]] = {key: [] for key in (*RAG, "other")}
-    for label, value in status_counts.items():
-        colour = colours.get(label) if label in colours else rag_of(label)
-        out[colour if colour in RAG else "other"].append((str(label), _count(value)))
-    for items in out.values():
-        items.sort(key=lambda item: (-item[1], item[0]))
-    return out
+    value = manifest.get("status_counts") or []
+    if not isinstance(value, dict):
+        return StatusCounts.from_records(r for r in value if isinstance(r, dict))
+    colours = manifest.get("status_colours") or {}
+    records = []
+    for label, n in value.items():
+        rating = colours.get(label) if label in colours else rag_of(label)
+        word = str(label).split(":", 1)[1].strip() if rating and ":" in str(label) else str(label)
+        records.append({"code": label, "word": word, "rating": rating, "count": n})
+    return StatusCounts.from_records(records)
 
 
-def _rag_cell(colour: str, items: list[tuple[str, int]]) -> str:
-    total = sum(n for _, n in items)
+def _rag_cell(rating: Rating, counts: StatusCounts) -> str:
+    total = counts.rated(rating)
     if not total:
-        return f'<td class="count zero">0 {colour}</td>'
-    details = []
-    for label, n in items:
-        detail = label.split(":", 1)[1].strip() if ":" in label else label
-        if detail:
-            details.append(f"{n} {escape(detail)}" if len(items) > 1 else escape(detail))
-    detail_html = f'<span class="detail">{"; ".join(details)}</span>' if details else ""
-    return f'<td class="count rag-{colour}"><span class="total">{total} {colour}</span>{detail_html}</td>'
+        return f'<td class="count zero">0 {rating}</td>'
+    details = counts.detail(rating)
+    detail_html = f'<span class="detail">{escape("; ".join(details))}</span>' if details else ""
+    return f'<td class="count rag-{rating}"><span class="total">{total} {rating}</span>{detail_html}</td>'
 
 
-def _other_cell(items: list[tuple[str, int]]) -> str:
-    total = sum(n for _, n in items)
-    if not total:
-        return '<td class="count zero">0 other</td>'
-    listed = "".join(f"<li>{n} {escape(label)}</li>" for label, n in items if n)
-    return f'<td class="count"><span class="total">{total} other</span><ul class="detail">{listed}</ul></td>'
+def _not_rated_cell(counts: StatusCounts) -> str:
+    if not counts.not_rated:
+        return '<td class="count zero">0 not rated</td>'
+    listed = "".join(f"<li>{escape(text)}</li>" for text in counts.not_rated_detail())
+    return f'<td class="count"><span class="total">{counts.not_rated} not rated</span><ul class="detail">{listed}</ul></td>'
 
 
 def _files_cell(m: dict, tag_synthetic: bool) -> str:
@@ -217,15 +207,15 @@ def _framework_table(number: int, reports: list[dict], tag_synthetic: bool, trai
         return f'<h2 id="{heading_id}">{escape(title)}</h2>{extra}'
     rows = []
     for m in reports:
-        split = split_counts(m.get("status_counts") or {}, m.get("status_colours"))
-        cells = "".join(_rag_cell(colour, split[colour]) for colour in RAG) + _other_cell(split["other"])
+        counts = counts_of(m)
+        cells = "".join(_rag_cell(rating, counts) for rating in Rating) + _not_rated_cell(counts)
         rows.append(f'<tr><th scope="row">{escape(str(m["period"]))}</th>{cells}{_files_cell(m, tag_synthetic)}</tr>')
     id_line = f'<p class="fw-id">Framework id: <span class="nowrap">{escape(framework)}</span></p>'
     return (
         f'<h2 id="{heading_id}">{escape(title)}</h2>{id_line if framework != title else ""}'
         f'<div class="scroll"><table aria-labelledby="{heading_id}"><thead><tr><th scope="col">Period</th>'
         '<th scope="col">Green</th><th scope="col">Amber</th><th scope="col">Red</th>'
-        '<th scope="col">Other</th><th scope="col">Files</th></tr></thead>'
+        '<th scope="col">Not rated</th><th scope="col">Files</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>{extra}"
     )
 
@@ -266,8 +256,10 @@ def render_index(reports: list[dict], training: list[dict] = ()) -> str:
     body = (
         "<h1>Evaluation reports</h1>"
         '<p class="lede">Every framework and period rendered, newest period first. The counts are the '
-        "headline position of each period’s indicators: Green, Amber and Red ratings, and Other for statuses "
-        "that are not a RAG rating (such as delivered, monitored or a target still to be set), named in the cell."
+        "headline position of each period’s indicators, as each paper’s summary gives it: rated Green, Amber "
+        "or Red (a target achieved at its due date counts as green, one missed as red), and Not rated for "
+        "statuses that are not a rating (such as delivered, monitored or a target still to be set), named in "
+        "the cell."
         f"</p>{banner}{tables or '<p>No reports yet.</p>'}"
     )
     return _page("Evaluation reports", body)

@@ -111,9 +111,11 @@ def test_priority_5_lep_everyone_answered(compact):
     est = r.baseline.estimate
     # k=3, h=1, u=0: point 3 exactly, interval and bounds [3, 3], everyone answered: no warnings.
     assert (est.point, (est.low, est.high), est.interval, est.warning) == (3, (3, 3), (3, 3), None)
-    # 1/2 * 3 = 3/2 -> 2. At 31 March the trajectory reaches 2; A and B now have one: 2, green.
-    assert r.target_value == 2 and r.expected == 2 and r.value.value == 2
-    assert r.status.code == "green" and r.previous_value == 1 and r.direction == "improved"
+    # 1/2 * 3 = 3/2 -> 2. 31 March is the due date, so the target is judged, not a trajectory: nothing is
+    # expected "now"; A and B have one at the due date: 2 against 2, achieved exactly.
+    assert r.target_value == 2 and r.expected is None and r.value.value == 2
+    assert r.status.code == "achieved" and r.status.label == "Achieved: 2 against a target of 2, exactly met"
+    assert r.previous_value == 1 and r.direction == "improved"
 
 
 def test_priority_6_milestone_states(compact):

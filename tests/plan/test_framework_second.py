@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from compact_analysis.evaluation.evaluate import default_as_at, evaluate_period
+from compact_analysis.evaluation.year_end_table import year_end_table
 from compact_analysis.plan.framework import load_framework
 from tests.helpers import FRAMEWORKS
 
@@ -93,8 +94,11 @@ def test_every_term_of_the_lea_plan_evaluates(lea):
     assert concern.value.value == 1 and concern.expected == Fraction(4) - Fraction(2 * 242, 339)
     assert (concern.status.code, concern.direction) == ("green", "improved")  # 1 down from 3, lower is better
     concern = t3.result("schools-causing-concern")
-    assert concern.value.value == 3 and concern.expected == 2
-    assert (concern.status.code, concern.direction) == ("red", "worse")  # 3 > 2 x 1.05
+    # T3 ends on the due date (24 March 2005): the target is judged, not the trajectory. 3 against 2 where
+    # lower is better: missed, 1 over.
+    assert concern.value.value == 3 and concern.expected is None and concern.target_value == 2
+    assert (concern.status.code, concern.direction) == ("missed", "worse")
+    assert concern.status.label == "Missed: 3 against a target of 2, 1 over"
 
     # Appraisals, higher is better: baseline 0, target 3; T1 value 1 against 3 x 94/339 = 0.83 (green);
     # T2 still 1 (S1's yes carries forward) against 3 x 242/339 = 2.14, below 2.14 x 0.95 (red).
@@ -109,6 +113,12 @@ def test_every_term_of_the_lea_plan_evaluates(lea):
     # Milestone due 17 December 2004: in progress through T2, overdue after it.
     codes = [results[p].result("budget-strategy").status.code for p in results]
     assert codes == ["in-progress", "in-progress", "overdue"]
+    # The year-end table: T2 ends on the milestone's due day, still in progress; by T3 it is missed, and so is
+    # the concern target (due 24 March 2005, T3's last day).
+    assert year_end_table(t1).empty
+    assert year_end_table(t2).set_index("indicator_id").loc["budget-strategy", "outcome"] == "in progress"
+    t3_outcomes = year_end_table(t3).set_index("indicator_id")["outcome"]
+    assert t3_outcomes["budget-strategy"] == "missed" and t3_outcomes["schools-causing-concern"] == "missed"
     # Pending target to be set by the Joint Executive by 30 September 2004.
     codes = [results[p].result("partnership-working").status.code for p in results]
     assert codes == ["target-not-set", "target-overdue", "target-overdue"]

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from compact_analysis.evaluation.earlier import earlier_evaluation
 from compact_analysis.presentation.narrative import (
     counted,
     headline,
@@ -12,7 +13,7 @@ from compact_analysis.presentation.narrative import (
     status_changes,
     training_exceptions_sentence,
 )
-from tests.helpers import P1_ROWS, P2_ROWS, P3_ROWS, P6_ROWS, P7_ROWS, evaluate_rows, register
+from tests.helpers import P1_ROWS, P2_ROWS, P3_ROWS, P6_ROWS, P7_ROWS, evaluate_rows, observations, register
 
 
 def test_numbers_are_whole_for_counts_and_one_decimal_otherwise():
@@ -37,10 +38,14 @@ def test_count_sentence_gives_share_trajectory_status_and_change(compact):
 def test_sums_pending_targets_and_milestones(compact):
     ev = evaluate_rows(compact, P2_ROWS, register(*"ABCD"), "2009-10-Q2")
     # July to September: A 10 + 12, B 8 = 30 people, from A and B of the 4 members; Q1 (June): A's 5.
+    # Month by month 5, 10, 12, 8: mean 8.75, moving ranges 5, 2, 4 (average 11/3), limits 8.75 ± 9.75;
+    # 8 is inside them and 4 points make no run: within common-cause variation, so no significant change.
     assert indicator_sentence(ev, ev.result("sfl-participants")) == (
         "Skills for Life participation: 30 people in the period to 30 September 2009 (2 of 4 members returned), "
-        "monitored without a target, up from 5 in 2009-10-Q1."
+        "monitored without a target, up from 5 in 2009-10-Q1, no significant change (month by month, within "
+        "common-cause variation)."
     )
+    assert ev.result("sfl-participants").direction == "no significant change"
     # The pending target's set-by date (31 July 2009) has passed by 30 September.
     assert indicator_sentence(ev, ev.result("procurement-value")) == (
         "Procurement models adopted for employment and training value: target overdue to be set "
@@ -152,3 +157,37 @@ def test_training_exceptions_are_counted_not_listed_in_the_evaluation_paper():
     )
     none = {section: {"budget-variance": 0, "ring-fence-misuse": 0} for section in ("new", "open", "resolved")}
     assert training_exceptions_sentence(none) == ""
+
+
+def test_first_period_only_when_no_earlier_period_of_the_cadence_has_figures(compact):
+    assert since_sentence(None, 0, annual=True) == (
+        "This is the first year with figures, so there is no earlier status to compare with."
+    )
+    # Q1 is the first quarter of 2009-10, but C's 2008 commitment gives 2008-09-Q4 a figure (1 member), so
+    # Q1 compares with it: before the plan's targets were agreed (1 April 2009) every indicator was monitored.
+    q1 = evaluate_rows(compact, P1_ROWS, register(*"ABCDE"), "2009-10-Q1")
+    before = earlier_evaluation(compact, observations(P1_ROWS), register(*"ABCDE"), q1.period, q1.as_at)
+    changes = status_changes(q1, before)
+    assert changes[0] == "Members committed to the Skills Pledge: monitored to red" and len(changes) == 9
+    assert since_sentence(before.period.name, len(changes)) == "Since 2008-09-Q4, 9 indicators changed status:"
+    # The sentence's comparator is the same period: A, B, C committed by 30 June, up from C alone.
+    assert indicator_sentence(q1, q1.result("pledge-committed")).endswith(": red, up from 1 in 2008-09-Q4.")
+
+
+def test_a_monthly_figures_direction_follows_its_chart_in_words(compact):
+    # B's enrolments month by month: ten months of 50 then 0 and 1 (M01 to M12). Mean 501/12 = 41.75, average
+    # moving range 51/11 = 4.64, lower limit 29.42: March's 1 is below it, a special cause concern.
+    months = [f"2009-10-M{m:02d}" for m in range(1, 13)]
+    ends = ["2009-04-30", "2009-05-31", "2009-06-30", "2009-07-31", "2009-08-31", "2009-09-30", "2009-10-31",
+            "2009-11-30", "2009-12-31", "2010-01-31", "2010-02-28", "2010-03-31"]  # fmt: skip
+    values = [50] * 10 + [0, 1]
+    rows = "\n".join(f"B,sfl-enrolled,{p},{e},{v},,2010-04-10" for p, e, v in zip(months, ends, values, strict=True))
+    q4 = evaluate_rows(compact, rows, register("A", "B"), "2009-10-Q4")
+    # Q4 = January 50 + February 0 + March 1 = 51; Q3 = 150; down, and the chart agrees: worse.
+    result = q4.result("sfl-enrolled")
+    assert (result.value.value, result.previous_value, result.direction) == (51, 150, "worse")
+    assert indicator_sentence(q4, result) == (
+        "Staff enrolling on Skills for Life courses: 51 people in the period to 31 March 2010 (1 of 2 members "
+        "returned), monitored without a target, down from 150 in 2009-10-Q3, a significant deterioration "
+        "(month by month, a special cause)."
+    )

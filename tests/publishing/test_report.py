@@ -103,8 +103,10 @@ def test_manifest_records_inputs_parameters_and_versions(rendered, ingested_demo
     assert manifest["parameters"]["as_at"] is None and manifest["evidence_as_at"] == "2009-11-14"
     assert manifest["store"]["files"] == len(ingested_demo.reconciliations)
     assert manifest["store"]["observations"] == sum(r.accepted for r in ingested_demo.reconciliations)
-    assert manifest["status_colours"]["Green: on track"] == "green"
-    assert manifest["status_colours"]["Monitored: no target"] is None
+    # The status counts by code in the paper's vocabulary (the Q2 headline: 2 green, 4 red; 3 monitored, ...).
+    counts = {r["code"]: r for r in manifest["status_counts"]}
+    assert counts["green"] == {"code": "green", "word": "green", "rating": "green", "count": 2}
+    assert counts["monitored"] == {"code": "monitored", "word": "monitored", "rating": None, "count": 3}
     assert manifest["scorecards"] == ["M001", "M007"]
 
 

@@ -3,15 +3,17 @@ import re
 from html import escape
 from pathlib import Path
 
+from compact_analysis.evaluation.status import Status
+from compact_analysis.evaluation.status_counts import Rating, count_statuses
 from compact_analysis.publishing.batch import PeriodOutcome, PeriodPlan, _finish, summary_table
 from compact_analysis.publishing.render import JobResult
 from compact_analysis.publishing.site_index import (
     collect,
+    counts_of,
     members_of,
     rag_of,
     render_index,
     render_members_index,
-    split_counts,
     write_index,
 )
 
@@ -52,7 +54,12 @@ def test_index_lists_complete_reports_newest_first_and_escapes(tmp_path):
     assert write_index(tmp_path).read_text(encoding="utf-8") == page
 
 
-def test_statuses_split_into_green_amber_red_and_other():
+def _codes(*codes: str) -> list[dict]:
+    """The manifest's status counts for one status per code given (as a batch writes them)."""
+    return count_statuses(Status(c, c.capitalize(), "") for c in codes).records()
+
+
+def test_older_manifests_split_their_labels_into_green_amber_red_and_not_rated():
     assert [rag_of(x) for x in ("Green: on track", "amber: slightly behind", "Red", "Delivered", "Greenish")] == [
         "green",
         "amber",
@@ -60,33 +67,29 @@ def test_statuses_split_into_green_amber_red_and_other():
         None,
         None,
     ]
-    split = split_counts({"Red: off track": 4, "Monitored: no target": 3, "Delivered": 1, "Green: on track": 2})
-    assert split == {
-        "green": [("Green: on track", 2)],
-        "amber": [],
-        "red": [("Red: off track", 4)],
-        "other": [("Monitored: no target", 3), ("Delivered", 1)],
-    }
+    old = {"Red: off track": 4, "Monitored: no target": 3, "Delivered": 1, "Green: on track": 2}
+    counts = counts_of({"status_counts": old, "status_colours": {"Delivered": None}})
+    assert (counts.rated(Rating.GREEN), counts.rated(Rating.AMBER), counts.rated(Rating.RED)) == (2, 0, 4)
+    assert counts.detail(Rating.RED) == ["4 off track"]
+    assert counts.not_rated_detail() == ["3 Monitored: no target", "1 Delivered"]
 
 
 def test_index_columns_give_each_count_with_its_word():
-    counts = {
-        "Green: on track": 2,
-        "Red: off track": 4,
-        "Monitored: no target": 3,
-        "Delivered": 1,
-        "Target to be confirmed": 1,
-    }
-    page = render_index([_manifest(status_counts=counts, pdf=True, scorecards=["M001", "M002"], members_index=True)])
+    # The demo's Q4: 2 achieved, 4 missed, 1 delivered, 3 monitored, 1 target to be confirmed, 1 overdue to be set.
+    codes = ("achieved",) * 2 + ("missed",) * 4 + ("delivered", "target-not-set", "target-overdue") + ("monitored",) * 3
+    m = _manifest(status_counts=_codes(*codes), pdf=True, scorecards=["M001", "M002"], members_index=True)
+    page = render_index([m])
     headers = re.findall(r'<th scope="col">(.*?)</th>', page)
-    assert headers == ["Period", "Green", "Amber", "Red", "Other", "Files"]
+    assert headers == ["Period", "Green", "Amber", "Red", "Not rated", "Files"]
     green, amber, red, other, files = _cells(_row(page, "2009-10-Q1"))
-    assert "2 green" in green and "on track" in green
+    # Achieved counts as green and missed as red; delivered and target overdue are not ratings.
+    assert green == '<span class="total">2 green</span><span class="detail">2 achieved</span>'
     assert amber == "0 amber"
-    assert "4 red" in red and "off track" in red
-    assert "5 other" in other
-    for words in ("3 Monitored: no target", "1 Delivered", "1 Target to be confirmed"):
-        assert words in other
+    assert red == '<span class="total">4 red</span><span class="detail">4 missed</span>'
+    assert other == (
+        '<span class="total">6 not rated</span><ul class="detail"><li>1 delivered</li><li>3 monitored</li>'
+        "<li>1 target to be set</li><li>1 target overdue</li></ul>"
+    )
     assert 'href="fw/2009-10-Q1/evaluation.html"' in files and 'href="fw/2009-10-Q1/evaluation.pdf"' in files
     assert '<a href="fw/2009-10-Q1/members/index.html">2 member scorecards</a>' in files
     # colour only repeats the word: the class names a palette colour, the text says the status
@@ -253,17 +256,16 @@ def test_summary_table_gives_each_period_its_own_seconds_and_the_batch_total():
     assert lines[3].split()[:2] == ["total", "30.0"] and "wall-clock" in lines[3]
 
 
-def test_statuses_without_a_rag_word_are_placed_by_their_recorded_colour():
-    # Open SDG labels carry no colour word; the manifest records each label's colour from its status code.
-    counts = {"On track": 2, "Needs acceleration": 1, "Deterioration": 1, "Not available": 3}
-    colours = {"On track": "green", "Needs acceleration": "amber", "Deterioration": "red", "Not available": None}
-    split = split_counts(counts, colours)
-    assert split["green"] == [("On track", 2)] and split["amber"] == [("Needs acceleration", 1)]
-    assert split["red"] == [("Deterioration", 1)] and split["other"] == [("Not available", 3)]
-    # Without recorded colours (older manifests) the label's first word decides: all four are "other".
-    assert split_counts(counts)["other"] == [
-        ("Not available", 3), ("On track", 2), ("Deterioration", 1), ("Needs acceleration", 1)
-    ]  # fmt: skip
+def test_open_sdg_statuses_are_placed_by_their_rating_from_the_status_code():
+    # Open SDG labels carry no colour word; the count's rating comes from the status code.
+    codes = ("on-track", "on-track", "needs-acceleration", "deterioration") + ("not-available",) * 3
+    counts = counts_of({"status_counts": _codes(*codes)})
+    assert [counts.rated(r) for r in Rating] == [2, 1, 1] and counts.not_rated == 3
+    assert counts.detail(Rating.GREEN) == ["2 on track"] and counts.detail(Rating.AMBER) == ["1 needs acceleration"]
+    assert counts.detail(Rating.RED) == ["1 deterioration"] and counts.not_rated_detail() == ["3 not available"]
+    # An older manifest with labels and no recorded colours: the label's first word decides; none is rated.
+    old = counts_of({"status_counts": {"On track": 2, "Not available": 3}})
+    assert old.not_rated == 5 and old.rated(Rating.GREEN) == 0
 
 
 def _training_manifest(period: str, spend: int, raised: dict, pdf: bool = True) -> dict:
