@@ -52,6 +52,6 @@ def test_the_command_lists_them_as_a_table_and_as_csv(ingested_demo):
 def test_the_q4_paper_says_the_comparator_was_revised_and_lists_it(ingested_demo):
     folder = ingested_demo.folder
     paper = build_paper(folder, folder.period("2009-10-Q4"), date(2010, 5, 15))  # 31 March 2010 + 45 days
-    assert "up from 574 in 2009-10-Q3, since revised to 602." in paper.narrative()
+    assert "up from 574 in 2009-10-Q3, since revised to 602, no significant change" in paper.narrative()
     table = paper.revisions_table()
     assert "<td>574 (14 Feb 2010)</td><td>602</td><td>late return</td><td>+28</td>" in table

@@ -70,6 +70,13 @@ class IndicatorResult:
     spc: XmR | None = None
 
     @property
+    def has_trajectory(self) -> bool:
+        """True when the indicator runs on a trajectory the paper charts: a numeric target with its number and a
+        baseline to start from, whether or not it is due yet (at the year end the chart shows where it ended)."""
+        target = self.target
+        return not (target is None or target.due is None or self.target_value is None or self.baseline_value is None)
+
+    @property
     def forecast_step_months(self) -> int:
         """Months in one step of the forecast's series (the indicator's cadence)."""
         return STEP_MONTHS.get(self.indicator.cadence, 1)
@@ -173,7 +180,7 @@ def trajectory_path(framework: Framework, result: IndicatorResult) -> list[tuple
     indicator has no numeric target (nothing to draw).
     """
     target = result.target
-    if target is None or target.due is None or result.target_value is None or result.baseline_value is None:
+    if not result.has_trajectory:
         return []
     start, base, goal = (
         baseline_date_of(framework, target),

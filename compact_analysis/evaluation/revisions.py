@@ -124,8 +124,7 @@ def revisions(evaluation: Evaluation, submissions: pd.DataFrame, register: pd.Da
         indicator = result.indicator
         if indicator.measure is None or indicator.aggregate in ("none", "milestone"):
             continue
-        charted = result.expected is not None and result.target_value is not None
-        for earlier in cited_periods(fw, evaluation.period, charted):
+        for earlier in cited_periods(fw, evaluation.period, result.has_trajectory):
             published_on = default_as_at(fw, earlier)
             if published_on >= as_at:  # not yet published on this paper's evidence date
                 continue

@@ -58,7 +58,7 @@ def indicator_block(
         parts.append(ui.Html(variation_figure(result).to_html()))
     if result.baseline is not None:
         parts.append(baseline_block(result.baseline, register, history[-1].period_end))
-    if result.expected is not None and result.target_value is not None:
+    if result.has_trajectory:
         parts.append(ui.Html(trajectory_figure(framework, history, indicator.id).to_html()))
     return ui.Html("".join(parts))
 

@@ -42,14 +42,15 @@ def test_the_indicator_sentence_says_the_previous_figure_was_revised(compact):
     revised = revision(3, 5, period="2009-10-Q1")
     assert indicator_sentence(ev, ev.result("sfl-participants"), revised) == (
         "Skills for Life participation: 30 people in the period to 30 September 2009 (2 of 4 members returned), "
-        "monitored without a target, up from 3 in 2009-10-Q1, since revised to 5."
+        "monitored without a target, up from 3 in 2009-10-Q1, since revised to 5, "
+        "no significant change (month by month, within common-cause variation)."
     )
     # A revision of another period, or of a figure the evaluation does not compare with, changes nothing.
-    plain = "monitored without a target, up from 5 in 2009-10-Q1."
+    plain = "up from 5 in 2009-10-Q1, no significant change (month by month, within common-cause variation)."
     assert indicator_sentence(ev, ev.result("sfl-participants"), revision(3, 5, period="2008-09-Q2")).endswith(plain)
     assert indicator_sentence(ev, ev.result("sfl-participants"), revision(3, 4, period="2009-10-Q1")).endswith(plain)
     sentences = summary_sentences(ev, previous_period_revisions((revised,), "2009-10-Q1"))
-    assert "up from 3 in 2009-10-Q1, since revised to 5." in sentences[4]
+    assert "up from 3 in 2009-10-Q1, since revised to 5, no significant change" in sentences[4]
     assert sentences == [
         indicator_sentence(ev, r, revised if r.indicator.id == "sfl-participants" else None) for r in ev.results
     ]
