@@ -14,7 +14,9 @@ whatever was rendered before it, and ``exceptions list --as-at`` agrees with it.
 * **Ids** ``EX-0001``... number the exceptions in the order (evidence date of the opening raising, rule
   key), the same way at every date, so an id never changes once shown. The one caveat: a return
   backdated before an earlier evidence date but ingested later can make an earlier raising raise a new
-  exception, which then takes a lower number than exceptions already shown.
+  exception, which then takes a lower number than exceptions already shown. (A paper run with an evidence
+  date other than its period's own also raises its period as at that date; an exception only that raising
+  raises is numbered for that paper alone.)
 """
 
 from __future__ import annotations
