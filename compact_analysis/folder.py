@@ -10,7 +10,7 @@ knows nothing about HTML or notebooks (those are the presentation and publishing
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
@@ -18,16 +18,20 @@ from pathlib import Path
 import pandas as pd
 
 from compact_analysis.errors import ParameterError
+from compact_analysis.evaluation.derived_register import check_resolution, derive_register, raised_frame, with_recorded
 from compact_analysis.evaluation.evaluate import Evaluation, default_as_at, evaluate_period
-from compact_analysis.evaluation.register import reconcile, record_exceptions, register_view, resolve_exception
+from compact_analysis.evaluation.exception_rules import TRAINING_KINDS, candidates_frame
+from compact_analysis.evaluation.register import reconcile, register_view, resolve_exception
 from compact_analysis.evaluation.revisions import Revision, revisions
 from compact_analysis.evaluation.targets import Override, load_overrides
 from compact_analysis.evidence.demo import SYNTHETIC_MARKER_FILE, DemoResult, generate_demo
 from compact_analysis.evidence.ingest import Reconciliation, ingest_returns
 from compact_analysis.evidence.store import (
     append_exceptions,
+    append_resolution,
     exception_events,
     exception_register,
+    exception_resolutions,
     first_submissions,
     latest_period_with_data,
     observations_as_at,
@@ -75,7 +79,6 @@ class Evidence:
     observations: pd.DataFrame
     files: pd.DataFrame
     quarantined: pd.DataFrame
-    exception_log: tuple[pd.DataFrame, pd.DataFrame]  # (exception_register, exception_events)
     first_submissions: pd.DataFrame | None = None
 
 
@@ -189,6 +192,7 @@ class DataFolder:
         """Check return files into the store, one transaction each; every file under ``returns/`` if none given."""
         paths = [Path(f) for f in files or ()] or self.return_files()
         when = ingested_at or datetime.now()
+        self.__dict__.pop("_raised_cache", None)  # what the rules raise may change with the new evidence
         with self.connect() as con:
             return [ingest_returns(con, path, self.framework, self.register, ingested_at=when) for path in paths]
 
@@ -202,7 +206,8 @@ class DataFolder:
         chosen = self.period(period)
         evidence_date = as_at or default_as_at(self.framework, chosen)
         self.register  # noqa: B018 -- loaded (and a missing register reported) before the store is opened
-        return self._evaluate(self.read_evidence(evidence_date), chosen, overrides=self.overrides if overrides else ())
+        evaluated = self._evaluate(self.read_evidence(evidence_date), chosen, self.overrides if overrides else ())
+        return self._with_register(evaluated)
 
     def year_to_date(self, period: str | Period, as_at: date | None = None) -> tuple[tuple[Evaluation, ...], Evidence]:
         """This year's periods up to and including ``period``, evaluated with overrides, and the evidence read.
@@ -217,7 +222,15 @@ class DataFolder:
         history = tuple(
             evaluate_period(fw, evidence.observations, register, p, evidence_date, overrides) for p in earlier
         )
-        return (*history, self._evaluate(evidence, chosen, overrides)), evidence
+        return (*history, self._with_register(self._evaluate(evidence, chosen, overrides))), evidence
+
+    def _with_register(self, evaluation: Evaluation) -> Evaluation:
+        """The evaluation with the exceptions register as at its date (its own candidates reused)."""
+        period, on = evaluation.period, evaluation.as_at
+        if all(r.override is None for r in evaluation.results):  # an override's reason would change a detail
+            cache = self.__dict__.setdefault("_raised_cache", {})
+            cache.setdefault((period, on), raised_frame(period.name, evaluation.period_end, on, evaluation.candidates))
+        return replace(evaluation, exceptions=self.exceptions_as_at(on, period))
 
     def revisions(
         self, period: str | Period, as_at: date | None = None, *, evaluation: Evaluation | None = None
@@ -238,34 +251,70 @@ class DataFolder:
             evidence.as_at,
             overrides,
             quarantined=evidence.quarantined,
-            exception_log=evidence.exception_log,
         )
 
-    # -- the exceptions register ------------------------------------------------------
-    def record_period(self, period: str | Period, as_at: date | None = None) -> pd.DataFrame:
-        """Evaluate a period and record its exceptions in the store's register (the CLI's ``exceptions update``)."""
-        chosen = self.period(period)
-        evidence_date = as_at or default_as_at(self.framework, chosen)
-        self.register  # noqa: B018 -- loaded (and a missing register reported) before the store is locked
-        with self.connect(wait_seconds=STORE_WAIT_SECONDS) as con:
-            evidence = _read_evidence(con, evidence_date)
-            return record_exceptions(con, self._evaluate(evidence, chosen))
+    # -- the exceptions register, derived from the evidence ----------------------------
+    def exceptions_as_at(self, as_at: date | None = None, period: str | Period | None = None) -> pd.DataFrame:
+        """The exceptions register a paper with evidence date ``as_at`` shows (for ``period``, if named).
 
-    def record_periods(self, periods: Iterable[str], as_at: date | None = None) -> None:
-        """Record each period's exceptions in time order, so the register's history runs forward (``report``)."""
-        for period in sorted(self.period(p) for p in periods):
-            self.record_period(period, as_at)
-
-    def list_register(self, status: str = "open", as_at: date | None = None) -> pd.DataFrame:
-        """The store's exceptions register: ``open``, ``resolved`` or ``all`` exceptions."""
+        Every period of the paper's cadence (the default cadence with no period) whose own evidence date
+        is on or before ``as_at`` is evaluated as at that date, and ``period`` itself as at ``as_at``; the
+        register follows from what their rules raised and from the resolutions made by ``as_at``
+        (:func:`~compact_analysis.evaluation.derived_register.derive_register`), with the training
+        monitor's recorded exceptions after it. With neither date nor period: the latest period with data.
+        """
+        chosen = self.period(period) if period is not None else (None if as_at else self.latest_period())
+        as_at = as_at or default_as_at(self.framework, chosen)
+        cadence = chosen.cadence if chosen is not None else self.framework.default_cadence
+        due = [(p, default_as_at(self.framework, p)) for p in self.framework.periods(cadence)]
+        wanted = [(p, d) for p, d in due if d <= as_at] + ([(chosen, as_at)] if chosen is not None else [])
+        raised = self._raised(dict.fromkeys(wanted))
         with self.connect(read_only=True) as con:
-            view = register_view(exception_register(con), exception_events(con), as_at)
+            resolutions, recorded = exception_resolutions(con), register_view(*_recorded(con), as_at)
+        derived = derive_register(raised, resolutions, as_at, chosen.name if chosen is not None else None)
+        return with_recorded(derived, recorded)
+
+    def _raised(self, wanted: Iterable[tuple[Period, date]]) -> pd.DataFrame:
+        """What the rules raise for each (period, evidence date), evaluated once per folder and kept."""
+        cache = self.__dict__.setdefault("_raised_cache", {})
+        missing = [key for key in wanted if key not in cache]
+        if missing:
+            self.register  # noqa: B018 -- loaded (and a missing register reported) before the store is opened
+            with self.connect(read_only=True) as con:
+                for period, on in missing:
+                    evidence = _read_evidence(con, on)
+                    candidates = self._evaluate(evidence, period).candidates
+                    cache[(period, on)] = raised_frame(period.name, period.end(self.framework.terms), on, candidates)
+        frames = [cache[key] for key in wanted]
+        return (
+            pd.concat(frames, ignore_index=True)
+            if frames
+            else raised_frame("", date.min, date.min, candidates_frame([]))
+        )
+
+    def list_register(
+        self, status: str = "open", as_at: date | None = None, period: str | Period | None = None
+    ) -> pd.DataFrame:
+        """The register as a paper with that evidence date shows it: ``open``, ``resolved`` or ``all`` exceptions."""
+        view = self.exceptions_as_at(as_at, period)
         return view if status == "all" else view[view["status"] == status].reset_index(drop=True)
 
     def resolve(self, exception_id: str, note: str, on: date) -> None:
-        """Resolve an exception with a note and a date (the CLI's ``exceptions resolve``)."""
-        with self.connect() as con:
-            resolve_exception(con, exception_id, note, on)
+        """Resolve an exception with a note and a date (the CLI's ``exceptions resolve``).
+
+        The id and the date are checked against the register as at that date; a training exception
+        (``TR-``), still recorded, is resolved in the recorded log.
+        """
+        view = self.exceptions_as_at(on)
+        if exception_id.startswith("TR-") or exception_id in set(
+            view.loc[view["kind"].isin(TRAINING_KINDS), "exception_id"]
+        ):
+            with self.connect(wait_seconds=STORE_WAIT_SECONDS) as con:
+                resolve_exception(con, exception_id, note, on)
+            return
+        row = check_resolution(view, exception_id, note, on)
+        with self.connect(wait_seconds=STORE_WAIT_SECONDS) as con:
+            append_resolution(con, row["rule_key"], exception_id, on, note.strip())
 
     def record_training_exceptions(self, period: str, candidates: pd.DataFrame, on: date) -> pd.DataFrame:
         """Record a training period's exceptions in the store's register, beside the evaluation's."""
@@ -298,6 +347,10 @@ def _read_evidence(con, as_at: date, period: Period | None = None, framework: Fr
         observations_as_at(con, as_at),
         files_as_at(con, as_at),
         quarantine_as_at(con, as_at),
-        (exception_register(con), exception_events(con)),
         first,
     )
+
+
+def _recorded(con) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The recorded register and its events (the training monitor's exceptions are kept there)."""
+    return exception_register(con), exception_events(con)

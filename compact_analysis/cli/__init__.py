@@ -87,7 +87,10 @@ def ingest(framework: str, frameworks_dir: str, data: str, files: tuple[str, ...
 
 
 def _render(framework, frameworks_dir, data, periods, as_at, reports_dir, pdf, scorecards, workers, record) -> None:
-    """Render the periods (``None``: every one with data) and print the summary and where the papers are."""
+    """Render the periods (``None``: every one with data) and print the summary and where the papers are.
+
+    ``record`` is accepted and ignored: the exceptions register is derived, nothing is recorded first.
+    """
     from compact_analysis.publishing.batch import render_reports, summary_table  # deferred for start-up time
 
     outcomes = render_reports(
@@ -101,7 +104,6 @@ def _render(framework, frameworks_dir, data, periods, as_at, reports_dir, pdf, s
         pdf=pdf,
         workers=workers,
         progress=None,  # shown for more than one notebook
-        record=record,
     )
     if len(outcomes) > 1 or not outcomes[0].ok:
         click.echo(summary_table(outcomes))

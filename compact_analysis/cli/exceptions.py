@@ -1,4 +1,4 @@
-"""``compact-analysis exceptions``: list, update and resolve the evidence store's exceptions register."""
+"""``compact-analysis exceptions``: list the register as a paper shows it, and resolve exceptions."""
 
 from __future__ import annotations
 
@@ -11,21 +11,31 @@ from compact_analysis.cli.options import data_folder, data_option, framework_opt
 def exceptions() -> None:
     """The exceptions register: slippage, missing returns, overdue targets and milestones, data quality.
 
-    Example: compact-analysis exceptions list --data data/demo
+    The register is derived from the evidence and the resolutions, so it reads the same as the papers
+    with the same evidence date, whatever was rendered before.
+
+    Example: compact-analysis exceptions list --data data/demo --as-at 2009-11-14
     """
 
 
 @exceptions.command("list")
+@framework_options
 @data_option
 @click.option("--status", type=click.Choice(["open", "resolved", "all"]), default="open", show_default=True)
-@click.option("--as-at", default=None, help="Show the register as it stood on this date (YYYY-MM-DD).")
+@click.option("--as-at", default=None, help="The register as a paper with this evidence date shows it (YYYY-MM-DD).")
+@click.option("--period", "-p", default=None, help="The register as this period's paper shows it, e.g. 2009-10-Q2.")
 @handle_errors
-def exceptions_list(data: str, status: str, as_at: str | None) -> None:
+def exceptions_list(
+    framework: str, frameworks_dir: str, data: str, status: str, as_at: str | None, period: str | None
+) -> None:
     """Print the exceptions register, one exception per line with its history.
 
-    Example: compact-analysis exceptions list --data data/demo --status all
+    With neither --as-at nor --period: as the latest period's paper shows it.
+
+    Example: compact-analysis exceptions list --data data/demo --status all --period 2009-10-Q2
     """
-    view = data_folder(data).list_register(status, parse_day(as_at, "--as-at"))
+    folder = data_folder(data, framework, frameworks_dir)
+    view = folder.list_register(status, parse_day(as_at, "--as-at"), period)
     if view.empty:
         click.echo(f"no {status if status != 'all' else ''} exceptions".replace("  ", " "))
         return
@@ -45,26 +55,33 @@ def exceptions_list(data: str, status: str, as_at: str | None) -> None:
 @click.option("--as-at", default=None, help="Evidence date YYYY-MM-DD (default: period end plus the reporting lag).")
 @handle_errors
 def exceptions_update(framework: str, frameworks_dir: str, data: str, period: str, as_at: str | None) -> None:
-    """Evaluate a period and record the exceptions its rules raise in the store's register.
+    """Print how many exceptions a period's rules raise and how many more are open (nothing is recorded).
+
+    The register is derived from the evidence, so there is nothing to record; the command stays so
+    schedulers that call it keep working.
 
     Example: compact-analysis exceptions update --period 2009-10-Q2
     """
-    view = data_folder(data, framework, frameworks_dir).record_period(period, parse_day(as_at, "--as-at"))
-    raised = int(view["raised_now"].sum())
-    still = int(((view["status"] == "open") & ~view["raised_now"]).sum())
+    view = data_folder(data, framework, frameworks_dir).exceptions_as_at(parse_day(as_at, "--as-at"), period)
+    raised = int(view["raised_now"].fillna(False).astype(bool).sum())
+    still = int(((view["status"] == "open") & ~view["raised_now"].fillna(False).astype(bool)).sum())
     click.echo(f"{period}: {raised} exception(s) raised, {still} more still open from earlier periods")
 
 
 @exceptions.command("resolve")
+@framework_options
 @data_option
 @click.argument("exception_id")
 @click.option("--note", required=True, help="What was done to resolve it.")
 @click.option("--date", "on", required=True, help="Date it was resolved, YYYY-MM-DD.")
 @handle_errors
-def exceptions_resolve(data: str, exception_id: str, note: str, on: str) -> None:
+def exceptions_resolve(framework: str, frameworks_dir: str, data: str, exception_id: str, note: str, on: str) -> None:
     """Resolve an exception with a note and a date; it reopens if its rule fires again later.
 
-    Example: compact-analysis exceptions resolve EX-0003 --note "Return received" --date 2009-11-20
+    The id must be in the register as at that date (``exceptions list --as-at DATE``), open, and opened
+    on or before it. Papers with an evidence date on or after DATE show it resolved.
+
+    Example: compact-analysis exceptions resolve EX-0004 --note "Return received" --date 2009-11-20
     """
-    data_folder(data).resolve(exception_id, note, parse_day(on, "--date"))
+    data_folder(data, framework, frameworks_dir).resolve(exception_id, note, parse_day(on, "--date"))
     click.echo(f"{exception_id} resolved on {on}")

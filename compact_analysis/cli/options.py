@@ -95,8 +95,8 @@ def report_options(func):
             click.option(
                 "--record/--no-record",
                 default=True,
-                show_default=True,
-                help="First record each period's exceptions in the store's register, so they stay open until resolved.",
+                hidden=True,
+                help="No longer needed (the exceptions register is derived from the evidence); accepted for scripts.",
             ),
         ]
     ):

@@ -1,11 +1,11 @@
-"""The exceptions register: significant issues opened by rules and monitored until resolved.
+"""The recorded exceptions register, its words and a paper's sections of it.
 
 Seed 002: "significant issues (slippage, impact, budgets, emergencies) ... monitored ... until
-resolved". (Not Python exceptions: those live in :mod:`compact_analysis.errors`.) Rules
-(:mod:`compact_analysis.evaluation.exception_rules`) raise candidates from an evaluation; the
-register, kept append-only in the store, gives each an id and a history. An exception stays open
-in every later report until someone resolves it with a note and a date; if its rule fires again
-after that, the same exception reopens.
+resolved". (Not Python exceptions: those live in :mod:`compact_analysis.errors`.) The evaluation's
+register is derived from the evidence (:mod:`~compact_analysis.evaluation.derived_register`); the
+training monitor's exceptions (budget variance, ring-fence misuse) are still recorded here, append-only
+in the store, as events: opened, seen, resolved, reopened. Both read in words the same way
+(:func:`history_text`) and split into a paper's sections the same way (:func:`report_sections`).
 """
 
 from __future__ import annotations
@@ -60,24 +60,31 @@ def statuses(events: pd.DataFrame, as_at: date | None = None) -> dict[str, str]:
 
 
 def reconcile(
-    register: pd.DataFrame, events: pd.DataFrame, candidates: pd.DataFrame, period: str, on: date
+    register: pd.DataFrame,
+    events: pd.DataFrame,
+    candidates: pd.DataFrame,
+    period: str,
+    on: date,
+    prefix: str = "TR",
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """New exceptions and events for one period's candidates (pure; the store appends them).
 
-    A new rule key opens a new exception; one that is open is marked ``seen`` (once per period);
-    one that was resolved ``reopened`` (same id, never a duplicate).
+    A new rule key opens a new exception, numbered ``<prefix>-0001``... after the register's own; one that
+    is open is marked ``seen`` (once per period); one that was resolved ``reopened`` (same id, never a
+    duplicate). Only the training monitor records exceptions now (prefix ``TR``, so its ids never meet the
+    derived register's ``EX-`` ones, :mod:`~compact_analysis.evaluation.derived_register`).
     """
     known = dict(zip(register["rule_key"], register["exception_id"], strict=True))
     state = statuses(events, on)
     logged = set(zip(events["exception_id"], events["period"], strict=True))
     raised = events[events["event"] != ExceptionEvent.RESOLVED]
     last_detail = raised.groupby("exception_id")["detail"].last().to_dict() if len(raised) else {}
-    numbers = [int(str(i).split("-")[1]) for i in register["exception_id"]]
+    numbers = [int(str(i).split("-")[1]) for i in register["exception_id"] if str(i).startswith(f"{prefix}-")]
     next_number = max(numbers, default=0) + 1
     opened, new_events = [], []
     for c in candidates.itertuples(index=False):
         if c.rule_key not in known:
-            eid = f"EX-{next_number:04d}"
+            eid = f"{prefix}-{next_number:04d}"
             next_number += 1
             known[c.rule_key] = eid
             opened.append(
@@ -144,7 +151,7 @@ def register_view(
     first_period = {} if first is None else first["period"].dropna().to_dict()
     state = statuses(events) if len(events) else {}
     resolved = events[events["event"] == ExceptionEvent.RESOLVED].groupby("exception_id")["on_date"].max().to_dict()
-    history = {eid: _history_text(rows) for eid, rows in events.groupby("exception_id", sort=False)}
+    history = {eid: history_text(rows) for eid, rows in events.groupby("exception_id", sort=False)}
     raised = set(candidates["rule_key"]) if candidates is not None else set()
     rows = [
         {
@@ -210,15 +217,6 @@ def report_sections(view: pd.DataFrame, period: str, period_start: date, as_at: 
     }
 
 
-def record_exceptions(con, evaluation) -> pd.DataFrame:
-    """Append this evaluation's exceptions to the store's register; return the register as at its date."""
-    register, events = exception_register(con), exception_events(con)
-    candidates = evaluation.candidates
-    opened, new_events = reconcile(register, events, candidates, evaluation.period.name, evaluation.as_at)
-    append_exceptions(con, opened, new_events)
-    return register_view(exception_register(con), exception_events(con), evaluation.as_at, candidates)
-
-
 def resolve_exception(con, exception_id: str, note: str, on: date) -> None:
     """Resolve an open exception with a note and a date (recorded in the store's history)."""
     if not note.strip():
@@ -251,7 +249,7 @@ def _history_words(events: list[str]) -> list[str]:
     return words
 
 
-def _history_text(events: pd.DataFrame) -> str:
+def history_text(events: pd.DataFrame) -> str:
     """One exception's events in words, date order: 'opened 2009-10-Q1; seen 2009-10-Q2, 2009-10-Q3; resolved ...'.
 
     Successive sightings are listed under one "seen", so a long-open exception's history stays short.

@@ -26,8 +26,6 @@ from compact_analysis.evidence.migrations import (
 )
 from compact_analysis.plan.periods import Period, period_containing
 
-SCHEMA_VERSION = 4
-
 MIGRATIONS: Migrations = {
     1: (
         "create observations, files and quarantine",
@@ -81,7 +79,23 @@ MIGRATIONS: Migrations = {
         CREATE TABLE duplicate_rows (file_id INTEGER NOT NULL, submitted DATE, duplicates INTEGER NOT NULL);
         """,
     ),
+    5: (
+        "keep resolutions by rule key (the register is derived from the evidence), keeping earlier resolutions",
+        """
+        CREATE SEQUENCE exception_resolution_ids;
+        CREATE TABLE exception_resolutions (
+            resolution_id BIGINT PRIMARY KEY DEFAULT nextval('exception_resolution_ids'),
+            rule_key TEXT NOT NULL, exception_id TEXT, on_date DATE NOT NULL, note TEXT NOT NULL
+        );
+        INSERT INTO exception_resolutions (rule_key, exception_id, on_date, note)
+        SELECT x.rule_key, e.exception_id, e.on_date, coalesce(e.note, '')
+        FROM exception_events e JOIN exceptions x USING (exception_id)
+        WHERE e.event = 'resolved' ORDER BY e.event_id;
+        """,
+    ),
 }
+
+SCHEMA_VERSION = max(MIGRATIONS)
 
 
 @contextmanager
@@ -206,6 +220,27 @@ def append_exceptions(con: duckdb.DuckDBPyConnection, opened: pd.DataFrame, even
                 "INSERT INTO exception_events (exception_id, event, period, on_date, note, detail) VALUES (?, ?, ?, ?, ?, ?)",
                 [_null(v) for v in (row.exception_id, row.event, row.period, row.on_date, row.note, row.detail)],
             )
+
+
+RESOLUTION_COLUMNS = ("rule_key", "exception_id", "on_date", "note")
+
+
+def exception_resolutions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every resolution (rule key, the id shown then, date, note) in the order made; empty before migration 4."""
+    if schema_version(con) < 4:
+        return pd.DataFrame(columns=list(RESOLUTION_COLUMNS))
+    frame = con.execute(
+        f"SELECT {', '.join(RESOLUTION_COLUMNS)} FROM exception_resolutions ORDER BY resolution_id"
+    ).df()
+    return _dates_as_date(frame, "on_date")
+
+
+def append_resolution(con: duckdb.DuckDBPyConnection, rule_key: str, exception_id: str, on: date, note: str) -> None:
+    """Add one resolution; nothing is updated or deleted (a later resolution follows a reopening)."""
+    con.execute(
+        "INSERT INTO exception_resolutions (rule_key, exception_id, on_date, note) VALUES (?, ?, ?, ?)",
+        [rule_key, exception_id, on, note],
+    )
 
 
 def _null(value: object) -> object:

@@ -16,7 +16,6 @@ import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
-from datetime import date
 from multiprocessing import get_context
 from multiprocessing.util import Finalize
 from pathlib import Path
@@ -274,22 +273,19 @@ def render_reports(
     pdf: bool = True,
     workers: int = 1,
     progress: bool | None = False,
-    record: bool = False,
 ) -> list[PeriodOutcome]:
-    """Check every period first, record their exceptions if asked, render them all, then rewrite the index.
+    """Check every period first, render them all, then rewrite the index.
 
     ``periods`` names periods, ``latest`` standing for the last with data; ``None`` means every period
-    with data. ``progress=None`` shows progress when there is more than one notebook. Recording (in time
-    order, in this process) comes before rendering so each paper's exceptions register includes its
-    own period; the workers then only read the store.
+    with data. ``progress=None`` shows progress when there is more than one notebook. Rendering only
+    reads the store: each paper's exceptions register is derived from the evidence as at its date, so
+    a paper reads the same whatever was rendered before it.
     """
     folder = DataFolder.open(data, framework, frameworks_dir)
     folder.framework  # noqa: B018 -- loaded first, so a bad framework is the error reported, as always
     names = period_names(folder, periods)
     absolute = folder.resolved()  # the notebooks run in another working folder
     plans = [plan_folder_period(absolute, p, reports_dir, as_at, scorecards) for p in names]
-    if record:
-        folder.record_periods([plan.period for plan in plans], date.fromisoformat(as_at) if as_at else None)
     if progress is None:
         progress = len(plans) > 1 or scorecards
     outcomes = render_periods(plans, workers=workers, pdf=pdf, progress=progress)

@@ -55,6 +55,21 @@ def export_html(notebook_path: Path, running_header: str = "") -> str:
     return body
 
 
+def number_cells(notebook_path: Path) -> None:
+    """Give each cell of an executed notebook the id ``cell-<index>``, rewriting the file.
+
+    nbformat gives a cell it creates (papermill's injected parameters) or normalises a random id, and the
+    HTML carries the ids, so without this the same paper rendered twice differs; with it two runs differ
+    only by papermill's timestamps and paths in the notebook's metadata.
+    """
+    import nbformat  # heavy optional dependency: imported when a paper is exported
+
+    nb = nbformat.read(notebook_path, as_version=4)
+    for index, cell in enumerate(nb.cells):
+        cell.id = f"cell-{index}"
+    nbformat.write(nb, notebook_path)
+
+
 def find_browser() -> str | None:
     """A Chromium-family browser for printing PDFs: ``COMPACT_BROWSER`` or one on the PATH."""
     chosen = os.environ.get("COMPACT_BROWSER")
@@ -195,6 +210,7 @@ class NotebookWorker:
         finally:
             if self.km is not None:
                 self.km.close_clients()
+        number_cells(executed)
         html_path = job.out_dir / f"{job.stem}.html"
         html_path.write_text(export_html(executed, job.running_header), encoding="utf-8")
         if job.pdf:
