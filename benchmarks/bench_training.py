@@ -277,7 +277,8 @@ def main() -> None:
         "| learner masks per finest cell | 12.4 | 1629 | 42.3 | 3.4× | load 4.4-5.2 |",
         "| masks from three groupings, four GROUPING SETS in one scan over text keys | 5.6-7.5 | 1332-1355 | 20.8-26.2 | 3.5-3.7× | load 0.6-1.4 |",
         "| integer-coded dimensions, separate groupings from one materialised read | 3.7-6.6 | 570-593 | 25.1-36.7 | 5.0-8.3× | load 0.7-1.0; three runs on 24 November 2026 |",
-        "| the same pack on the demo generator whose courses follow each line's plan (current) | 3.9-5.2 | 611-629 | 24.8-26.5 | 4.7-6.4× | load 0.6-1.6; three runs on 1 December 2026 (this file is the last) |",
+        "| the same pack on the demo generator whose courses follow each line's plan | 3.9-5.2 | 611-629 | 24.8-26.5 | 4.7-6.4× | load 0.6-1.6; three runs on 1 December 2026 |",
+        "| the same pack after the stage layout (training on the shared store machinery; current) | 4.4 | 612 | 26.5 | 6.1× | load 1.3-1.4; 3 December 2026, on an AMD EPYC host (the runs above: Intel Xeon) |",
         "",
         "Not done: unique learners in the year-to-date detail view (member × directorate × priority × funding "
         "source): a fourth learner grouping at the finest cell; the view is used for budgets and ring-fences, which "
