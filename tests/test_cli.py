@@ -79,6 +79,22 @@ def test_missing_data_folder_is_a_one_line_error(tmp_path):
     assert result.output.strip().count("\n") == 0 and "not found" in result.output
 
 
+def test_report_all_on_a_store_with_no_observations_is_a_one_line_error(tmp_path):
+    """A store that holds no observation (a header-only return was ingested) has no period to render."""
+    data = tmp_path / "empty"
+    (data / "returns").mkdir(parents=True)
+    (data / "members.csv").write_text(
+        "member_id,name,sector,code,joined,left,deemed\nM001,Ashby Council,local authority,,2009-04-01,,yes\n",
+        encoding="utf-8",
+    )
+    (data / "returns" / "x.csv").write_text("member_id,measure_id,period,value,comment,submitted,correction\n")
+    common = ["--data", str(data), "--frameworks-dir", str(FRAMEWORKS)]
+    assert CliRunner().invoke(main, ["ingest", *common]).exit_code == 0
+    result = CliRunner().invoke(main, ["report-all", *common, "--no-pdf", "--out", str(tmp_path / "reports")])
+    assert result.exit_code == 2, result.output
+    assert result.output.strip().count("\n") == 0 and "holds no observations yet" in result.output
+
+
 def test_validate_framework_exit_codes(tmp_path):
     runner = CliRunner()
     assert runner.invoke(main, ["validate-framework", str(FRAMEWORKS / "compact-2009-10.yaml")]).exit_code == 0

@@ -296,7 +296,8 @@ def render_reports(
 def period_names(folder: DataFolder, periods: list[str] | None) -> list[str]:
     """The periods a batch renders: as named, ``latest`` as the last with data; ``None``: all with data."""
     if periods is None:
-        return [p.name for p in folder.periods_with_data()]
+        found = [p.name for p in folder.periods_with_data()]
+        return found or [folder.latest_period().name]  # no period with data: the store's one-line error
     return [folder.latest_period().name if p == "latest" else p for p in periods]
 
 
