@@ -7,7 +7,7 @@ DATA ?= data/demo
 .PHONY: report test test-fast setup lab clean
 
 report: setup
-	$(CA) init-demo --data $(DATA)
+	$(CA) init-demo --data $(DATA) --force
 	$(CA) ingest --data $(DATA) --allow-quarantine
 	$(CA) report --data $(DATA) --period latest
 

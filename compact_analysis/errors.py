@@ -65,6 +65,7 @@ class ErrorCode(StrEnum):
     STORE_NEWER_SCHEMA = "store-newer-schema"
     STORE_DAMAGED = "store-damaged"
     STORE_EMPTY = "store-empty"
+    STORE_EXISTS = "store-exists"
     PARAMETER = "parameter-invalid"
     RENDER = "render-failed"
 

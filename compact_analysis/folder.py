@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from compact_analysis.errors import ParameterError
+from compact_analysis.errors import ErrorCode, ParameterError, StoreError
 from compact_analysis.evaluation.derived_register import check_resolution, derive_register, raised_frame, with_recorded
 from compact_analysis.evaluation.evaluate import Evaluation, default_as_at, evaluate_period
 from compact_analysis.evaluation.exception_rules import TRAINING_KINDS, candidates_frame
@@ -325,9 +325,16 @@ class DataFolder:
             return register_view(exception_register(con), exception_events(con), on, candidates)
 
     # -- the demo ---------------------------------------------------------------------
-    def init_demo(self, seed: int = 2009, members: int = 50) -> DemoResult:
-        """Write a synthetic data set (fictional members and returns) here, replacing any evidence store."""
+    def init_demo(self, seed: int = 2009, members: int = 50, force: bool = False) -> DemoResult:
+        """Write a synthetic data set (fictional members and returns) here; an existing evidence store is
+        replaced only with ``force`` (otherwise a ``store-exists`` :class:`StoreError`, exit 2)."""
         if self.store_path.exists():
+            if not force:
+                raise StoreError(
+                    f"{self.path} already holds an evidence store (with its exceptions resolutions); "
+                    "use --force to replace it",
+                    code=ErrorCode.STORE_EXISTS,
+                )
             self.store_path.unlink()
         result = generate_demo(self.path, self.framework, seed=seed, members=members)
         (self.path / SYNTHETIC_MARKER_FILE).write_text(

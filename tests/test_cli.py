@@ -113,3 +113,32 @@ def test_the_cli_opens_no_store_and_loads_no_framework_itself():
     # The data folder does both (compact_analysis.folder); a command only parses, calls and prints.
     source = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "compact_analysis" / "cli").glob("*.py"))
     assert "open_store" not in source and "find_framework" not in source and "load_register" not in source
+
+
+def test_init_demo_refuses_to_replace_a_store_without_force(tmp_path):
+    data = tmp_path / "demo"
+    data.mkdir()
+    (data / "store.duckdb").write_text("a store with resolutions", encoding="utf-8")
+    common = ["init-demo", "--data", str(data), "--frameworks-dir", str(FRAMEWORKS), "--members", "3"]
+    refused = CliRunner().invoke(main, common)
+    assert refused.exit_code == 2
+    assert refused.output.strip().count("\n") == 0
+    assert refused.output.startswith(f"error: {data} already holds an evidence store") and "--force" in refused.output
+    assert (data / "store.duckdb").read_text(encoding="utf-8") == "a store with resolutions"  # untouched
+    assert not (data / "members.csv").exists()
+    forced = CliRunner().invoke(main, [*common, "--force"])
+    assert forced.exit_code == 0, forced.output
+    assert not (data / "store.duckdb").exists() and (data / "members.csv").exists()
+
+
+def test_workers_must_be_a_whole_number_of_at_least_one(tmp_path):
+    for bad in ("0", "-1", "1.5", "two"):
+        result = CliRunner().invoke(main, ["report", "--period", "2009-10-Q2", "--workers", bad])
+        assert result.exit_code == 2 and "--workers" in result.output, bad  # a usage error, before any work
+
+
+def test_the_makefile_report_target_replaces_the_demo_store():
+    """``make report`` re-run must not stop at init-demo's refusal: it passes --force."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    target = makefile.split("\nreport:", 1)[1].split("\n\n", 1)[0]
+    assert "init-demo --data $(DATA) --force" in target

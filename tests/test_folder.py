@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from compact_analysis.cli.options import DEFAULT_FRAMEWORK as CLI_DEFAULT
-from compact_analysis.errors import CompactError, FrameworkError, ParameterError
+from compact_analysis.errors import CompactError, ErrorCode, FrameworkError, ParameterError, StoreError
 from compact_analysis.evaluation.evaluate import evaluate_period
 from compact_analysis.evidence.demo import SYNTHETIC_MARKER_FILE
 from compact_analysis.evidence.store import (
@@ -128,10 +128,20 @@ def test_resolved_keeps_what_is_loaded_and_makes_paths_absolute(ingested_demo, m
     assert absolute.framework is loaded
 
 
-def test_init_demo_replaces_the_store_and_marks_the_folder_synthetic(tmp_path):
+def test_init_demo_refuses_to_replace_a_store_without_force(tmp_path):
     (tmp_path / "store.duckdb").write_text("an old store", encoding="utf-8")
     folder = DataFolder.open(tmp_path, frameworks_dir=FRAMEWORKS)
-    result = folder.init_demo(seed=7, members=5)
+    with pytest.raises(StoreError) as caught:
+        folder.init_demo(seed=7, members=5)
+    assert caught.value.code == ErrorCode.STORE_EXISTS and caught.value.exit_code == 2
+    assert (tmp_path / "store.duckdb").read_text(encoding="utf-8") == "an old store"
+    assert not (tmp_path / "members.csv").exists() and not folder.is_synthetic
+
+
+def test_init_demo_with_force_replaces_the_store_and_marks_the_folder_synthetic(tmp_path):
+    (tmp_path / "store.duckdb").write_text("an old store", encoding="utf-8")
+    folder = DataFolder.open(tmp_path, frameworks_dir=FRAMEWORKS)
+    result = folder.init_demo(seed=7, members=5, force=True)
     assert not (tmp_path / "store.duckdb").exists()
     assert folder.is_synthetic and "seed 7" in (tmp_path / SYNTHETIC_MARKER_FILE).read_text(encoding="utf-8")
     assert result.members_file == tmp_path / "members.csv" and result.return_files

@@ -46,14 +46,17 @@ def main() -> None:
 @data_option
 @click.option("--seed", default=2009, show_default=True, help="Random seed; the same seed gives the same data.")
 @click.option("--members", default=50, show_default=True, help="How many deemed member organisations.")
+@click.option("--force", is_flag=True, help="Replace an existing evidence store (and its exceptions resolutions).")
 @handle_errors
-def init_demo(framework: str, frameworks_dir: str, data: str, seed: int, members: int) -> None:
+def init_demo(framework: str, frameworks_dir: str, data: str, seed: int, members: int, force: bool) -> None:
     """Write a synthetic data set (fictional members, returns) into the data folder.
+
+    Refuses (exit 2) when the folder already holds an evidence store, unless --force.
 
     Example: compact-analysis init-demo --data data/demo --seed 2009
     """
     folder = data_folder(data, framework, frameworks_dir)
-    result = folder.init_demo(seed, members)
+    result = folder.init_demo(seed, members, force=force)
     click.echo(f"wrote {result.members_file} and {len(result.return_files)} return files to {folder.path / 'returns'}")
 
 
@@ -86,10 +89,11 @@ def ingest(framework: str, frameworks_dir: str, data: str, files: tuple[str, ...
         sys.exit(1)
 
 
-def _render(framework, frameworks_dir, data, periods, as_at, reports_dir, pdf, scorecards, workers, record) -> None:
+def _render(framework, frameworks_dir, data, periods, as_at, reports_dir, pdf, scorecards, workers, drop) -> None:
     """Render the periods (``None``: every one with data) and print the summary and where the papers are.
 
-    ``record`` is accepted and ignored: the exceptions register is derived, nothing is recorded first.
+    ``drop``: remove scorecards published before (by default a period rendered without ``--scorecards``
+    keeps them).
     """
     from compact_analysis.publishing.batch import render_reports, summary_table  # deferred for start-up time
 
@@ -104,7 +108,11 @@ def _render(framework, frameworks_dir, data, periods, as_at, reports_dir, pdf, s
         pdf=pdf,
         workers=workers,
         progress=None,  # shown for more than one notebook
+        drop_scorecards=drop,
     )
+    for outcome in outcomes:
+        if outcome.note:
+            click.echo(outcome.note)
     if len(outcomes) > 1 or not outcomes[0].ok:
         click.echo(summary_table(outcomes))
     click.echo(f"Index: {Path(reports_dir).resolve() / 'index.html'}")
@@ -145,12 +153,14 @@ def template(framework: str, frameworks_dir: str, out: str, layout: str) -> None
 @click.option("--period", "-p", required=True, help="Period such as 2009-10-Q2, or 'latest' for the last with data.")
 @report_options
 @handle_errors
-def report(framework, frameworks_dir, data, period, as_at, reports_dir, pdf, scorecards, workers, record) -> None:
+def report(framework, frameworks_dir, data, period, as_at, reports_dir, pdf, scorecards, workers, record, drop) -> None:
     """Render one period's evaluation paper (and member scorecards) to HTML and PDF.
+
+    Without --scorecards, scorecards already published for the period are kept (--drop-scorecards removes them).
 
     Example: compact-analysis report --period 2009-10-Q2 --scorecards
     """
-    _render(framework, frameworks_dir, data, [period], as_at, reports_dir, pdf, scorecards, workers, record)
+    _render(framework, frameworks_dir, data, [period], as_at, reports_dir, pdf, scorecards, workers, drop)
 
 
 @main.command("report-all")
@@ -158,14 +168,15 @@ def report(framework, frameworks_dir, data, period, as_at, reports_dir, pdf, sco
 @data_option
 @report_options
 @handle_errors
-def report_all(framework, frameworks_dir, data, as_at, reports_dir, pdf, scorecards, workers, record) -> None:
+def report_all(framework, frameworks_dir, data, as_at, reports_dir, pdf, scorecards, workers, record, drop) -> None:
     """Render every period of the framework that has data, in parallel workers.
 
-    Continues past a failed notebook and ends with a summary table; exits 1 if any failed.
+    Continues past a failed notebook and ends with a summary table; exits 1 if any failed. Without
+    --scorecards, scorecards already published are kept (--drop-scorecards removes them).
 
     Example: compact-analysis report-all --scorecards --workers 2
     """
-    _render(framework, frameworks_dir, data, None, as_at, reports_dir, pdf, scorecards, workers, record)
+    _render(framework, frameworks_dir, data, None, as_at, reports_dir, pdf, scorecards, workers, drop)
 
 
 @main.command("validate-framework")

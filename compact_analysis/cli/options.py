@@ -90,7 +90,17 @@ def report_options(func):
             click.option("--pdf/--no-pdf", default=True, show_default=True, help="Also print PDFs."),
             click.option("--scorecards", is_flag=True, help="Also render one scorecard per deemed member."),
             click.option(
-                "--workers", default=os.cpu_count() or 1, show_default=True, help="Parallel worker processes."
+                "--workers",
+                default=os.cpu_count() or 1,
+                show_default=True,
+                type=click.IntRange(min=1),
+                help="Parallel worker processes (a whole number, at least 1).",
+            ),
+            click.option(
+                "--drop-scorecards",
+                "drop",
+                is_flag=True,
+                help="Remove scorecards published before (by default they are kept when not rendered again).",
             ),
             click.option(
                 "--record/--no-record",

@@ -27,7 +27,9 @@ from compact_analysis.evidence.ingest import file_sha256
 from compact_analysis.folder import DataFolder
 from compact_analysis.paths import safe_name
 from compact_analysis.presentation.paper import paper_from_folder
+from compact_analysis.publishing.kept_scorecards import carry_scorecards, published_scorecard_count, scorecard_entries
 from compact_analysis.publishing.manifest import provenance, write_manifest
+from compact_analysis.publishing.modes import apply_umask_modes
 from compact_analysis.publishing.render import JobResult, NotebookJob, NotebookWorker, notebook_job
 from compact_analysis.publishing.site_index import render_members_index, write_index
 
@@ -50,6 +52,7 @@ class PeriodPlan:
     member_details: dict[str, dict[str, str]] = field(default_factory=dict)  # id -> name, sector (register)
     evidence_date: str | None = None  # the as-at date the evaluation used (the parameter, or the default lag)
     store: dict = field(default_factory=dict)  # the evidence store's contents when the period was planned
+    keep_scorecards: bool = True  # without scorecards of its own, carry over the published members/
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,7 @@ class PeriodOutcome:
     failures: tuple[JobResult, ...]
     seconds: float
     batch_seconds: float = 0.0
+    note: str = ""  # what happened to scorecards published before (kept or dropped), for the reader
 
 
 def plan_period(
@@ -225,11 +229,14 @@ def _finish(plan: PeriodPlan, results: list[JobResult], pdf: bool) -> PeriodOutc
     scorecard_members = [
         {"member_id": m, **plan.member_details.get(m, {"name": "", "sector": ""})} for m in plan.members
     ]
+    scorecards = scorecard_entries(plan.members, scorecard_members, plan.evidence_date, pdf)
+    kept = carry_scorecards(plan.final, plan.staging) if plan.keep_scorecards and not plan.members else None
+    note = _scorecards_note(plan, kept)
     manifest = {
         "framework": plan.framework_id, "title": plan.title, "period": plan.period,
         "parameters": {"framework": str(plan.framework_path), "data": str(plan.data), "period": plan.period,
                        "as_at": plan.as_at},
-        "scorecards": plan.members, "scorecard_members": scorecard_members,
+        **(kept or scorecards),
         "status_counts": plan.status_counts, "pdf": pdf,
         "evidence_as_at": plan.evidence_date, "store": plan.store,
         "synthetic": (plan.data / SYNTHETIC_MARKER_FILE).exists(),
@@ -237,11 +244,24 @@ def _finish(plan: PeriodPlan, results: list[JobResult], pdf: bool) -> PeriodOutc
         "timings": {r.label: round(r.seconds, 3) for r in results},
     }  # fmt: skip
     write_manifest(plan.staging, manifest)
-    if plan.members:  # part of the folder, so it is complete or absent like the scorecards it lists
+    if manifest["scorecards"]:  # part of the folder, so it is complete or absent like the scorecards it lists
         (plan.staging / "members").mkdir(exist_ok=True)
         (plan.staging / "members" / "index.html").write_text(render_members_index(manifest), encoding="utf-8")
     swap_into_place(plan.staging, plan.final)
-    return PeriodOutcome(plan.period, True, plan.final, (), seconds)
+    return PeriodOutcome(plan.period, True, plan.final, (), seconds, note=note)
+
+
+def _scorecards_note(plan: PeriodPlan, kept: dict | None) -> str:
+    """One line on scorecards published before this render: kept (with their date) or dropped."""
+    if kept is not None:
+        n, date = len(kept["scorecards"]), kept["scorecards_evidence_as_at"] or "an unknown date"
+        return (
+            f"{plan.period}: kept the {n} member scorecards already published (evidence as at {date}); "
+            "--scorecards renders them again, --drop-scorecards removes them"
+        )
+    if not plan.members and published_scorecard_count(plan.final):
+        return f"{plan.period}: removed the member scorecards published before (--drop-scorecards)"
+    return ""
 
 
 def _input_hashes(plan: PeriodPlan) -> dict[str, str]:
@@ -252,7 +272,12 @@ def _input_hashes(plan: PeriodPlan) -> dict[str, str]:
 
 
 def swap_into_place(work: Path, final: Path) -> None:
-    """Rename a finished folder over the old one; the old one is removed only afterwards."""
+    """Rename a finished folder over the old one; the old one is removed only afterwards.
+
+    The folder and everything in it first get the modes the process umask gives (the temporary
+    folder it was built in is 0700), so a web server running as another user can serve it.
+    """
+    apply_umask_modes(work)
     old = None
     if final.exists():
         old = final.with_name(f".{final.name}.old-{os.getpid()}")
@@ -273,19 +298,24 @@ def render_reports(
     pdf: bool = True,
     workers: int = 1,
     progress: bool | None = False,
+    drop_scorecards: bool = False,
 ) -> list[PeriodOutcome]:
     """Check every period first, render them all, then rewrite the index.
 
     ``periods`` names periods, ``latest`` standing for the last with data; ``None`` means every period
     with data. ``progress=None`` shows progress when there is more than one notebook. Rendering only
     reads the store: each paper's exceptions register is derived from the evidence as at its date, so
-    a paper reads the same whatever was rendered before it.
+    a paper reads the same whatever was rendered before it. Without ``scorecards``, a period's
+    published ``members/`` is kept (see :mod:`~compact_analysis.publishing.kept_scorecards`) unless
+    ``drop_scorecards``.
     """
     folder = DataFolder.open(data, framework, frameworks_dir)
     folder.framework  # noqa: B018 -- loaded first, so a bad framework is the error reported, as always
     names = period_names(folder, periods)
     absolute = folder.resolved()  # the notebooks run in another working folder
     plans = [plan_folder_period(absolute, p, reports_dir, as_at, scorecards) for p in names]
+    for plan in plans:
+        plan.keep_scorecards = not drop_scorecards
     if progress is None:
         progress = len(plans) > 1 or scorecards
     outcomes = render_periods(plans, workers=workers, pdf=pdf, progress=progress)

@@ -280,6 +280,18 @@ def members_of(manifest: dict) -> list[dict]:
     return sorted(out, key=lambda m: ((m["name"] or m["member_id"]).casefold(), m["member_id"]))
 
 
+def _scorecards_date(manifest: dict) -> str:
+    """The sentence naming the evidence date the scorecards were rendered for (kept ones may be older)."""
+    date = manifest.get("scorecards_evidence_as_at") or manifest.get("evidence_as_at")
+    if not date:
+        return ""
+    text = f" Rendered with the evidence as at {escape(str(date))}"
+    paper = manifest.get("evidence_as_at")
+    if paper and str(paper) != str(date):
+        text += f"; the period’s evaluation now uses the evidence as at {escape(str(paper))}"
+    return text + "."
+
+
 def render_members_index(manifest: dict) -> str:
     """``members/index.html`` for one period folder: every member's scorecard, sorted by member name.
 
@@ -289,11 +301,13 @@ def render_members_index(manifest: dict) -> str:
     title = str(manifest.get("title") or manifest.get("framework") or "")
     period = str(manifest.get("period") or "")
     pdf = bool(manifest.get("pdf", True))
+    scorecard_pdf = manifest.get("scorecards_pdf")
+    scorecard_pdf = pdf if scorecard_pdf is None else bool(scorecard_pdf)
     members = members_of(manifest)
     rows = []
     for m in members:
         links = [f'<a href="{_href(m["member_id"] + ".html")}">HTML</a>']
-        if pdf:
+        if scorecard_pdf:
             links.append(f'<a href="{_href(m["member_id"] + ".pdf")}">PDF</a>')
         name = escape(m["name"] or m["member_id"])
         rows.append(
@@ -313,7 +327,7 @@ def render_members_index(manifest: dict) -> str:
     body = (
         f'<h1>Member scorecards: {escape(title)}, <span class="nowrap">{escape(period)}</span></h1>'
         f'<p class="back">Back to {evaluation} · <a href="../../../index.html">all reports</a></p>{banner}'
-        f"<p>{n} member {'scorecard' if n == 1 else 'scorecards'}, sorted by member name.</p>"
+        f"<p>{n} member {'scorecard' if n == 1 else 'scorecards'}, sorted by member name.{_scorecards_date(manifest)}</p>"
         "<table><caption>"
         f'Scorecards for {escape(period)}</caption><thead><tr><th scope="col">Member</th>'
         '<th scope="col">ID</th><th scope="col">Sector</th><th scope="col">Scorecard</th></tr></thead>'
