@@ -20,17 +20,18 @@ import pandas as pd
 from compact_analysis.errors import FAILURE_COLUMNS, ErrorCode, InputError
 from compact_analysis.evidence.columns import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 from compact_analysis.evidence.exports import write_csv
+from compact_analysis.evidence.number_rules import counts_whole_things, fault_sql, parsed_sql
 from compact_analysis.evidence.readers import load_return
 from compact_analysis.evidence.reasons import Reason
 from compact_analysis.evidence.store import transaction
 from compact_analysis.paths import safe_name
 from compact_analysis.plan.framework import Framework
 from compact_analysis.plan.periods import periods_of_year
+from compact_analysis.plan.yes_no import YES_NO_HELP, YES_NO_WORDS, YES_WORDS
 
 MISSING_MARKERS = ("", "n/a", "na", "-", "--")
 # Submitted dates: ISO first, then UK day-first forms (03/04/2010 is 3 April 2010), then 10-Jul-09.
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d-%b-%y", "%d-%b-%Y", "%d %b %Y", "%d %B %Y")
-TRUE_WORDS = ("yes", "y", "true", "1")
 
 
 @dataclass(frozen=True)
@@ -85,9 +86,12 @@ def _reference_tables(con: duckdb.DuckDBPyConnection, framework: Framework, regi
     ]
     con.register("ref_periods_df", pd.DataFrame(periods, columns=["period", "period_start", "period_end"]))
     measures = pd.DataFrame(
-        [(m.id, m.type, m.scale, m.minimum, m.maximum) for m in framework.measures],
-        columns=["measure_id", "type", "scale", "minimum", "maximum"],
-    ).astype({"minimum": "float64", "maximum": "float64"})
+        [
+            (m.id, m.type, m.scale, m.minimum, m.maximum, m.unit, counts_whole_things(m.unit))
+            for m in framework.measures
+        ],
+        columns=["measure_id", "type", "scale", "minimum", "maximum", "unit", "whole"],
+    ).astype({"minimum": "float64", "maximum": "float64", "unit": "object", "whole": "bool"})
     con.register("ref_measures_df", measures)
     levels = pd.DataFrame(
         [(s.id, level, rank) for s in framework.scales for rank, level in enumerate(s.levels, 1)],
@@ -118,9 +122,11 @@ SELECT raw.*, trim(raw.member_id) AS m_id, trim(raw.measure_id) AS meas, trim(ra
        p.period_start, p.period_end, m.type, m.scale, m.minimum, m.maximum, lv.rank,
        coalesce(try_cast(trim(raw.submitted) AS DATE),
                 try_strptime(trim(raw.submitted), {_sql_list(DATE_FORMATS[1:])})::DATE) AS submitted_date,
-       coalesce(try_cast(trim(raw.value) AS DOUBLE),
-                try_cast(regexp_replace(trim(raw.value), '^[£$€]|,', '', 'g') AS DOUBLE)) AS value_number,
-       coalesce(lower(trim(raw.correction)) IN {TRUE_WORDS}, FALSE) AS is_correction,
+       CASE WHEN m.type = 'number' THEN {parsed_sql("trim(raw.value)")} END AS value_parsed,
+       CASE WHEN m.type = 'number' AND NOT {_missing("raw.value")}
+            THEN {fault_sql("trim(raw.value)", "value_parsed", "m.whole", "m.unit")} END AS number_fault,
+       CASE WHEN number_fault IS NULL THEN value_parsed END AS value_number,
+       coalesce(lower(trim(raw.correction)) IN {YES_WORDS}, FALSE) AS is_correction,
        trim(concat({", ".join(f"raw.{c}" for c in (*REQUIRED_COLUMNS, "comment"))})) = '' AS is_blank
 FROM raw
 LEFT JOIN ref_periods p ON p.period = trim(raw.period)
@@ -183,16 +189,16 @@ SELECT record_id, sheet, source_row, 'period', period, '{_R.PERIOD_AFTER_SUBMISS
        'the period had not started on the date the return was submitted'
 FROM prepared r WHERE submitted_date IS NOT NULL AND period_start IS NOT NULL AND period_start > submitted_date
 UNION ALL
-SELECT record_id, sheet, source_row, value_column, value, '{_R.TYPE_ERROR}', 'expected a number'
-FROM prepared r WHERE type = 'number' AND NOT {_missing("value")} AND value_number IS NULL
+SELECT record_id, sheet, source_row, value_column, value, number_fault.code, number_fault.message
+FROM prepared r WHERE number_fault IS NOT NULL
 UNION ALL
 SELECT record_id, sheet, source_row, value_column, value, '{_R.CONSTRAINT_ERROR}',
        'outside the allowed range' || coalesce(' (minimum ' || minimum || ')', '') || coalesce(' (maximum ' || maximum || ')', '')
 FROM prepared r WHERE type = 'number' AND value_number IS NOT NULL
       AND ((minimum IS NOT NULL AND value_number < minimum) OR (maximum IS NOT NULL AND value_number > maximum))
 UNION ALL
-SELECT record_id, sheet, source_row, value_column, value, '{_R.TYPE_ERROR}', 'expected yes or no'
-FROM prepared r WHERE type = 'yes-no' AND NOT {_missing("value")} AND lower(trim(value)) NOT IN ('yes', 'no', 'y', 'n')
+SELECT record_id, sheet, source_row, value_column, value, '{_R.TYPE_ERROR}', '{YES_NO_HELP}'
+FROM prepared r WHERE type = 'yes-no' AND NOT {_missing("value")} AND lower(trim(value)) NOT IN {YES_NO_WORDS}
 UNION ALL
 SELECT record_id, sheet, source_row, value_column, value, '{_R.LEVEL_NOT_ON_SCALE}', 'not a level of the scale ' || scale
 FROM prepared r WHERE type = 'level' AND NOT {_missing("value")} AND rank IS NULL
@@ -264,11 +270,11 @@ WHERE k.record_id <> repeated.first_id
 """
 
 # Rows that passed every check and are not exact duplicates, stored with their values normalised.
-_INSERT_ACCEPTED = """
+_INSERT_ACCEPTED = f"""
 INSERT INTO observations (member_id, measure_id, period, period_end, value, value_number,
                           comment, submitted, is_correction, file_id, source_row, sheet)
 SELECT m_id, meas, per, period_end,
-       CASE WHEN type = 'yes-no' THEN CASE WHEN lower(trim(value)) IN ('yes', 'y') THEN 'yes' ELSE 'no' END
+       CASE WHEN type = 'yes-no' THEN CASE WHEN lower(trim(value)) IN {YES_WORDS} THEN 'yes' ELSE 'no' END
             WHEN type = 'number' AND value_number = floor(value_number)
                  THEN CAST(CAST(value_number AS HUGEINT) AS VARCHAR)
             WHEN type = 'number' THEN CAST(value_number AS VARCHAR)

@@ -16,6 +16,7 @@ import pandas as pd
 
 from compact_analysis.errors import FAILURE_COLUMNS, ErrorCode, Failure, InputError
 from compact_analysis.plan.codes import RegisterCode
+from compact_analysis.plan.yes_no import YES_NO_HELP, parse_yes_no
 
 SECTORS = (
     "local authority",
@@ -28,8 +29,6 @@ SECTORS = (
 )
 COLUMNS = ("member_id", "name", "sector", "code", "joined", "left", "deemed")
 OPTIONAL_COLUMNS = ("successor_id",)
-_TRUE = {"yes", "y", "true", "1"}
-_FALSE = {"no", "n", "false", "0"}
 
 
 class RegisterError(InputError):
@@ -141,9 +140,9 @@ def _cell_failures(text: pd.DataFrame, file: str) -> list[Failure]:
         found += _failures_where(
             text, file, bad, col, RegisterCode.TYPE_ERROR, lambda v: f"expected a date YYYY-MM-DD, got {v!r}"
         )
-    deemed = ~text["deemed"].str.lower().isin(_TRUE | _FALSE)
+    deemed = text["deemed"].map(parse_yes_no).isna()
     found += _failures_where(
-        text, file, deemed, "deemed", RegisterCode.TYPE_ERROR, lambda v: f"expected yes or no, got {v!r}"
+        text, file, deemed, "deemed", RegisterCode.TYPE_ERROR, lambda v: f"{YES_NO_HELP}, got {v!r}"
     )
     joined = pd.to_datetime(text["joined"], format="%Y-%m-%d", errors="coerce")
     left = pd.to_datetime(text["left"], format="%Y-%m-%d", errors="coerce")
@@ -201,7 +200,7 @@ def load_register(path: str | Path) -> pd.DataFrame:
     for col in ("joined", "left"):
         out[col] = pd.to_datetime(out[col].replace("", None), format="%Y-%m-%d").dt.date
         out[col] = out[col].astype(object).where(out[col].notna(), None)
-    out["deemed"] = out["deemed"].str.lower().isin(_TRUE)
+    out["deemed"] = out["deemed"].map(parse_yes_no).eq(True)
     return out.reset_index(drop=True)
 
 

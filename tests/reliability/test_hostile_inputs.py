@@ -145,6 +145,53 @@ def test_date_forms(ingest):
     assert sorted(stored["submitted"]) == [date(2009, 7, 10)] * 3 + [date(2010, 4, 3)]
 
 
+# -- Values: never silently changed (issue #22) -------------------------------------
+
+
+def test_numbers_that_are_not_finite(ingest):
+    """Number cells NaN, inf and -Infinity, and a good row.
+    Each quarantined as constraint-error (not a finite number); the good row accepted; nothing lost."""
+    result, _, failed = ingest("numbers_not_finite.csv")
+    assert (result.rows_read, result.accepted, result.quarantined) == (4, 1, 3)
+    assert _codes(failed) == [(r, "value", "constraint-error") for r in (2, 3, 4)]
+
+
+def test_numbers_too_large_to_store(ingest):
+    """Number cells 1e308, 1e309, a 5,000-digit number and 2e15, and a good row.
+    Each quarantined as constraint-error (beyond 10^15), never a DuckDB error losing the file."""
+    result, _, failed = ingest("numbers_too_large.csv")
+    assert (result.rows_read, result.accepted, result.quarantined) == (5, 1, 4)
+    assert _codes(failed) == [(r, "value", "constraint-error") for r in (2, 3, 4, 5)]
+    assert failed["message"].str.startswith("too large").all()
+
+
+def test_ambiguous_digit_separators(ingest):
+    """Numbers written 1,5 (decimal comma), 1_000, 1 000, 1'000, 1.000.000, 1,50,000 and 1,500.
+    The first six quarantined as type-error with a message saying why they are ambiguous; 1,500 is 1500."""
+    result, stored, failed = ingest("numbers_ambiguous_separators.csv")
+    assert (result.rows_read, result.accepted, result.quarantined) == (7, 1, 6)
+    assert _codes(failed) == [(r, "value", "type-error") for r in range(2, 8)]
+    assert failed["message"].str.startswith("ambiguous").all()
+    assert stored["value_number"].tolist() == [1500]
+
+
+def test_a_fraction_of_people(ingest):
+    """A count of people written 12.5, and another written 12.0.
+    12.5 quarantined as type-error (a count of people is a whole number); 12.0 stored as 12."""
+    result, stored, failed = ingest("fraction_of_people.csv")
+    assert (result.accepted, result.quarantined) == (1, 1)
+    assert _codes(failed) == [(2, "value", "type-error")] and stored["value"].tolist() == ["12"]
+
+
+def test_yes_no_spellings(ingest):
+    """A yes/no measure written yes, Y, TRUE, 1, No, n, false, 0 and maybe.
+    The eight stored as yes (4) and no (4), as the member register reads deemed; maybe quarantined as type-error."""
+    result, stored, failed = ingest("yes_no_spellings.csv")
+    assert (result.rows_read, result.accepted, result.quarantined) == (9, 8, 1)
+    assert sorted(stored["value"]) == ["no"] * 4 + ["yes"] * 4
+    assert _codes(failed) == [(10, "value", "type-error")]
+
+
 def test_very_long_cell(ingest, tmp_path):
     """A comment one million characters long.
     Accepted and kept whole."""

@@ -95,6 +95,25 @@ def csv_cases() -> None:
     )
 
 
+def value_cases() -> None:
+    """Numbers that must never be silently changed, and every spelling of yes and no (issue #22)."""
+
+    def rows(measure: str, values: list[str]) -> str:
+        return "".join(f'M{3 + i:03d},{measure},2009-10-M04,"{v}",,2009-08-10\n' for i, v in enumerate(values))
+
+    text("numbers_not_finite.csv", HEADER + rows("sfl-enrolled", ["NaN", "inf", "-Infinity"]) + GOOD)
+    text("numbers_too_large.csv", HEADER + rows("sfl-enrolled", ["1e308", "1e309", "9" * 5000, "2e15"]) + GOOD)
+    text(
+        "numbers_ambiguous_separators.csv",
+        HEADER + rows("sfl-enrolled", ["1,5", "1_000", "1 000", "1'000", "1.000.000", "1,50,000", "1,500"]),
+    )
+    text("fraction_of_people.csv", HEADER + rows("sfl-enrolled", ["12.5", "12.0"]))
+    text(
+        "yes_no_spellings.csv",
+        HEADER + rows("sfl-test-event", ["yes", "Y", "TRUE", "1", "No", "n", "false", "0", "maybe"]),
+    )
+
+
 def xlsx_cases() -> None:
     from openpyxl import Workbook
 
@@ -174,6 +193,7 @@ def yaml_cases() -> None:
 
 if __name__ == "__main__":
     csv_cases()
+    value_cases()
     xlsx_cases()
     yaml_cases()
     print(f"wrote {len(list(HERE.iterdir())) - 1} files to {HERE}")
