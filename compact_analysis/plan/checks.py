@@ -14,7 +14,7 @@ from datetime import date
 
 from compact_analysis.errors import Failure
 from compact_analysis.plan.codes import FrameworkCode
-from compact_analysis.plan.identity import collision_message, collisions, invisible_message
+from compact_analysis.plan.identity import collision_message, collisions, invalid_id_message
 
 _YEAR = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -82,7 +82,7 @@ def _identity_problems(ids: list[tuple[str, object]], what: str) -> list[Failure
     problems = [
         _failure(location, Code.INVALID_ID, message, value)
         for location, value in texts
-        if (message := invisible_message(value, what))
+        if (message := invalid_id_message(value, what))
     ]
     for location, value, others in collisions(texts):
         problems.append(_failure(location, Code.ID_COLLISION, collision_message(value, others, what), value))

@@ -6,7 +6,8 @@ or normalisation (``m020`` and ``M020``) collide: a register or framework holdin
 both is refused rather than counting two members or two indicators. An id holding
 an invisible character (a zero-width space, a direction control such as U+202E, any
 other Unicode "format" or control character) is refused as invalid: what is printed
-would not be what is compared.
+would not be what is compared. So is an id mixing letters of two scripts (a Cyrillic
+``а`` in a Latin id), the usual look-alike; an id wholly in another script is not caught.
 """
 
 from __future__ import annotations
@@ -40,12 +41,25 @@ def invisible_characters(text: str) -> list[str]:
     ]
 
 
-def invisible_message(text: str, what: str = "id") -> str | None:
-    """Why ``text`` is not a valid id because of unseen characters, or ``None`` if it has none."""
+def letter_scripts(text: str) -> list[str]:
+    """The scripts of the letters of ``text``, by the first word of each letter's Unicode name, in order met.
+
+    ``M020`` is ``['LATIN']``; ``Mаrket`` with a Cyrillic ``а`` is ``['LATIN', 'CYRILLIC']``.
+    """
+    names = (unicodedata.name(c, "") for c in str(text) if unicodedata.category(c).startswith("L"))
+    return list(dict.fromkeys(name.split(" ")[0] for name in names if name))
+
+
+def invalid_id_message(text: str, what: str = "id") -> str | None:
+    """Why ``text`` is not a valid id (an unseen character, or letters of two scripts), or ``None``."""
     found = invisible_characters(text)
-    if not found:
-        return None
-    return f"the {what} holds a character that cannot be seen ({', '.join(found)}); type it again"
+    if found:
+        return f"the {what} holds a character that cannot be seen ({', '.join(found)}); type it again"
+    scripts = letter_scripts(text)
+    if len(scripts) > 1:
+        mixed = " and ".join(s.title() for s in scripts)
+        return f"the {what} mixes {mixed} letters (look-alikes such as Cyrillic а for Latin a); type it again"
+    return None
 
 
 def collisions(entries: Iterable[tuple[str, str]]) -> list[tuple[str, str, list[tuple[str, str]]]]:

@@ -17,7 +17,7 @@ import pandas as pd
 from compact_analysis.errors import FAILURE_COLUMNS, ErrorCode, Failure, InputError
 from compact_analysis.plan.codes import RegisterCode
 from compact_analysis.plan.file_kind import require_regular_file
-from compact_analysis.plan.identity import collision_message, collisions, invisible_message, normalise_id
+from compact_analysis.plan.identity import collision_message, collisions, invalid_id_message, normalise_id
 
 SECTORS = (
     "local authority",
@@ -160,7 +160,7 @@ def _identity_failures(text: pd.DataFrame, file: str) -> list[Failure]:
     """Ids holding invisible characters, and ids that differ only by case or Unicode form (every row named)."""
     found = []
     for i, value in text["member_id"].items():
-        message = invisible_message(value, "member_id")
+        message = invalid_id_message(value, "member_id")
         if message:
             found.append(Failure(file, int(i) + 2, "member_id", value, RegisterCode.INVALID_ID, message))
     rows = {f"row {int(i) + 2}": int(i) + 2 for i in text.index}

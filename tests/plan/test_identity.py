@@ -7,7 +7,14 @@ import pytest
 from compact_analysis.errors import FrameworkError
 from compact_analysis.plan.codes import FrameworkCode, RegisterCode
 from compact_analysis.plan.framework import load_framework
-from compact_analysis.plan.identity import collisions, id_key, invisible_characters, normalise_id
+from compact_analysis.plan.identity import (
+    collisions,
+    id_key,
+    invalid_id_message,
+    invisible_characters,
+    letter_scripts,
+    normalise_id,
+)
 from compact_analysis.plan.members import RegisterError, load_register
 from tests.helpers import ROOT
 
@@ -32,6 +39,14 @@ def test_invisible_characters_are_named():
     assert invisible_characters("M\u202e022") == ["U+202E RIGHT-TO-LEFT OVERRIDE"]
     assert invisible_characters(DECOMPOSED) == []  # a combining accent is seen (category Mn)
     assert invisible_characters("M-020 café") == []
+
+
+def test_letters_from_two_scripts_make_an_invalid_id():
+    # "M\u0430rket": the second letter is CYRILLIC SMALL LETTER A, which looks like Latin a.
+    assert letter_scripts("M\u0430rket") == ["LATIN", "CYRILLIC"]
+    assert "Latin and Cyrillic" in invalid_id_message("M\u0430rket")
+    assert letter_scripts("café-020") == ["LATIN"] and invalid_id_message("café-020") is None
+    assert invalid_id_message("\u041c020") is None  # one script throughout (Cyrillic М): not caught by this rule
 
 
 def test_collisions_name_every_spelling_and_not_exact_repeats():
