@@ -50,6 +50,8 @@ class ErrorCode(StrEnum):
     FRAMEWORK = "framework-invalid"
     INPUT = "input-unreadable"
     FILE_NOT_FOUND = "file-not-found"
+    NOT_A_REGULAR_FILE = "not-a-regular-file"
+    BROKEN_LINK = "broken-link"
     EMPTY_FILE = "empty-file"
     MISSING_COLUMN = "missing-column"
     DUPLICATE_COLUMN = "duplicate-column"

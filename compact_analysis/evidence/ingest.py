@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from compact_analysis.errors import FAILURE_COLUMNS, ErrorCode, InputError
+from compact_analysis.errors import FAILURE_COLUMNS
 from compact_analysis.evidence.columns import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 from compact_analysis.evidence.exports import write_csv
 from compact_analysis.evidence.number_rules import counts_whole_things, fault_sql, parsed_sql
@@ -25,6 +25,7 @@ from compact_analysis.evidence.readers import load_return
 from compact_analysis.evidence.reasons import Reason
 from compact_analysis.evidence.store import transaction
 from compact_analysis.paths import safe_name
+from compact_analysis.plan.file_kind import require_regular_file
 from compact_analysis.plan.framework import Framework
 from compact_analysis.plan.periods import periods_of_year
 from compact_analysis.plan.yes_no import YES_NO_HELP, YES_NO_WORDS, YES_WORDS
@@ -117,7 +118,7 @@ def _missing(column: str) -> str:
 # the checks and the insert both read it. Slower parses run only where the fast one failed.
 _PREPARED = f"""
 CREATE OR REPLACE TEMP TABLE prepared AS
-SELECT raw.*, trim(raw.member_id) AS m_id, trim(raw.measure_id) AS meas, trim(raw.period) AS per,
+SELECT raw.*, nfc_normalize(trim(raw.member_id)) AS m_id, trim(raw.measure_id) AS meas, trim(raw.period) AS per,
        trim(raw.value) AS value_text,
        p.period_start, p.period_end, m.type, m.scale, m.minimum, m.maximum, lv.rank,
        coalesce(try_cast(trim(raw.submitted) AS DATE),
@@ -172,6 +173,8 @@ UNION ALL
 {_MISSING_CELLS}
 UNION ALL
 SELECT record_id, sheet, source_row, 'member_id', member_id, '{_R.UNKNOWN_MEMBER}', 'not in the member register'
+       || coalesce('; did you mean ' || (SELECT min(member_id) FROM ref_members WHERE lower(member_id) = lower(m_id))
+                   || '? (ids are matched exactly, case included)', '')
 FROM prepared r WHERE NOT {_missing("member_id")} AND m_id NOT IN (SELECT member_id FROM ref_members)
 UNION ALL
 SELECT record_id, sheet, source_row, 'measure_id', measure_id, '{_R.UNKNOWN_MEASURE}', 'not a measure of the framework'
@@ -345,9 +348,7 @@ def ingest_returns(
     Re-ingesting a file with the same content changes nothing. Quarantined rows
     are also written, with their reasons, to ``quarantine/<file>.csv`` beside the store.
     """
-    path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: file not found", code=ErrorCode.FILE_NOT_FOUND)
+    path = require_regular_file(path)  # a folder, FIFO or device: said what it is, never opened
     sha = file_sha256(path)
     if con.execute("SELECT count(*) FROM files WHERE sha256 = ?", [sha]).fetchall()[0][0]:
         return Reconciliation(path.name, sha, 0, 0, 0, 0, already_ingested=True)

@@ -18,10 +18,12 @@ from compact_analysis.evidence.columns import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 from compact_analysis.evidence.csv_reader import load_csv, sniff_encoding, transcode
 from compact_analysis.evidence.raw_table import RAW_COLUMNS, ReadSummary
 from compact_analysis.evidence.xlsx_reader import excel_serial_to_date, load_xlsx
+from compact_analysis.plan.file_kind import require_regular_file
 
 
 def load_return(con: duckdb.DuckDBPyConnection, path: Path, measure_ids: set[str]) -> ReadSummary:
     """Read a CSV or XLSX return into the temp table ``raw``, whichever the file really is."""
+    require_regular_file(path)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return load_xlsx(con, path, measure_ids)
     return load_csv(con, path, measure_ids)

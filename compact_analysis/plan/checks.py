@@ -14,6 +14,7 @@ from datetime import date
 
 from compact_analysis.errors import Failure
 from compact_analysis.plan.codes import FrameworkCode
+from compact_analysis.plan.identity import collision_message, collisions, invalid_id_message
 
 _YEAR = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -75,6 +76,19 @@ def _duplicates(entries: Iterator[tuple[str, object]], what: str) -> list[Failur
     return problems
 
 
+def _identity_problems(ids: list[tuple[str, object]], what: str) -> list[Failure]:
+    """Ids holding invisible characters, and ids differing only by case or Unicode form (each one located)."""
+    texts = [(location, value) for location, value in ids if isinstance(value, str)]
+    problems = [
+        _failure(location, Code.INVALID_ID, message, value)
+        for location, value in texts
+        if (message := invalid_id_message(value, what))
+    ]
+    for location, value, others in collisions(texts):
+        problems.append(_failure(location, Code.ID_COLLISION, collision_message(value, others, what), value))
+    return problems
+
+
 def _indicators(data: dict) -> list[tuple[str, dict]]:
     return [
         (f"priorities[{p}].indicators[{i}]", ind)
@@ -97,8 +111,10 @@ def _id_problems(data: dict) -> list[Failure]:
     ]
     problems += _duplicates(((f"years[{i}]", y) for i, y in enumerate(years)), "year")
     for key in ("scales", "measures", "themes", "perspectives", "priorities"):
-        problems += _duplicates(((f"{key}[{i}].id", item.get("id")) for i, item in _items(data, key)), "id")
-    problems += _duplicates(((f"{loc}.id", ind.get("id")) for loc, ind in _indicators(data)), "indicator id")
+        ids = [(f"{key}[{i}].id", item.get("id")) for i, item in _items(data, key)]
+        problems += _duplicates(iter(ids), "id") + _identity_problems(ids, "id")
+    ids = [(f"{loc}.id", ind.get("id")) for loc, ind in _indicators(data)]
+    problems += _duplicates(iter(ids), "indicator id") + _identity_problems(ids, "indicator id")
     problems += _duplicates(
         ((f"priorities[{i}].number", p.get("number")) for i, p in _items(data, "priorities")), "priority number"
     )

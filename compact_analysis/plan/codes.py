@@ -34,6 +34,8 @@ class FrameworkCode(StrEnum):
     # Across fields.
     NOT_A_YEAR = "not-a-year"
     DUPLICATE_VALUE = "duplicate-value"
+    ID_COLLISION = "id-collision"
+    INVALID_ID = "invalid-id"
     UNDEFINED_REFERENCE = "undefined-reference"
     WRONG_MEASURE_TYPE = "wrong-measure-type"
     MISSING_LEVEL = "missing-level"
@@ -54,6 +56,8 @@ class RegisterCode(StrEnum):
     MISSING_COLUMN = "missing-column"
     MISSING_CELL = "missing-cell"
     DUPLICATE_ID = "duplicate-id"
+    ID_COLLISION = "id-collision"
+    INVALID_ID = "invalid-id"
     UNKNOWN_SECTOR = "unknown-sector"
     TYPE_ERROR = "type-error"
     LEFT_BEFORE_JOINED = "left-before-joined"

@@ -16,6 +16,8 @@ import pandas as pd
 
 from compact_analysis.errors import FAILURE_COLUMNS, ErrorCode, Failure, InputError
 from compact_analysis.plan.codes import RegisterCode
+from compact_analysis.plan.file_kind import require_regular_file
+from compact_analysis.plan.identity import collision_message, collisions, invalid_id_message, normalise_id
 from compact_analysis.plan.yes_no import YES_NO_HELP, parse_yes_no
 
 SECTORS = (
@@ -67,9 +69,7 @@ def read_register_table(path: str | Path) -> pd.DataFrame:
 
     The index stays the 0-based data row, so failures name the row a person sees.
     """
-    path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: member register not found", code=ErrorCode.FILE_NOT_FOUND)
+    path = require_regular_file(path, "member register")
     try:
         if path.suffix.lower() == ".xlsx":
             raw = pd.read_excel(path, engine="calamine", dtype=object).map(_cell_text)
@@ -100,7 +100,11 @@ def register_failures(raw: pd.DataFrame, file: str) -> list[Failure]:
         message = "missing column {}; expected " + expected
         return [Failure(file, None, c, "", RegisterCode.MISSING_COLUMN, message.format(c)) for c in missing]
     text = raw.fillna("").astype(str).apply(lambda col: col.str.strip())
-    failures = _cell_failures(text, file) + _successor_failures(text, file)
+    failures = _cell_failures(text, file) + _identity_failures(text, file)
+    text["member_id"] = text["member_id"].map(normalise_id)  # successors are matched in NFC form
+    if "successor_id" in text.columns:
+        text["successor_id"] = text["successor_id"].map(normalise_id)
+    failures += _successor_failures(text, file)
     return sorted(failures, key=lambda f: (f.row or 0, COLUMNS.index(f.column) if f.column in COLUMNS else 99))
 
 
@@ -151,6 +155,20 @@ def _cell_failures(text: pd.DataFrame, file: str) -> list[Failure]:
     return found
 
 
+def _identity_failures(text: pd.DataFrame, file: str) -> list[Failure]:
+    """Ids holding invisible characters, and ids that differ only by case or Unicode form (every row named)."""
+    found = []
+    for i, value in text["member_id"].items():
+        message = invalid_id_message(value, "member_id")
+        if message:
+            found.append(Failure(file, int(i) + 2, "member_id", value, RegisterCode.INVALID_ID, message))
+    rows = {f"row {int(i) + 2}": int(i) + 2 for i in text.index}
+    for location, value, others in collisions((f"row {int(i) + 2}", v) for i, v in text["member_id"].items()):
+        message = collision_message(value, others, "member_id")
+        found.append(Failure(file, rows[location], "member_id", value, RegisterCode.ID_COLLISION, message))
+    return found
+
+
 def _successor_failures(text: pd.DataFrame, file: str) -> list[Failure]:
     """A successor must be a member of the register, name a member that left, and not be the member itself."""
     if "successor_id" not in text.columns:
@@ -197,6 +215,9 @@ def load_register(path: str | Path) -> pd.DataFrame:
         raise RegisterError(str(path), failures)
     keep = list(COLUMNS) + [c for c in OPTIONAL_COLUMNS if c in raw.columns]
     out = raw.loc[:, keep].fillna("").astype(str).apply(lambda col: col.str.strip())
+    for col in ("member_id", "successor_id"):
+        if col in out.columns:
+            out[col] = out[col].map(normalise_id)  # NFC: returns' ids are compared in the same form
     for col in ("joined", "left"):
         out[col] = pd.to_datetime(out[col].replace("", None), format="%Y-%m-%d").dt.date
         out[col] = out[col].astype(object).where(out[col].notna(), None)
@@ -273,8 +294,8 @@ def find_register(folder: str | Path) -> Path:
     """The register of a data set folder: ``members.csv``, else ``members.xlsx`` (CSV wins if both exist)."""
     folder = Path(folder)
     for name in ("members.csv", "members.xlsx"):
-        if (folder / name).is_file():
-            return folder / name
+        if (folder / name).exists() or (folder / name).is_symlink():
+            return require_regular_file(folder / name, "member register")
     raise InputError(f"{folder}: no member register (members.csv or members.xlsx)", code=ErrorCode.FILE_NOT_FOUND)
 
 

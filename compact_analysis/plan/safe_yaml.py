@@ -14,8 +14,9 @@ from pathlib import Path
 
 import yaml
 
-from compact_analysis.errors import Failure, FrameworkError
+from compact_analysis.errors import ErrorCode, Failure, FrameworkError
 from compact_analysis.plan.codes import FrameworkCode
+from compact_analysis.plan.file_kind import file_kind_problem
 
 MAX_BYTES = 2_000_000  # a framework is a few kilobytes; refuse anything absurd before parsing
 MAX_DEPTH = 64  # a framework nests about 8 deep
@@ -159,6 +160,9 @@ def _load(text: str) -> tuple[object, dict[str, int]]:
 def read_yaml_with_lines(path: str | Path) -> tuple[object, dict[str, int]]:
     """Read a YAML file as plain data with the line of each location; raise :class:`FrameworkError` if it cannot be."""
     path = Path(path)
+    kind = file_kind_problem(path)  # a FIFO is never opened: reading one would wait for ever
+    if kind is not None and kind[0] != ErrorCode.FILE_NOT_FOUND:
+        raise _whole_file(path, FrameworkCode.NOT_A_FILE, kind[1])
     try:
         if path.stat().st_size > MAX_BYTES:
             message = f"larger than {MAX_BYTES:,} bytes: not a framework file"

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from datetime import date
 
+import duckdb
 import pytest
 
 from compact_analysis.errors import ErrorCode, InputError
 from compact_analysis.evidence.ingest import ingest_returns
-from compact_analysis.evidence.readers import excel_serial_to_date, sniff_encoding, transcode
+from compact_analysis.evidence.readers import excel_serial_to_date, load_return, sniff_encoding, transcode
 from compact_analysis.evidence.store import observations_as_at, open_store, quarantine
 from compact_analysis.plan.members import load_register
 from tests.helpers import ROOT
@@ -189,3 +191,15 @@ def test_encoding_sniffing_and_transcoding(tmp_path):
     assert target.read_text(encoding="utf-8") == "a,b\nCafé,1\nx,2\n"
     path.write_bytes("a,b\r\nCafé,1\r\n".encode())
     assert sniff_encoding(path) == ("utf-8", False)
+
+
+def test_load_return_refuses_what_is_not_a_file_without_opening_it(tmp_path):
+    """A FIFO given straight to the reader: refused by kind (opening it to read would wait for a writer)."""
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    with duckdb.connect() as con, pytest.raises(InputError, match="FIFO") as caught:
+        load_return(con, fifo, set())
+    assert caught.value.code == ErrorCode.NOT_A_REGULAR_FILE
+    with duckdb.connect() as con, pytest.raises(InputError, match="folder") as caught:
+        load_return(con, tmp_path, set())
+    assert caught.value.code == ErrorCode.NOT_A_REGULAR_FILE

@@ -191,9 +191,40 @@ def yaml_cases() -> None:
     text("python_object_tag.yaml", "!!python/object/apply:os.system ['touch /tmp/pwned']\n")
 
 
+REGISTER = "member_id,name,sector,code,joined,left,deemed\n"
+
+
+def identity_cases() -> None:
+    """Registers, a return and a framework whose ids collide or hold characters that cannot be seen."""
+    row = "{},Member {},health,{},2009-04-01,,yes\n"
+    text("members_case_collision.csv", REGISTER + row.format("M020", 1, "A1") + row.format("m020", 2, "A2"))
+    composed, decomposed = "caf\u00e9", "cafe\u0301"
+    text("members_nfc_collision.csv", REGISTER + row.format(composed, 1, "A1") + row.format(decomposed, 2, "A2"))
+    text(
+        "members_invisible_id.csv",
+        REGISTER + row.format("M\u200b021", 1, "A1") + row.format("M\u202e022", 2, "A2") + row.format("M023", 3, "A3"),
+    )
+    text("member_id_wrong_case.csv", HEADER + GOOD.replace("M003", "m003") + GOOD2)
+    text(
+        "framework_id_collision.yaml",
+        "measures:\n"
+        f"  - id: {composed}\n"
+        f"  - id: {decomposed}\n"
+        '  - id: "hours\u200b"\n'
+        "priorities:\n"
+        "  - id: p1\n"
+        "    indicators:\n"
+        "      - id: At-Bronze\n"
+        "  - id: p2\n"
+        "    indicators:\n"
+        "      - id: at-bronze\n",
+    )
+
+
 if __name__ == "__main__":
     csv_cases()
     value_cases()
     xlsx_cases()
     yaml_cases()
+    identity_cases()
     print(f"wrote {len(list(HERE.iterdir())) - 1} files to {HERE}")
