@@ -28,27 +28,14 @@ import pandas as pd
 from compact_analysis.errors import ParameterError
 from compact_analysis.evaluation.exception_rules import CANDIDATE_COLUMNS, TRAINING_KINDS, ExceptionKind
 from compact_analysis.evaluation.register import ExceptionEvent, ExceptionState, history_text
+from compact_analysis.evidence.store import EXCEPTION_COLUMNS
 
 #: One raising a row: a period evaluated as at an evidence date, and one candidate its rules raised.
 RAISED_COLUMNS = ["period", "period_end", "as_at", *CANDIDATE_COLUMNS]
 #: A resolution: the rule key it resolves, the id shown when it was made, its date and note.
 RESOLUTION_COLUMNS = ["rule_key", "exception_id", "on_date", "note"]
 #: The register as papers and ``exceptions list`` show it.
-VIEW_COLUMNS = [
-    "exception_id",
-    "rule_key",
-    "kind",
-    "indicator_id",
-    "member_id",
-    "opened_period",
-    "opened_on",
-    "owner",
-    "detail",
-    "status",
-    "resolved_on",
-    "raised_now",
-    "history",
-]
+VIEW_COLUMNS = [*EXCEPTION_COLUMNS, "status", "resolved_on", "raised_now", "history"]
 
 
 def raised_frame(period: str, period_end: date, as_at: date, candidates: pd.DataFrame) -> pd.DataFrame:
