@@ -171,3 +171,9 @@ def cumulative(rows: Rows, ids: set, framework: Framework, indicator: Indicator,
     found = summed(rows, ids, first, end, indicator.cadence)
     note = f"running total from {first:%-d %B %Y}" + (f"; {found.note}" if found.note else "")
     return Figure(found.value, found.counted, found.returned, note, found.not_read)
+
+
+def returns_not_read(results) -> list[tuple[str, int]]:
+    """(indicator name, returns not read because of their cadence) for each indicator of an evaluation's
+    ``results`` that left some unread, in the framework's order: what the paper's data note says."""
+    return [(r.indicator.name, r.value.not_read) for r in results if r.value.not_read]

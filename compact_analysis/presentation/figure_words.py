@@ -12,14 +12,16 @@ from compact_analysis.evaluation.indicators import IndicatorValue
 from compact_analysis.plan.framework import Indicator
 
 
-def figure_number(value: float, unit: str) -> str:
-    """'62.5%', '1,204 jobs', '3.5 days': a whole number without places, anything else to one place."""
-    shown = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
-    return f"{shown}%" if unit.strip() == "%" else f"{shown} {unit}"
+def figure_number(value: float, unit: str = "") -> str:
+    """'62.5%', '1,204 jobs', '1,234.56 pounds', '66.67%': a whole number without places, anything else to at
+    most two places (trailing zeros dropped), so a figure returned with two places is shown as returned."""
+    shown = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
+    unit = unit.strip()
+    return f"{shown}%" if unit == "%" else f"{shown} {unit}".rstrip()
 
 
-def figure_clause(indicator: Indicator, value: IndicatorValue, when: str) -> str:
-    """'<name>: <figure> <what it is> (<who returned>; <note>)' for a value whose kind is not "count"."""
+def figure_value_words(indicator: Indicator, value: IndicatorValue, when: str) -> tuple[str, str, str]:
+    """(the figure, what it is, who is behind it with the figure's note) for a value whose kind is not "count"."""
     shown = "no figure" if value.value is None else figure_number(value.value, indicator.unit)
     returned, of = len(value.members_returned), value.denominator
     if value.kind == "mean":
@@ -35,5 +37,22 @@ def figure_clause(indicator: Indicator, value: IndicatorValue, when: str) -> str
         what, who = f"in all to {when}", f"{returned} of {of} members returned"
     else:
         what, who = f"in the period to {when}", f"{returned} of {of} members returned"
-    details = "; ".join(part for part in (who, value.note) if part)
+    return shown, what, "; ".join(part for part in (who, value.note) if part)
+
+
+def figure_clause(indicator: Indicator, value: IndicatorValue, when: str) -> str:
+    """'<name>: <figure> <what it is> (<who returned>; <note>)' for a value whose kind is not "count"."""
+    shown, what, details = figure_value_words(indicator, value, when)
     return f"{indicator.name}: {shown} {what} ({details})"
+
+
+def not_read_sentence(not_read: list[tuple[str, int]]) -> str:
+    """The data note on returns of another cadence (:func:`~compact_analysis.evaluation.figures.returns_not_read`),
+    or '' when every return of the period was read."""
+    if not not_read:
+        return ""
+    parts = [f"{n} {'return' if n == 1 else 'returns'} by {name}" for name, n in not_read]
+    return (
+        "Returns for a period of another cadence than the indicator's were not read, so no figure is counted twice "
+        f"(an annual outturn and a fourth quarter both end on 31 March); they stay in the store: {', '.join(parts)}."
+    )
