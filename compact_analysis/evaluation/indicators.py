@@ -14,6 +14,8 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
+from compact_analysis.evaluation import figures
+from compact_analysis.evaluation.figures import Rows
 from compact_analysis.plan.framework import Framework, Indicator
 
 
@@ -27,6 +29,11 @@ class IndicatorValue:
     members_returned: tuple[str, ...]
     members_without_return: tuple[str, ...]
     denominator: int
+    #: "count" (count-at-level, count-yes, gap-closed) or the figure's aggregate (:mod:`.figures`).
+    kind: str = "count"
+    #: What a figure says of itself ("running total from 1 April 2009"); returns not read for their cadence.
+    note: str = ""
+    not_read: int = 0
 
     @property
     def shown(self) -> float | None:
@@ -74,6 +81,7 @@ class Evidence:
 
     def __init__(self, observations: pd.DataFrame):
         self._by_measure: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = {}
+        self._periods: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         if observations.empty:
             return
         frame = observations.sort_values(["measure_id", "member_id", "period_end", "submitted"], kind="stable")
@@ -82,9 +90,13 @@ class Evidence:
         members = frame["member_id"].to_numpy()
         values = frame["value"].to_numpy()
         numbers = pd.to_numeric(frame["value_number"], errors="coerce").to_numpy(dtype=float)
+        names = frame["period"].astype(str).to_numpy(dtype=object) if "period" in frame else np.full(len(frame), "")
+        cadences = pd.Series(names, dtype=object).str.extract(r"^\d{4}-\d{2}(?:-([QMT])\d+)?$")[0]
+        cadences = cadences.fillna("Y").where(pd.Series(names, dtype=object) != "", "").to_numpy(dtype=object)
         bounds = np.flatnonzero(measures[1:] != measures[:-1]) + 1
         for lo, hi in zip(np.r_[0, bounds], np.r_[bounds, len(frame)], strict=True):
             self._by_measure[measures[lo]] = (members[lo:hi], ends[lo:hi], values[lo:hi], numbers[lo:hi])
+            self._periods[measures[lo]] = (names[lo:hi], cadences[lo:hi])
 
     def latest(self, measure_id: str, period_end: date) -> tuple[np.ndarray, np.ndarray]:
         """Members and their latest value for periods ending on or before ``period_end``."""
@@ -98,6 +110,15 @@ class Evidence:
         chosen = members[idx]
         last = np.r_[chosen[1:] != chosen[:-1], True]
         return chosen[last], values[idx][last]
+
+    def rows(self, measure_id: str) -> Rows:
+        """A measure's returns with their period names and cadence codes (:mod:`.figures` reads these)."""
+        found = self._by_measure.get(measure_id)
+        if found is None:
+            return Rows.empty()
+        members, ends, _, numbers = found
+        names, cadences = self._periods[measure_id]
+        return Rows(members, ends, numbers, names, cadences)
 
     def within(self, measure_id: str, start: date, end: date) -> tuple[np.ndarray, np.ndarray]:
         """Members and numbers for periods ending between ``start`` and ``end`` inclusive."""
@@ -128,25 +149,20 @@ def indicator_value(
         return IndicatorValue(indicator.id, None, (), (), tuple(sorted(ids)), len(ids))
     evidence = evidence if evidence is not None else Evidence(observations)
     measure = framework.measure(indicator.measure)
-    if indicator.aggregate == "sum":
-        who, numbers = evidence.within(measure.id, period_start, period_end)
-        keep = np.fromiter((m in ids for m in who), dtype=bool, count=len(who))
-        returned = set(who[keep])
-        counted = returned
-        value = float(np.nansum(numbers[keep]))
-    else:
-        who, values = evidence.latest(measure.id, period_end)
-        keep = np.fromiter((m in ids for m in who), dtype=bool, count=len(who))
-        who, values = who[keep], values[keep]
-        returned = set(who)
-        if indicator.aggregate == "count-at-level":
-            levels = framework.scale(measure.scale).levels
-            floor = levels.index(indicator.level)
-            rank = {name: i for i, name in enumerate(levels)}
-            counted = {m for m, v in zip(who, values, strict=True) if rank.get(v, -1) >= floor}
-        else:  # count-yes
-            counted = set(who[values == "yes"])
-        value = float(len(counted))
+    if indicator.aggregate in figures.FIGURE_KINDS:
+        return _figure_value(framework, indicator, ids, evidence, period_start, period_end)
+    who, values = evidence.latest(measure.id, period_end)
+    keep = np.fromiter((m in ids for m in who), dtype=bool, count=len(who))
+    who, values = who[keep], values[keep]
+    returned = set(who)
+    if indicator.aggregate == "count-at-level":
+        levels = framework.scale(measure.scale).levels
+        floor = levels.index(indicator.level)
+        rank = {name: i for i, name in enumerate(levels)}
+        counted = {m for m, v in zip(who, values, strict=True) if rank.get(v, -1) >= floor}
+    else:  # count-yes
+        counted = set(who[values == "yes"])
+    value = float(len(counted))
     return IndicatorValue(
         indicator.id,
         value,
@@ -154,6 +170,32 @@ def indicator_value(
         tuple(sorted(returned)),
         tuple(sorted(ids - returned)),
         len(ids),
+    )
+
+
+def _figure_value(
+    framework: Framework, indicator: Indicator, ids: set, evidence: Evidence, start: date, end: date
+) -> IndicatorValue:
+    """A sum, mean, rate, partnership value or running total (:mod:`.figures`) as an :class:`IndicatorValue`."""
+    rows = evidence.rows(indicator.measure)
+    if indicator.aggregate == "rate":
+        found = figures.rate(rows, evidence.rows(indicator.denominator), ids, start, end, indicator)
+    elif indicator.aggregate == "value":
+        found = figures.partnership_value(rows, end, indicator.cadence)
+    elif indicator.aggregate == "cumulative-sum":
+        found = figures.cumulative(rows, ids, framework, indicator, end)
+    else:
+        found = figures.summed(rows, ids, start, end, indicator.cadence, indicator.aggregate)
+    return IndicatorValue(
+        indicator.id,
+        found.value,
+        tuple(sorted(found.counted)),
+        tuple(sorted(found.returned)),
+        tuple(sorted(ids - found.returned)),
+        len(ids),
+        figures.kind_of(indicator.aggregate),
+        found.note,
+        found.not_read,
     )
 
 

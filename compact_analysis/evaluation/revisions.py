@@ -21,6 +21,7 @@ import pandas as pd
 from compact_analysis.errors import PeriodError
 from compact_analysis.evaluation.context import EvaluationContext
 from compact_analysis.evaluation.evaluate import Evaluation, default_as_at
+from compact_analysis.evaluation.figures import FIGURE_KINDS
 from compact_analysis.evaluation.indicators import IndicatorValue
 from compact_analysis.plan.framework import Framework, Indicator
 from compact_analysis.plan.periods import Period
@@ -179,7 +180,7 @@ def _rows_behind(
     start, end = bounds
     rows = now_rows[(now_rows["measure_id"] == indicator.measure) & (now_rows["period_end"] <= end)]
     members = set(before.members_returned) | set(after.members_returned)
-    if indicator.aggregate == "sum":
+    if indicator.aggregate in FIGURE_KINDS:  # a figure reads every row of the period, not a latest state
         rows = rows[(rows["period_end"] >= start) & rows["member_id"].isin(members)]
         old = then_rows.set_index(["member_id", "measure_id", "period"])["value_number"].to_dict()
         changed = [

@@ -88,11 +88,11 @@ def _reference_tables(con: duckdb.DuckDBPyConnection, framework: Framework, regi
     con.register("ref_periods_df", pd.DataFrame(periods, columns=["period", "period_start", "period_end"]))
     measures = pd.DataFrame(
         [
-            (m.id, m.type, m.scale, m.minimum, m.maximum, m.unit, counts_whole_things(m.unit))
+            (m.id, m.type, m.scale, m.minimum, m.maximum, m.unit, counts_whole_things(m.unit), m.decimals)
             for m in framework.measures
         ],
-        columns=["measure_id", "type", "scale", "minimum", "maximum", "unit", "whole"],
-    ).astype({"minimum": "float64", "maximum": "float64", "unit": "object", "whole": "bool"})
+        columns=["measure_id", "type", "scale", "minimum", "maximum", "unit", "whole", "decimals"],
+    ).astype({"minimum": "float64", "maximum": "float64", "unit": "object", "whole": "bool", "decimals": "Int64"})
     con.register("ref_measures_df", measures)
     levels = pd.DataFrame(
         [(s.id, level, rank) for s in framework.scales for rank, level in enumerate(s.levels, 1)],
@@ -125,7 +125,7 @@ SELECT raw.*, nfc_normalize(trim(raw.member_id)) AS m_id, trim(raw.measure_id) A
                 try_strptime(trim(raw.submitted), {_sql_list(DATE_FORMATS[1:])})::DATE) AS submitted_date,
        CASE WHEN m.type = 'number' THEN {parsed_sql("trim(raw.value)")} END AS value_parsed,
        CASE WHEN m.type = 'number' AND NOT {_missing("raw.value")}
-            THEN {fault_sql("trim(raw.value)", "value_parsed", "m.whole", "m.unit")} END AS number_fault,
+            THEN {fault_sql("trim(raw.value)", "value_parsed", "m.whole", "m.unit", "m.decimals")} END AS number_fault,
        CASE WHEN number_fault IS NULL THEN value_parsed END AS value_number,
        coalesce(lower(trim(raw.correction)) IN {YES_WORDS}, FALSE) AS is_correction,
        trim(concat({", ".join(f"raw.{c}" for c in (*REQUIRED_COLUMNS, "comment"))})) = '' AS is_blank

@@ -10,7 +10,9 @@ decimal point and exponent, an optional sign, an optional leading ``£``, ``$`` 
 - ``NaN``, ``inf``, ``-Infinity``: not a finite number, ``constraint-error``;
 - beyond ±10^15 (``1e308``, ``1e309``, a 5,000-digit number): too large to store exactly,
   ``constraint-error`` (a double holds every whole number exactly only up to 2^53, about 9×10^15);
-- a fraction for a measure whose unit counts whole things (people, members, ...): ``type-error``.
+- a fraction for a measure whose unit counts whole things (people, members, ...): ``type-error``;
+- more decimal places than the measure's ``decimals`` allows (``62.55`` where one place is allowed):
+  ``constraint-error``, never rounded (trailing zeros are not places: ``62.50`` has one).
 
 The rules are SQL fragments used by :mod:`.ingest` over all rows at once.
 """
@@ -46,6 +48,9 @@ AMBIGUOUS_SEPARATOR = (
     "not by _, a space, an apostrophe or points (1_000, 1 000, 1'000, 1.000.000)"
 )
 NOT_FINITE = "not a finite number (NaN and infinities are not values)"
+DECIMALS_MESSAGE = (
+    "'more decimal places than the measure allows (at most ' || {decimals} || '); the value is not rounded'"
+)
 TOO_LARGE = f"too large: a number may be at most {NUMBER_LIMIT:,} either side of zero"
 
 
@@ -66,12 +71,29 @@ def parsed_sql(value: str) -> str:
     )
 
 
-def fault_sql(value: str, parsed: str, whole: str, unit: str) -> str:
+def places_sql(value: str) -> str:
+    """SQL for the decimal places a number written in a documented form carries, trailing zeros not counted.
+
+    The mantissa's digits with the point removed, scaled by the exponent: ``12.50`` has 1, ``1.25e1`` 1,
+    ``1500e-3`` 1 (1.5), ``100`` 0.
+    """
+    digits = (
+        f"regexp_replace(regexp_extract({value}, '^[^0-9.]*([0-9,]*)', 1), ',', '', 'g') "
+        f"|| regexp_extract({value}, '\\.([0-9]*)', 1)"
+    )
+    scale = (
+        f"length(regexp_extract({value}, '\\.([0-9]*)', 1)) "
+        f"- coalesce(try_cast(regexp_extract({value}, '[eE]([+-]?[0-9]+)$', 1) AS INTEGER), 0)"
+    )
+    return f"greatest(0, ({scale}) - (length({digits}) - length(rtrim({digits}, '0'))))"
+
+
+def fault_sql(value: str, parsed: str, whole: str, unit: str, decimals: str = "NULL") -> str:
     """SQL for why a number cell is refused, as a struct (code, message), or NULL when it is a good value.
 
     ``value`` is the trimmed text, ``parsed`` the result of :func:`parsed_sql`, ``whole``
-    whether the unit counts whole things, ``unit`` the unit's name. Only for cells that are
-    not missing and belong to a number measure.
+    whether the unit counts whole things, ``unit`` the unit's name, ``decimals`` the places the
+    measure allows (NULL: any). Only for cells that are not missing and belong to a number measure.
     """
 
     def fault(code: Reason, message: str) -> str:
@@ -79,9 +101,13 @@ def fault_sql(value: str, parsed: str, whole: str, unit: str) -> str:
 
     return f"""CASE
         WHEN {parsed} IS NOT NULL AND isfinite({parsed}) AND abs({parsed}) <= {NUMBER_LIMIT}
-             AND NOT (coalesce({whole}, FALSE) AND {parsed} <> floor({parsed})) THEN NULL
+             AND NOT (coalesce({whole}, FALSE) AND {parsed} <> floor({parsed}))
+             AND NOT coalesce({places_sql(value)} > {decimals}, FALSE) THEN NULL
         WHEN {parsed} IS NOT NULL AND isfinite({parsed}) AND abs({parsed}) <= {NUMBER_LIMIT}
+             AND coalesce({whole}, FALSE) AND {parsed} <> floor({parsed})
              THEN {fault(Reason.TYPE_ERROR, f"'a count of ' || {unit} || ' is a whole number, not a fraction'")}
+        WHEN {parsed} IS NOT NULL AND isfinite({parsed}) AND abs({parsed}) <= {NUMBER_LIMIT}
+             THEN {fault(Reason.CONSTRAINT_ERROR, DECIMALS_MESSAGE.format(decimals=decimals))}
         WHEN regexp_full_match({value}, {_quoted(STRICT_NUMBER)})
              THEN {fault(Reason.CONSTRAINT_ERROR, _quoted(TOO_LARGE))}
         WHEN NOT isfinite(try_cast({value} AS DOUBLE)) THEN {fault(Reason.CONSTRAINT_ERROR, _quoted(NOT_FINITE))}
@@ -93,4 +119,4 @@ def fault_sql(value: str, parsed: str, whole: str, unit: str) -> str:
     END"""
 
 
-__all__ = ["NUMBER_LIMIT", "WHOLE_UNITS", "counts_whole_things", "fault_sql", "parsed_sql"]
+__all__ = ["NUMBER_LIMIT", "WHOLE_UNITS", "counts_whole_things", "fault_sql", "parsed_sql", "places_sql"]

@@ -14,6 +14,7 @@ from datetime import date
 
 from compact_analysis.errors import Failure
 from compact_analysis.plan.codes import FrameworkCode
+from compact_analysis.plan.figure_checks import figure_failures
 from compact_analysis.plan.identity import collision_message, collisions, invalid_id_message
 
 _YEAR = re.compile(r"^(\d{4})-(\d{2})$")
@@ -27,6 +28,10 @@ _MEASURE_TYPE_FOR = {
     "count-yes": "yes-no",
     "gap-closed": "yes-no",
     "sum": "number",
+    "mean": "number",
+    "value": "number",
+    "rate": "number",
+    "cumulative-sum": "number",
 }
 
 
@@ -286,4 +291,5 @@ def cross_failures(data: object) -> list[Failure]:
         + _indicator_reference_problems(data)
         + _revision_problems(data)
         + _term_problems(data)
+        + figure_failures(data)
     )

@@ -38,6 +38,11 @@ class FrameworkCode(StrEnum):
     INVALID_ID = "invalid-id"
     UNDEFINED_REFERENCE = "undefined-reference"
     WRONG_MEASURE_TYPE = "wrong-measure-type"
+    # Figure aggregates (plan/figure_checks.py).
+    MISSING_DENOMINATOR = "missing-denominator"
+    NOT_A_PARTNERSHIP_MEASURE = "not-a-partnership-measure"
+    SINCE_AFTER_YEARS = "since-after-years"
+    UNUSED_FIELD = "unused-field"
     MISSING_LEVEL = "missing-level"
     LEVEL_NOT_ON_SCALE = "level-not-on-scale"
     REVISION_OUTSIDE_YEARS = "revision-outside-years"

@@ -31,7 +31,9 @@ from compact_analysis.plan.trajectory import profile_value
 
 Cadence = Literal["annual", "quarterly", "termly", "monthly"]
 TargetKind = Literal["count", "count-at-level", "share-of-baseline-gap", "share-of-members", "pending", "milestone"]
-Aggregate = Literal["count-at-level", "count-yes", "sum", "gap-closed", "milestone", "none"]
+Aggregate = Literal[
+    "count-at-level", "count-yes", "sum", "gap-closed", "milestone", "none", "mean", "value", "rate", "cumulative-sum"
+]
 
 
 class WrongType(ValueError):
@@ -96,6 +98,8 @@ class Measure(_Model):
     minimum: float | None = 0
     maximum: float | None = None
     reported_by: Literal["members", "partnership"] = "members"
+    #: How many decimal places a return may give (a number measure); more is quarantined, never rounded.
+    decimals: int | None = Field(None, ge=0, le=6)
 
 
 class ProfilePoint(_Model):
@@ -178,6 +182,15 @@ class Indicator(_Model):
     source: str
     perspective: str | None = None
     targets: list[Target] = Field(default_factory=list)
+    #: A rate's denominator measure, its multiplier (100: a percentage) and a running total's first day.
+    denominator: str | None = None
+    per: float | None = Field(None, gt=0)
+    since: IsoDate | None = None
+
+    @property
+    def multiplier(self) -> float:
+        """A rate's ``per``: 100 (a percentage) unless the framework says otherwise (1000: per 1,000)."""
+        return self.per if self.per is not None else 100.0
 
     def target_in_force(self, as_at: date) -> Target | None:
         """The latest target agreed on or before ``as_at`` (None before any was agreed)."""

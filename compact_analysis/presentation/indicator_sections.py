@@ -14,6 +14,7 @@ from compact_analysis.plan.framework import Framework
 from compact_analysis.presentation import html as ui
 from compact_analysis.presentation.baseline_block import baseline_block
 from compact_analysis.presentation.charts import trajectory_chart, variation_chart
+from compact_analysis.presentation.figure_words import figure_value_words
 from compact_analysis.presentation.period_changes import revision_sentence
 
 
@@ -67,6 +68,9 @@ def _value_and_status(result: IndicatorResult) -> ui.Html:
     """The sentence giving a member-reported indicator's value, status, direction of travel and owner."""
     indicator = result.indicator
     value = "no return" if not result.value.members_returned else f"{result.value.value:g}"
+    who = f"{len(result.value.members_returned)} of {result.value.denominator} members returned"
+    if result.value.kind != "count" and result.value.members_returned:  # a figure says what it is (issue #21)
+        value, _, who = figure_value_words(indicator, result.value, "")
     computed = ""
     if result.override is not None and result.computed_status is not None:
         computed = f" The rule gave {ui.escape(result.computed_status.label)}."
@@ -75,7 +79,7 @@ def _value_and_status(result: IndicatorResult) -> ui.Html:
         year = f"; against the same period a year earlier: {ui.escape(result.direction_year)}"
     return ui.Html(
         f"<p>Value: <strong>{ui.escape(value)}</strong> "
-        f"({len(result.value.members_returned)} of {result.value.denominator} members returned). "
+        f"({ui.escape(who)}). "
         f"Status: {ui.status_badge(result.status.code, result.status.label)} "
         f"({ui.escape(result.status.reason)}).{computed} "
         f"Direction of travel: {ui.escape(result.direction)} against the previous period{year}. "

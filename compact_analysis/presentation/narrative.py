@@ -17,6 +17,7 @@ from compact_analysis.evaluation.evaluate import Evaluation, IndicatorResult
 from compact_analysis.evaluation.revisions import Revision
 from compact_analysis.evaluation.status import Direction, StatusCode
 from compact_analysis.evaluation.status_counts import VOCABULARY, Rating, status_counts
+from compact_analysis.presentation.figure_words import figure_clause
 from compact_analysis.presentation.revisions_section import revised_change
 
 #: Status codes that are a rating against the trajectory (RAG, or Open SDG's progress status), as opposed to a
@@ -89,11 +90,8 @@ def indicator_sentence(evaluation: Evaluation, result: IndicatorResult, revision
         if pool > known:  # non-responders whose later returns show they had none (evaluation.gap_rule)
             who = f"{pool} members that lacked one at the baseline ({known} known at the freeze, {pool - known} shown since)"
         text = f"{ind.name}: {number(value.value)} of the {who} now {'has' if value.value == 1 else 'have'} one"
-    elif ind.aggregate == "sum":
-        text = (
-            f"{ind.name}: {number(value.value)} {ind.unit} in the period to {when} "
-            f"({len(value.members_returned)} of {value.denominator} members returned)"
-        )
+    elif value.kind != "count":
+        text = figure_clause(ind, value, when)
     else:
         share = Fraction(len(value.members_counted), value.denominator)
         text = f"{ind.name}: {number(value.value)} of {value.denominator} members ({float(share):.0%}) by {when}"

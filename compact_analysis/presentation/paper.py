@@ -16,6 +16,7 @@ from compact_analysis.errors import ParameterError
 from compact_analysis.evaluation.earlier import earlier_evaluation
 from compact_analysis.evaluation.evaluate import Evaluation, default_as_at
 from compact_analysis.evaluation.exception_rules import kind_in_words, training_counts, without_training
+from compact_analysis.evaluation.figures import returns_not_read
 from compact_analysis.evaluation.member_views import member_priority_matrix
 from compact_analysis.evaluation.register import report_sections
 from compact_analysis.evaluation.returns import quarantined_in_period, returns_timeliness, timeliness_counts
@@ -26,6 +27,7 @@ from compact_analysis.folder import DataFolder
 from compact_analysis.plan.framework import Framework
 from compact_analysis.plan.periods import Period
 from compact_analysis.presentation import html as ui
+from compact_analysis.presentation.figure_words import not_read_sentence
 from compact_analysis.presentation.indicator_sections import priority_sections
 from compact_analysis.presentation.narrative import (
     headline,
@@ -193,6 +195,8 @@ class Paper:
         quarantined = quarantined_in_period(self.quarantined, ev.period_start, ev.period_end)
         text = returns_sentence(counts, len(self.timeliness), due, ev.as_at, len(quarantined))
         parts = [ui.paragraph(text)]
+        if cadence_note := not_read_sentence(returns_not_read(ev.results)):
+            parts.append(ui.paragraph(cadence_note))
         owed = self.timeliness[self.timeliness["status"] != "on time"]
         if len(owed):
             shown = pd.DataFrame(

@@ -20,10 +20,10 @@ from compact_analysis.evaluation.gap_rule import GapPosition
 from compact_analysis.evaluation.indicators import latest_state
 from compact_analysis.plan.framework import Framework
 from compact_analysis.presentation import html as ui
+from compact_analysis.presentation.member_figures import NO_RETURN, member_figure
 from compact_analysis.presentation.member_returns import (
     cadence_sentence,
     level_label,
-    number_text,
     returns_owed,
     returns_received,
     value_in_words,
@@ -31,15 +31,13 @@ from compact_analysis.presentation.member_returns import (
 from compact_analysis.presentation.paper import Paper, prepare_paper
 
 #: Aggregates of indicators members report toward: counted one by one, added up, or a baseline gap closed.
-_MEMBER_AGGREGATES = ("count-at-level", "count-yes", "sum", "gap-closed")
+_MEMBER_AGGREGATES = ("count-at-level", "count-yes", "sum", "gap-closed", "mean", "rate", "cumulative-sum")
 
 #: The "Counts toward it" words, with the status code that colours the badge (words first; colour repeats them).
 COUNTED = ("green", "Counted")
 NOT_YET = ("red", "Not yet")
-NO_RETURN = ("no-return", "No return")
 NOT_IN_GAP = ("not-in-gap", "Not in the gap")
 NOT_COUNTED = ("not-counted", "Not counted")
-IN_TOTAL = ("in-total", "In the total")
 POSITION_COLUMNS = ["Priority", "Indicator", "Value", "counts_code", "Counts toward it", "How it counts"]
 
 
@@ -139,17 +137,8 @@ def member_position(evaluation: Evaluation, observations: pd.DataFrame, member_i
         ind = result.indicator
         if not is_member_indicator(framework, result):
             continue
-        if ind.aggregate == "sum":
-            mine = observations[
-                (observations["member_id"] == member_id)
-                & (observations["measure_id"] == ind.measure)
-                & (observations["period_end"] >= evaluation.period_start)
-                & (observations["period_end"] <= evaluation.period_end)
-            ]
-            numbers = pd.to_numeric(mine["value_number"], errors="coerce").dropna()
-            value = number_text(float(numbers.sum())) if len(numbers) else "no return"
-            counts = IN_TOTAL if len(numbers) else NO_RETURN
-            how = "Added to the partnership's total"
+        if result.value.kind != "count":  # a figure: the member's own sum, mean, rate or running total
+            value, counts, how = member_figure(evaluation, result, observations, member_id)
         else:
             state = latest_state(observations, ind.measure, evaluation.period_end)
             mine = state[state["member_id"] == member_id]

@@ -1,0 +1,179 @@
+"""Figures (issue #21): sums, means, rates, the partnership's own value and running totals, never double counted.
+
+A figure reads only the returns of its indicator's own cadence: an annual outturn and the fourth quarter's
+return both end on 31 March, so a quarterly indicator reads only quarterly returns and an annual one only
+annual returns — or, for a member and year with no annual return, that member's in-year returns of one
+cadence (quarterly, else monthly, else termly), said in the figure's note. A return of another cadence is
+not lost: it stays in the store and is counted in :attr:`Figure.not_read` for the paper's data note.
+Returns whose period name is unknown (observations built without one) are read whatever their cadence.
+
+- ``sum``: the total of the returns read;
+- ``mean``: the mean over the members who returned of each member's figure (the mean of its returns read);
+  a member with no return is left out, never a zero;
+- ``rate``: ``per`` × Σ numerator / Σ denominator over the members who returned both (None when Σ
+  denominator is 0: a rate of nothing is undefined);
+- ``value``: the partnership's single figure for the period of the indicator's cadence that ends on the
+  period's last day (the latest submission of it);
+- ``cumulative-sum``: the total of the returns read from ``since`` (default the framework's first day) to
+  the period's last day, across years.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+from compact_analysis.plan.framework import Framework, Indicator
+from compact_analysis.plan.periods import CADENCE_CODES
+
+#: The aggregates that give a figure rather than a count of members.
+FIGURE_KINDS = ("sum", "mean", "value", "rate", "cumulative-sum")
+#: The in-year cadence an annual figure falls back to, in order of preference.
+_IN_YEAR = ("Q", "M", "T")
+_IN_YEAR_WORDS = {"Q": "quarterly", "M": "monthly", "T": "termly"}
+
+
+def kind_of(aggregate: str) -> str:
+    """``IndicatorValue.kind``: the figure's aggregate, or "count" for counts of members (and the rest)."""
+    return aggregate if aggregate in FIGURE_KINDS else "count"
+
+
+@dataclass(frozen=True)
+class Rows:
+    """One measure's returns, aligned: member, period end, number, period name and cadence code ("" unknown)."""
+
+    members: np.ndarray
+    ends: np.ndarray
+    numbers: np.ndarray
+    periods: np.ndarray
+    cadences: np.ndarray
+
+    @staticmethod
+    def empty() -> Rows:
+        nothing = np.array([], dtype=object)
+        return Rows(nothing, np.array([], dtype="datetime64[D]"), np.array([], dtype=float), nothing, nothing)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure's value, the members behind it, what it says of itself, and the returns it did not read."""
+
+    value: float | None
+    counted: frozenset
+    returned: frozenset
+    note: str = ""
+    not_read: int = 0
+
+
+@dataclass(frozen=True)
+class _Read:
+    mask: np.ndarray
+    not_read: int
+    fallback: int  # member-years an annual figure read from in-year returns
+    fallback_cadences: tuple[str, ...]
+
+
+def _window(rows: Rows, ids: set, start: date, end: date) -> np.ndarray:
+    inside = (rows.ends >= np.datetime64(start, "D")) & (rows.ends <= np.datetime64(end, "D"))
+    return inside & np.fromiter((m in ids for m in rows.members), dtype=bool, count=len(rows.members))
+
+
+def _select(rows: Rows, window: np.ndarray, cadence: str) -> _Read:
+    """The rows of ``window`` an indicator of ``cadence`` reads (see the module's docstring)."""
+    code = CADENCE_CODES[cadence]
+    unknown = rows.cadences == ""
+    mask = window & (unknown | (rows.cadences == code))
+    fallback, used = 0, set()
+    if code == "Y":
+        years = np.array([str(p)[:4] for p in rows.periods], dtype=object)
+        annual = {(m, y) for m, y in zip(rows.members[mask], years[mask], strict=True)}
+        for member, year in sorted({(m, y) for m, y in zip(rows.members[window], years[window], strict=True)}):
+            if (member, year) in annual:
+                continue
+            mine = window & (rows.members == member) & (years == year)
+            chosen = next((c for c in _IN_YEAR if (mine & (rows.cadences == c)).any()), None)
+            if chosen is not None:
+                mask = mask | (mine & (rows.cadences == chosen))
+                fallback, used = fallback + 1, used | {chosen}
+    return _Read(mask, int((window & ~mask & ~unknown).sum()), fallback, tuple(c for c in _IN_YEAR if c in used))
+
+
+def _fallback_note(read: _Read) -> str:
+    if not read.fallback:
+        return ""
+    how = " or ".join(_IN_YEAR_WORDS[c] for c in read.fallback_cadences)
+    years = "member-year" if read.fallback == 1 else "member-years"
+    return f"{read.fallback} {years} with no annual return read as the sum of {how} returns"
+
+
+def _per_member(rows: Rows, mask: np.ndarray) -> dict[str, list[float]]:
+    found: dict[str, list[float]] = {}
+    for member, number in zip(rows.members[mask], rows.numbers[mask], strict=True):
+        if not np.isnan(number):
+            found.setdefault(member, []).append(float(number))
+    return found
+
+
+def summed(rows: Rows, ids: set, start: date, end: date, cadence: str, how: str = "sum") -> Figure:
+    """A ``sum`` (or, ``how="mean"``, a ``mean``) of the returns an indicator of ``cadence`` reads."""
+    read = _select(rows, _window(rows, ids, start, end), cadence)
+    by_member = _per_member(rows, read.mask)
+    if how == "mean":
+        figures = [sum(values) / len(values) for values in by_member.values()]
+        value = sum(figures) / len(figures) if figures else None
+    else:
+        value = float(sum(sum(values) for values in by_member.values()))
+    returned = frozenset(by_member)
+    return Figure(value if returned else None, returned, returned, _fallback_note(read), read.not_read)
+
+
+def rate(numerator: Rows, denominator: Rows, ids: set, start: date, end: date, indicator: Indicator) -> Figure:
+    """``per`` × Σ numerator / Σ denominator over the members who returned both."""
+    top = _select(numerator, _window(numerator, ids, start, end), indicator.cadence)
+    bottom = _select(denominator, _window(denominator, ids, start, end), indicator.cadence)
+    tops, bottoms = _per_member(numerator, top.mask), _per_member(denominator, bottom.mask)
+    both = frozenset(tops) & frozenset(bottoms)
+    over = sum(sum(bottoms[m]) for m in both)
+    value = indicator.multiplier * sum(sum(tops[m]) for m in both) / over if both and over else None
+    notes = [n for n in (_fallback_note(top), _fallback_note(bottom)) if n]
+    one_only = len((frozenset(tops) | frozenset(bottoms)) - both)
+    if one_only:
+        notes.append(f"{one_only} {'member' if one_only == 1 else 'members'} returned only one of the two and left out")
+    if both and not over:
+        notes.append("the denominator is 0, so no rate can be given")
+    return Figure(
+        value, both if value is not None else frozenset(), both, "; ".join(notes), top.not_read + bottom.not_read
+    )
+
+
+def partnership_value(rows: Rows, end: date, cadence: str) -> Figure:
+    """The partnership's figure for the period of ``cadence`` ending on ``end`` (the latest submission)."""
+    code = CADENCE_CODES[cadence]
+    mask = (rows.ends == np.datetime64(end, "D")) & ((rows.cadences == code) | (rows.cadences == ""))
+    mask &= ~np.isnan(rows.numbers)
+    if not mask.any():
+        return Figure(None, frozenset(), frozenset())
+    last = np.flatnonzero(mask)[-1]
+    who = frozenset({rows.members[last]})
+    return Figure(float(rows.numbers[last]), who, who, f"the figure for {rows.periods[last]}")
+
+
+def since_of(framework: Framework, indicator: Indicator) -> date:
+    """A running total's first day: ``since``, else the first day of the framework's first year."""
+    return indicator.since or framework.periods("annual")[0].start()
+
+
+def cumulative(rows: Rows, ids: set, framework: Framework, indicator: Indicator, end: date) -> Figure:
+    """The running total of the returns read from ``since`` to ``end``, across years."""
+    first = since_of(framework, indicator)
+    found = summed(rows, ids, first, end, indicator.cadence)
+    note = f"running total from {first:%-d %B %Y}" + (f"; {found.note}" if found.note else "")
+    return Figure(found.value, found.counted, found.returned, note, found.not_read)
+
+
+def returns_not_read(results) -> list[tuple[str, int]]:
+    """(indicator name, returns not read because of their cadence) for each indicator of an evaluation's
+    ``results`` that left some unread, in the framework's order: what the paper's data note says."""
+    return [(r.indicator.name, r.value.not_read) for r in results if r.value.not_read]
