@@ -103,11 +103,23 @@ def _trajectory_figure(title, ticks, actuals, path, target, unit, projection) ->
         ax.set_xlim(min(days) - timedelta(days=7), max(days) + timedelta(days=7))
         ax.set_ylabel(unit.capitalize())
         ax.set_xlabel("Period end")
-        highest = max([target, *(v for _, v in points), *(float(v) for _, v in projection or ())])
-        ax.set_ylim(bottom=0, top=highest * 1.1 if highest > 0 else 1)  # all zero: an axis of 0 to 1, not 0 to 0
+        ax.set_ylim(*y_limits([target, *(v for _, v in points), *(float(v) for _, v in projection or ())]))
         ax.set_title(title)
         ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=4, fontsize=8)
     return fig
+
+
+def y_limits(values: list[float]) -> tuple[float, float]:
+    """The y axis for a trajectory chart: from 0 (or the lowest value, when below 0) to 10% past the highest.
+
+    Never an empty span: a flat series at 0 gets 0 to 1 (matplotlib warns "Attempting to set identical low and
+    high ylims" on a span of nothing), and a series below 0 is drawn, not cut off at 0.
+    """
+    low, high = min(0.0, *values), max(0.0, *values)
+    span = high - low
+    if span == 0:
+        return low, low + 1.0
+    return (low - span * 0.1 if low < 0 else low), (high + span * 0.1 if high > 0 else high)
 
 
 def _labelled(ticks: list[tuple[date, str]], actuals: list[tuple[date, float | None]]):
