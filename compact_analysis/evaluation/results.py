@@ -24,6 +24,7 @@ from compact_analysis.evaluation.spc import XmR
 from compact_analysis.evaluation.status import Direction, Status
 from compact_analysis.evaluation.target_status import baseline_date_of
 from compact_analysis.evaluation.targets import Override, shortfall
+from compact_analysis.evaluation.trend import TrendForecast
 from compact_analysis.plan.framework import Framework, Indicator, Target
 from compact_analysis.plan.periods import Period
 
@@ -46,7 +47,8 @@ class IndicatorResult:
     - ``baseline``: for a share of a baseline gap (P3, P5), the named lists, the estimate with bounds,
       interval and sensitivity, the derived target and the members counted toward it.
     - ``forecast``: for a member count with a numeric target not yet due, the run-rate projection and the
-      probability of meeting it (:mod:`compact_analysis.evaluation.forecast`); ``spc``: for a monthly figure,
+      probability of meeting it (:mod:`compact_analysis.evaluation.forecast`); for any other figure, a
+      straight-line trend with a prediction interval (:mod:`compact_analysis.evaluation.trend`); ``spc``: for a monthly figure,
       its XmR chart (:mod:`compact_analysis.evaluation.spc`).
     """
 
@@ -66,7 +68,7 @@ class IndicatorResult:
     baseline: BaselineResult | None = None
     baseline_value: float | None = None
     recent: tuple[RecentPoint, ...] = ()
-    forecast: Forecast | None = None
+    forecast: Forecast | TrendForecast | None = None
     spc: XmR | None = None
 
     @property

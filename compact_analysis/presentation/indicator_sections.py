@@ -10,6 +10,8 @@ from __future__ import annotations
 import pandas as pd
 
 from compact_analysis.evaluation.evaluate import Evaluation, IndicatorResult, trajectory_path
+from compact_analysis.evaluation.forecast import step_word
+from compact_analysis.evaluation.trend import TrendForecast
 from compact_analysis.plan.framework import Framework
 from compact_analysis.presentation import html as ui
 from compact_analysis.presentation.baseline_block import baseline_block
@@ -51,7 +53,7 @@ def indicator_block(
         return ui.Html("".join(parts))
     parts.append(_value_and_status(result))
     if result.forecast is not None:
-        step = "month" if result.forecast_step_months == 1 else "quarter"
+        step = step_word(result.forecast_step_months)  # an annual figure's run-rate is "a year" (issue 21)
         parts.append(ui.paragraph(f"Forecast to {result.target.due:%-d %B %Y}: {result.forecast.sentence(step)}"))
     if result.spc is not None and result.spc.mean is not None:
         parts.append(ui.paragraph(f"Month by month (statistical process control): {result.spc.summary.rstrip('.')}."))
@@ -109,9 +111,11 @@ def trajectory_figure(framework: Framework, history: tuple[Evaluation, ...], ind
     ]
     projection = None
     forecast = result.forecast
-    if forecast is not None and forecast.now < forecast.target and result.target.due > current.period_end:
+    drawn = forecast is not None and forecast.run_rate_projection is not None and forecast.now != forecast.target
+    if drawn and result.target.due > current.period_end:
         projection = [(current.period_end, forecast.now), (result.target.due, forecast.run_rate_projection)]
     path = [(day, float(value)) for day, value in trajectory_path(fw, result)]
     return trajectory_chart(
-        result.indicator.name, ticks, actuals, path, float(result.target_value), result.indicator.unit, projection
-    )
+        result.indicator.name, ticks, actuals, path, float(result.target_value), result.indicator.unit, projection,
+        "trend projection" if isinstance(forecast, TrendForecast) else "run-rate projection",
+    )  # fmt: skip

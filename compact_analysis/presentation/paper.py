@@ -218,9 +218,8 @@ class Paper:
             }
         )
         notes = []
-        forecast = next((r.forecast for r in self.evaluation.results if r.forecast is not None), None)
-        if forecast is not None:
-            notes.append(f"Forecasts. {forecast.method}")
+        methods = dict.fromkeys(r.forecast.method for r in self.evaluation.results if r.forecast is not None)
+        notes += [f"Forecasts. {method}" for method in methods]  # member counts and trends each say theirs
         variation = next((r.spc for r in self.evaluation.results if r.spc is not None), None)
         if variation is not None:
             notes.append(f"Month-by-month variation. {variation.method}")

@@ -49,7 +49,7 @@ def test_trajectory_chart_describes_the_run_rate_projection():
         projection=[(date(2009, 9, 30), 5), (date(2010, 3, 31), 10)],
     )
     # 5 now, 2.5 a quarter for two more quarters: 10 by the due date.
-    assert chart.alt.endswith("At the run-rate so far the projection reaches 10 by the due date.")
+    assert chart.alt.endswith("The run-rate projection reaches 10 by the due date.")
     assert chart.caption.endswith("run-rate projection dash-dotted.")
 
 
