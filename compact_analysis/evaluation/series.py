@@ -13,6 +13,7 @@ from fractions import Fraction
 
 from compact_analysis.evaluation.baseline import BaselineResult
 from compact_analysis.evaluation.context import EvaluationContext
+from compact_analysis.evaluation.direction import direction_polarity
 from compact_analysis.evaluation.forecast import (
     AdoptionSeries,
     Forecast,
@@ -89,4 +90,4 @@ def variation_of(ctx: EvaluationContext, indicator: Indicator, target: Target | 
         if value.members_returned:
             labels.append(month.name)
             values.append(float(value.value))
-    return xmr(values, labels, indicator.polarity)
+    return xmr(values, labels, "neutral" if direction_polarity(indicator) == "none" else indicator.polarity)

@@ -203,11 +203,14 @@ def shortfall(value: float | None, expected: Fraction | None, polarity: str = "h
 
 
 def direction_of_travel(current: float | None, previous: float | None, polarity: str = "higher") -> Direction:
-    """``improved``, ``worse``, ``no change`` or ``not comparable``, respecting polarity."""
+    """``improved``, ``worse``, ``no change`` or ``not comparable``, respecting polarity; ``up`` or ``down`` for
+    an information-only figure (polarity ``none``: neither way is better)."""
     if current is None or previous is None:
         return Direction.NOT_COMPARABLE
     if current == previous:
         return Direction.NO_CHANGE
+    if polarity == "none":
+        return Direction.UP if current > previous else Direction.DOWN
     better = current > previous if polarity == "higher" else current < previous
     return Direction.IMPROVED if better else Direction.WORSE
 

@@ -17,6 +17,7 @@ from compact_analysis.presentation import html as ui
 from compact_analysis.presentation.baseline_block import baseline_block
 from compact_analysis.presentation.charts import trajectory_chart, variation_chart
 from compact_analysis.presentation.period_changes import revision_sentence
+from compact_analysis.presentation.travel_words import compared_with
 
 
 def priority_sections(framework: Framework, history: tuple[Evaluation, ...], register: pd.DataFrame) -> ui.Html:
@@ -72,15 +73,16 @@ def _value_and_status(result: IndicatorResult) -> ui.Html:
     computed = ""
     if result.override is not None and result.computed_status is not None:
         computed = f" The rule gave {ui.escape(result.computed_status.label)}."
+    previous_words, year_words = compared_with(result)  # a running total compares its steps
     year = ""
     if result.direction_year != "not comparable":
-        year = f"; against the same period a year earlier: {ui.escape(result.direction_year)}"
+        year = f"; {year_words}: {ui.escape(result.direction_year)}"
     return ui.Html(
         f"<p>Value: <strong>{ui.escape(value)}</strong> "
         f"({len(result.value.members_returned)} of {result.value.denominator} members returned). "
         f"Status: {ui.status_badge(result.status.code, result.status.label)} "
         f"({ui.escape(result.status.reason)}).{computed} "
-        f"Direction of travel: {ui.escape(result.direction)} against the previous period{year}. "
+        f"Direction of travel: {ui.escape(result.direction)}{previous_words}{year}. "
         f"Owner: {ui.escape(indicator.owner)}.</p>"
     )
 
