@@ -26,6 +26,8 @@ from compact_analysis.evaluation.exception_rules import (
 )
 from compact_analysis.evaluation.history import recent_periods, recent_point, year_earlier_bounds, year_earlier_value
 from compact_analysis.evaluation.register import empty_log, register_view
+from compact_analysis.evaluation.repeated import repeated_figures
+from compact_analysis.evaluation.repeated_rules import not_updated_candidates
 from compact_analysis.evaluation.results import Evaluation, IndicatorResult, trajectory_path
 from compact_analysis.evaluation.series import forecast_of, variation_of
 from compact_analysis.evaluation.target_status import target_status
@@ -73,6 +75,7 @@ def evaluate_period(
         indicator_candidates(results)
         + missing_returns(known, members, start, end, as_at, framework.report_after_days)
         + quarantine_candidates(quarantine_of_period(quarantined, start, end))
+        + not_updated_candidates(repeated_figures(known, framework, start, end))
     )
     register_now, events = exception_log if exception_log is not None else empty_log()
     view = register_view(register_now, events, as_at, candidates)

@@ -36,6 +36,7 @@ from compact_analysis.presentation.narrative import (
     training_exceptions_sentence,
 )
 from compact_analysis.presentation.period_changes import membership_sentences, membership_summary
+from compact_analysis.presentation.repeated_note import repeated_note
 from compact_analysis.presentation.revisions_section import previous_period_revisions, revisions_section
 from compact_analysis.presentation.year_end_section import year_end_section
 
@@ -250,7 +251,7 @@ class Paper:
         )
         by = f"{self.evaluation.as_at:%-d %B %Y}"
         caption = f"Returns ingested: rows submitted by {by} (rows read = accepted + quarantined + duplicates ignored)"
-        parts = [ui.table(shown, caption)]
+        parts = [ui.table(shown, caption), repeated_note(self.evaluation, self.observations, self.register)]
         if len(self.quarantined):
             q = self.quarantined[["file", "row", "column", "value", "code", "message"]].rename(columns=str.capitalize)
             parts.append(ui.table(q, "Quarantined cells and their reasons"))
