@@ -9,15 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
-from itertools import pairwise
 
 import pandas as pd
 
 from compact_analysis.evaluation.baseline import BaselineResult
+from compact_analysis.evaluation.conversions import conversions_frame
 from compact_analysis.evaluation.exception_rules import candidates_frame
 from compact_analysis.evaluation.forecast import Forecast
 from compact_analysis.evaluation.history import RecentPoint
-from compact_analysis.evaluation.indicators import IndicatorValue, conversion_rate
+from compact_analysis.evaluation.indicators import IndicatorValue
 from compact_analysis.evaluation.register import empty_log, register_view
 from compact_analysis.evaluation.series import STEP_MONTHS
 from compact_analysis.evaluation.spc import XmR
@@ -121,15 +121,11 @@ class Evaluation:
         return next(r for r in self.results if r.indicator.id == indicator_id)
 
     def conversions(self) -> pd.DataFrame:
-        """Conversion rates between consecutive monitored sums of a priority (identified/participants,
-        enrolled/identified for the Compact's Skills for Life figures), as exact fractions."""
-        rows = []
-        for priority in self.framework.priorities:
-            sums = [i for i in priority.indicators if i.aggregate == "sum"]
-            for first, second in pairwise(sums):
-                rate = conversion_rate(self.result(second.id).value, self.result(first.id).value)
-                rows.append({"from": first.id, "to": second.id, "rate": rate})
-        return pd.DataFrame(rows, columns=["from", "to", "rate"])
+        """The conversions the framework names (``conversions``: which figure over which), one row each: id,
+        name, the two indicators and their values, and the rate as an exact fraction (None when undefined).
+        Nothing else is paired (issue 21: pairing every consecutive figure divided a regional figure by the
+        national one)."""
+        return conversions_frame(self.framework, {r.indicator.id: r.value for r in self.results})
 
     def table(self) -> pd.DataFrame:
         """One row per indicator, as the summary table shows it (shown and computed status both)."""

@@ -38,6 +38,7 @@ class FrameworkCode(StrEnum):
     INVALID_ID = "invalid-id"
     UNDEFINED_REFERENCE = "undefined-reference"
     WRONG_MEASURE_TYPE = "wrong-measure-type"
+    NOT_A_FIGURE = "not-a-figure"
     MISSING_LEVEL = "missing-level"
     LEVEL_NOT_ON_SCALE = "level-not-on-scale"
     REVISION_OUTSIDE_YEARS = "revision-outside-years"

@@ -26,6 +26,7 @@ from compact_analysis.folder import DataFolder
 from compact_analysis.plan.framework import Framework
 from compact_analysis.plan.periods import Period
 from compact_analysis.presentation import html as ui
+from compact_analysis.presentation.conversions_table import conversions_table
 from compact_analysis.presentation.indicator_sections import priority_sections
 from compact_analysis.presentation.narrative import (
     headline,
@@ -99,7 +100,8 @@ class Paper:
             }
         )
         caption = f"Indicators at {self.evaluation.period.name} (No data: nobody returned the figure; –: no target)"
-        return ui.table(shown, caption, status_columns=("status", "Status"))
+        table = ui.table(shown, caption, status_columns=("status", "Status"))
+        return ui.Html(table + conversions_table(self.evaluation))  # the funnels the plan names, a table of their own
 
     def year_end(self) -> ui.Html:
         """Every target due by now, achieved or missed (empty, heading and all, before any is due)."""
