@@ -16,7 +16,7 @@ from datetime import date, timedelta
 import pandas as pd
 
 from compact_analysis.evaluation.context import EvaluationContext
-from compact_analysis.evaluation.direction import direction_by_cadence
+from compact_analysis.evaluation.direction import directions
 from compact_analysis.evaluation.exception_rules import (
     candidates_frame,
     indicator_candidates,
@@ -26,10 +26,12 @@ from compact_analysis.evaluation.exception_rules import (
 )
 from compact_analysis.evaluation.history import recent_periods, recent_point, year_earlier_bounds, year_earlier_value
 from compact_analysis.evaluation.register import empty_log, register_view
+from compact_analysis.evaluation.repeated import repeated_figures
+from compact_analysis.evaluation.repeated_rules import not_updated_candidates
 from compact_analysis.evaluation.results import Evaluation, IndicatorResult, trajectory_path
 from compact_analysis.evaluation.series import forecast_of, variation_of
 from compact_analysis.evaluation.target_status import target_status
-from compact_analysis.evaluation.targets import Override, direction_of_travel, find_override, overridden
+from compact_analysis.evaluation.targets import Override, find_override, overridden
 from compact_analysis.plan.framework import Framework, Indicator
 from compact_analysis.plan.periods import Period
 
@@ -73,6 +75,7 @@ def evaluate_period(
         indicator_candidates(results)
         + missing_returns(known, members, start, end, as_at, framework.report_after_days)
         + quarantine_candidates(quarantine_of_period(quarantined, start, end))
+        + not_updated_candidates(repeated_figures(known, framework, start, end))
     )
     register_now, events = exception_log if exception_log is not None else empty_log()
     view = register_view(register_now, events, as_at, candidates)
@@ -99,6 +102,7 @@ def _indicator_result(
     override = find_override(overrides, indicator.id, period.name, as_at)
     previous, current = recent[-1][1], value.shown
     spc = variation_of(ctx, indicator, target, end)
+    direction, direction_year = directions(ctx, indicator, period, current, recent, year_earlier, spc)
     return IndicatorResult(
         priority_id=priority_id,
         indicator=indicator,
@@ -108,9 +112,9 @@ def _indicator_result(
         expected=judged.expected,
         status=overridden(judged.status, override) if override else judged.status,
         previous_value=previous,
-        direction=direction_by_cadence(direction_of_travel(current, previous, indicator.polarity), spc),
+        direction=direction,
         year_earlier_value=year_earlier,
-        direction_year=direction_of_travel(current, year_earlier, indicator.polarity),
+        direction_year=direction_year,
         computed_status=judged.status,
         override=override,
         baseline=gap,

@@ -32,6 +32,7 @@ class ExceptionKind(StrEnum):
     TARGET_OVERDUE = "target-overdue"
     MILESTONE_OVERDUE = "milestone-overdue"
     DATA_QUALITY = "data-quality"
+    FIGURE_NOT_UPDATED = "figure-not-updated"
     BUDGET_VARIANCE = "budget-variance"
     RING_FENCE_MISUSE = "ring-fence-misuse"
 
@@ -44,6 +45,7 @@ KINDS = {
     ExceptionKind.TARGET_OVERDUE: "pending target past its date",
     ExceptionKind.MILESTONE_OVERDUE: "milestone overdue",
     ExceptionKind.DATA_QUALITY: "rows quarantined",
+    ExceptionKind.FIGURE_NOT_UPDATED: "figure unchanged for three periods running",
     ExceptionKind.BUDGET_VARIANCE: "training budget line materially off budget",
     ExceptionKind.RING_FENCE_MISUSE: "ring-fenced grant spent outside its purpose",
 }

@@ -248,7 +248,7 @@ def forecast_count(
             f"The rate of adoption is {trend.direction} (trend test p = {trend.p_value:.3f}), so a probability "
             "from a steady-rate model would be unreliable and is not given."
         )
-    step = {1: "month", 3: "quarter", 12: "year"}.get(series.step_months, f"{series.step_months}-month step")
+    step = step_word(series.step_months)
     method = (
         f"Run-rate: new members a {step} so far, continued to the due date. Probability: each member not yet "
         f"counted has the same chance each month of becoming counted, with a Beta({prior[0]:g}, {prior[1]:g}) "
@@ -258,6 +258,11 @@ def forecast_count(
         "rate is rising or falling."
     )
     return Forecast(now, target, steps_left, rate, projected, projected >= target, probability, trend, warning, method)
+
+
+def step_word(step_months: int) -> str:
+    """One step of a series in words, by its months: 'month', 'quarter', 'year' (an annual run-rate is 'a year')."""
+    return {1: "month", 3: "quarter", 12: "year"}.get(step_months, f"{step_months}-month step")
 
 
 def counts_from_values(values: Sequence[float | None]) -> tuple[int, ...]:

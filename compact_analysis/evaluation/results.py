@@ -9,21 +9,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
-from itertools import pairwise
 
 import pandas as pd
 
 from compact_analysis.evaluation.baseline import BaselineResult
+from compact_analysis.evaluation.conversions import conversions_frame
 from compact_analysis.evaluation.exception_rules import candidates_frame
 from compact_analysis.evaluation.forecast import Forecast
 from compact_analysis.evaluation.history import RecentPoint
-from compact_analysis.evaluation.indicators import IndicatorValue, conversion_rate
+from compact_analysis.evaluation.indicators import IndicatorValue
 from compact_analysis.evaluation.register import empty_log, register_view
 from compact_analysis.evaluation.series import STEP_MONTHS
 from compact_analysis.evaluation.spc import XmR
 from compact_analysis.evaluation.status import Direction, Status
 from compact_analysis.evaluation.target_status import baseline_date_of
 from compact_analysis.evaluation.targets import Override, shortfall
+from compact_analysis.evaluation.trend import TrendForecast
 from compact_analysis.plan.framework import Framework, Indicator, Target
 from compact_analysis.plan.periods import Period
 
@@ -46,7 +47,8 @@ class IndicatorResult:
     - ``baseline``: for a share of a baseline gap (P3, P5), the named lists, the estimate with bounds,
       interval and sensitivity, the derived target and the members counted toward it.
     - ``forecast``: for a member count with a numeric target not yet due, the run-rate projection and the
-      probability of meeting it (:mod:`compact_analysis.evaluation.forecast`); ``spc``: for a monthly figure,
+      probability of meeting it (:mod:`compact_analysis.evaluation.forecast`); for any other figure, a
+      straight-line trend with a prediction interval (:mod:`compact_analysis.evaluation.trend`); ``spc``: for a monthly figure,
       its XmR chart (:mod:`compact_analysis.evaluation.spc`).
     """
 
@@ -66,7 +68,7 @@ class IndicatorResult:
     baseline: BaselineResult | None = None
     baseline_value: float | None = None
     recent: tuple[RecentPoint, ...] = ()
-    forecast: Forecast | None = None
+    forecast: Forecast | TrendForecast | None = None
     spc: XmR | None = None
 
     @property
@@ -119,15 +121,11 @@ class Evaluation:
         return next(r for r in self.results if r.indicator.id == indicator_id)
 
     def conversions(self) -> pd.DataFrame:
-        """Conversion rates between consecutive monitored sums of a priority (identified/participants,
-        enrolled/identified for the Compact's Skills for Life figures), as exact fractions."""
-        rows = []
-        for priority in self.framework.priorities:
-            sums = [i for i in priority.indicators if i.aggregate == "sum"]
-            for first, second in pairwise(sums):
-                rate = conversion_rate(self.result(second.id).value, self.result(first.id).value)
-                rows.append({"from": first.id, "to": second.id, "rate": rate})
-        return pd.DataFrame(rows, columns=["from", "to", "rate"])
+        """The conversions the framework names (``conversions``: which figure over which), one row each: id,
+        name, the two indicators and their values, and the rate as an exact fraction (None when undefined).
+        Nothing else is paired (issue 21: pairing every consecutive figure divided a regional figure by the
+        national one)."""
+        return conversions_frame(self.framework, {r.indicator.id: r.value for r in self.results})
 
     def table(self) -> pd.DataFrame:
         """One row per indicator, as the summary table shows it (shown and computed status both)."""

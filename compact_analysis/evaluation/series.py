@@ -1,7 +1,9 @@
 """An indicator's series over time, wired to the models that read it: the forecast and the XmR chart.
 
-The forecast (:mod:`compact_analysis.evaluation.forecast`) reads a member count at each step since its
-baseline; the XmR chart (:mod:`compact_analysis.evaluation.spc`) reads a monthly figure month by month.
+The forecast reads the figure at each step since its baseline: a member count by the member-count model
+(:mod:`compact_analysis.evaluation.forecast`), any other figure by a straight-line trend
+(:mod:`compact_analysis.evaluation.trend`); the XmR chart (:mod:`compact_analysis.evaluation.spc`) reads a
+monthly figure month by month.
 """
 
 from __future__ import annotations
@@ -11,10 +13,18 @@ from fractions import Fraction
 
 from compact_analysis.evaluation.baseline import BaselineResult
 from compact_analysis.evaluation.context import EvaluationContext
-from compact_analysis.evaluation.forecast import AdoptionSeries, Forecast, counts_from_values, forecast_count
+from compact_analysis.evaluation.direction import direction_polarity
+from compact_analysis.evaluation.forecast import (
+    AdoptionSeries,
+    Forecast,
+    counts_from_values,
+    forecast_count,
+    step_word,
+)
 from compact_analysis.evaluation.indicators import IndicatorValue
 from compact_analysis.evaluation.spc import XmR, xmr
 from compact_analysis.evaluation.target_status import NUMERIC_KINDS, TargetStatus, baseline_date_of
+from compact_analysis.evaluation.trend import TrendForecast, figure_kind, forecast_model, trend_forecast
 from compact_analysis.plan.framework import Indicator, Target
 from compact_analysis.plan.periods import months_between
 
@@ -30,16 +40,18 @@ def forecast_of(
     gap: BaselineResult | None,
     judged: TargetStatus,
     end: date,
-) -> Forecast | None:
-    """The run-rate and probability of reaching a member-count target, from the counts at each step since its baseline.
+) -> Forecast | TrendForecast | None:
+    """Where a figure with a numeric target not yet due is heading, by the model that fits it.
 
-    Only for members counted toward a numeric target not yet due, with "higher is better" and a return in hand.
+    A count of members gets the member-count model (run-rate and probability; "higher is better" only); any
+    other figure a straight-line trend with a prediction interval (:mod:`.trend`), higher or lower is better.
+    None without a return in hand, or for a cadence with no forecast steps.
     """
     if (
         target is None
         or target.kind not in NUMERIC_KINDS
         or judged.target_value is None
-        or indicator.polarity != "higher"
+        or indicator.polarity not in ("higher", "lower")
         or indicator.cadence not in STEP_MONTHS
         or not value.members_returned
         or target.due is None
@@ -48,14 +60,17 @@ def forecast_of(
         return None
     base_date = baseline_date_of(ctx.framework, target)
     steps = [p for p in ctx.framework.periods(indicator.cadence) if base_date < p.end(ctx.framework.terms) <= end]
-    values = [judged.baseline_value or 0.0]
-    for step in steps:
-        step_value, _ = ctx.value(indicator, target, *step.bounds(ctx.framework.terms))
-        values.append(step_value.shown)
-    population = len(gap.can_count(end)) if gap is not None else value.denominator
+    step_values = [ctx.value(indicator, target, *step.bounds(ctx.framework.terms))[0].shown for step in steps]
     step_months = STEP_MONTHS[indicator.cadence]
     steps_left = Fraction(months_between(end, target.due), step_months)
-    series = AdoptionSeries(counts_from_values(values), population, step_months)
+    kind = figure_kind(indicator.aggregate, getattr(value, "kind", None))
+    if forecast_model(kind) == "trend":
+        values = [judged.baseline_value, *step_values]
+        return trend_forecast(values, judged.target_value, steps_left, step_word(step_months), indicator.polarity)
+    if indicator.polarity != "higher":
+        return None
+    population = len(gap.can_count(end)) if gap is not None else value.denominator
+    series = AdoptionSeries(counts_from_values([judged.baseline_value or 0.0, *step_values]), population, step_months)
     return forecast_count(series, int(judged.target_value), steps_left, ctx.framework.forecast_prior)
 
 
@@ -75,4 +90,4 @@ def variation_of(ctx: EvaluationContext, indicator: Indicator, target: Target | 
         if value.members_returned:
             labels.append(month.name)
             values.append(float(value.value))
-    return xmr(values, labels, indicator.polarity)
+    return xmr(values, labels, "neutral" if direction_polarity(indicator) == "none" else indicator.polarity)

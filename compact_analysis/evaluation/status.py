@@ -45,13 +45,17 @@ class StatusCode(StrEnum):
 
 
 class Direction(StrEnum):
-    """Direction of travel against an earlier value, respecting the indicator's polarity."""
+    """Direction of travel against an earlier value, respecting the indicator's polarity (up or down for a
+    figure with none)."""
 
     IMPROVED = "improved"
     WORSE = "worse"
     NO_CHANGE = "no change"
     NO_SIGNIFICANT_CHANGE = "no significant change"  # a monthly figure's change within common-cause variation
     NOT_COMPARABLE = "not comparable"
+    # An information-only figure (no better or worse, issue 21): which way it moved
+    UP = "up"
+    DOWN = "down"
 
 
 @dataclass(frozen=True)

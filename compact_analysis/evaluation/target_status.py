@@ -212,7 +212,9 @@ def _rag(
     if rule == "uk-council":
         return rag_uk_council(actual, plan.expected, year_earlier, indicator.polarity)
     if rule == "open-sdg":
+        in_force = indicator.target_in_force(end)  # a profile sets the required rate (the trajectory now)
+        profiled = float(plan.expected) if in_force is not None and in_force.profile else None
         return open_sdg_progress(
-            plan.baseline_value, plan.baseline_date, actual, end, plan.target_value, due, indicator.polarity
+            plan.baseline_value, plan.baseline_date, actual, end, plan.target_value, due, indicator.polarity, profiled
         )
     return rag_against_trajectory(actual, plan.expected, framework.rag.amber_tolerance, indicator.polarity)

@@ -136,12 +136,12 @@ def open_sdg_progress(
     target_value: float,
     due: date,
     polarity: str = "higher",
+    expected_now: float | None = None,
 ) -> Status:
-    """Open SDG progress status: observed rate over the rate required to reach the target by its date.
-
-    Growth rates (compound, per year) when the baseline is above 0; a linear rate (change per day)
-    when the baseline is 0, where a growth rate is undefined. Thresholds as :data:`SDG_BANDS`.
-    """
+    """Open SDG progress status: the observed rate over the rate required, direction-adjusted (see
+    :func:`progress_ratio`), banded by :data:`SDG_BANDS`. ``expected_now`` is the trajectory's value now when the
+    target has a profile: the required rate is then the profile's, to that value by now. The ratio is given for
+    an achieved target too; "not available" says why where the method cannot compute one."""
     thresholds = dict(SDG_THRESHOLDS)
     inputs = {
         "baseline": baseline_value,
@@ -151,24 +151,28 @@ def open_sdg_progress(
         "target": target_value,
         "due": due,
     }
+    if expected_now is not None:
+        inputs["profile value now"] = expected_now
 
     def status(code: str, label: str, reason: str) -> Status:
         return Status(code, label, reason, OPEN_SDG_RULE, inputs, thresholds)
 
     if current is None or baseline_value is None:
         return status(StatusCode.NOT_AVAILABLE, "Not available", "no value to compare")
-    met = current >= target_value if polarity == "higher" else current <= target_value
-    if met:
-        return status(StatusCode.TARGET_ACHIEVED, "Target achieved", f"{current:g} meets {target_value:g}")
     elapsed, remaining = (at - baseline_date).days, (due - baseline_date).days
-    if elapsed <= 0:
-        reason = "no time has passed since the baseline, so no rate can be observed"
-        return status(StatusCode.NOT_AVAILABLE, "Not available", reason)
-    if remaining <= 0 or target_value == baseline_value:
-        return status(StatusCode.NOT_AVAILABLE, "Not available", "the target leaves no required change to compare with")
-    ratio, method = progress_ratio(baseline_value, current, target_value, elapsed, remaining)
-    inputs["ratio"] = round(ratio, 3)
-    inputs["method"] = method
+    ratio, method = None, "no time has passed since the baseline, so no rate can be observed"
+    if elapsed > 0 and remaining > 0:
+        ratio, method = progress_ratio(
+            baseline_value, current, target_value, elapsed, remaining, polarity, expected_now
+        )
+    if ratio is not None:
+        inputs["ratio"], inputs["method"] = round(ratio, 3), method
+    met = current >= target_value if polarity != "lower" else current <= target_value
+    if met:
+        ratio_words = f" (progress ratio {ratio:.2f}, {method})" if ratio is not None else ""
+        return status(StatusCode.TARGET_ACHIEVED, "Target achieved", f"{current:g} meets {target_value:g}{ratio_words}")
+    if ratio is None:
+        return status(StatusCode.NOT_AVAILABLE, "Not available", f"not computable: {method}")
     return status(*sdg_band(ratio), f"progress ratio {ratio:.2f} ({method})")
 
 
@@ -180,18 +184,44 @@ def sdg_band(ratio: float) -> tuple[StatusCode, str]:
     return StatusCode.DETERIORATION, "Deterioration"
 
 
-def progress_ratio(baseline: float, current: float, target: float, elapsed: int, remaining: int) -> tuple[float, str]:
-    """Observed over required rate of progress, ``elapsed`` days after the baseline of ``remaining`` to the due
-    date, and the method used: compound annual growth rates, or linear rates where one of the values is 0 or
-    below (a growth rate is undefined from 0)."""
-    if baseline == 0 or current <= 0 or target <= 0:
+def progress_ratio(
+    baseline: float,
+    current: float,
+    target: float,
+    elapsed: int,
+    remaining: int,
+    polarity: str = "higher",
+    expected_now: float | None = None,
+) -> tuple[float | None, str]:
+    """Open SDG's ratio R = s · d · CAGR_observed / |CAGR_required| and the method in words; None (with why) where
+    the method cannot compute one.
+
+    As sdg-build's ``SeriesProgress``: d is -1 where lower is better, s is -1 where the values are negative, and
+    the required rate enters by its size only, so the ratio's sign says whether the figure moved the right way
+    even when the baseline is already past the target. Growth rates hold only when every value is positive or
+    every value negative; otherwise not computable. From a baseline of 0 (no growth rate) the rates are linear,
+    this package's stated departure (the published code refuses a zero baseline). The required rate runs to the
+    target by its due date (``remaining`` days), or, given ``expected_now`` (a profile's value now), to that
+    value by now (``elapsed`` days).
+    """
+    d = -1 if polarity == "lower" else 1
+    goal, span = (target, remaining) if expected_now is None else (expected_now, elapsed)
+    towards = "the target by its due date" if expected_now is None else "the profile's value now"
+    if baseline == 0:
+        required = (Fraction(goal) - Fraction(baseline)) * Fraction(elapsed, span)
+        if required == 0:
+            return None, f"reaching {towards} requires no change from the baseline"
         observed = Fraction(current) - Fraction(baseline)
-        required = (Fraction(target) - Fraction(baseline)) * Fraction(elapsed, remaining)
-        return float(observed / required), "linear rates (a growth rate is undefined from 0)"
-    years_elapsed, years_total = elapsed / 365.25, remaining / 365.25
-    observed_g = (current / baseline) ** (1 / years_elapsed) - 1
-    required_g = (target / baseline) ** (1 / years_total) - 1
-    return observed_g / required_g, "compound annual growth rates"
+        return float(d * observed / abs(required)), f"linear rates (a growth rate is undefined from 0), to {towards}"
+    values = (baseline, current, goal)
+    if not (all(v > 0 for v in values) or all(v < 0 for v in values)):
+        return None, "a growth rate needs every value positive or every value negative (here 0 or both signs)"
+    sign = -1 if baseline < 0 else 1
+    observed_g = (current / baseline) ** (365.25 / elapsed) - 1
+    required_g = (goal / baseline) ** (365.25 / span) - 1
+    if required_g == 0:
+        return None, f"reaching {towards} requires no change from the baseline"
+    return sign * d * observed_g / abs(required_g), f"compound annual growth rates, direction-adjusted, to {towards}"
 
 
 def shortfall(value: float | None, expected: Fraction | None, polarity: str = "higher") -> Fraction | None:
@@ -203,11 +233,14 @@ def shortfall(value: float | None, expected: Fraction | None, polarity: str = "h
 
 
 def direction_of_travel(current: float | None, previous: float | None, polarity: str = "higher") -> Direction:
-    """``improved``, ``worse``, ``no change`` or ``not comparable``, respecting polarity."""
+    """``improved``, ``worse``, ``no change`` or ``not comparable``, respecting polarity; ``up`` or ``down`` for
+    an information-only figure (polarity ``none``: neither way is better)."""
     if current is None or previous is None:
         return Direction.NOT_COMPARABLE
     if current == previous:
         return Direction.NO_CHANGE
+    if polarity == "none":
+        return Direction.UP if current > previous else Direction.DOWN
     better = current > previous if polarity == "higher" else current < previous
     return Direction.IMPROVED if better else Direction.WORSE
 

@@ -203,6 +203,29 @@ def _level_problems(loc: str, ind: dict, measure: dict | None, scales: dict) -> 
     return problems
 
 
+#: Aggregates whose value is not a number, so no conversion can read them.
+_NOT_FIGURES = ("milestone", "none")
+
+
+def _conversion_problems(data: dict) -> list[Failure]:
+    """Each named conversion's numerator and denominator is an indicator of the framework that reads a number."""
+    indicators = {ind.get("id"): ind for _, ind in _indicators(data)}
+    conversions = _items(data, "conversions")
+    problems = _duplicates(((f"conversions[{i}].id", c.get("id")) for i, c in conversions), "conversion id")
+    for i, conversion in conversions:
+        for part in ("numerator", "denominator"):
+            where, named = f"conversions[{i}].{part}", conversion.get(part)
+            if named is None:  # missing: reported once, by the model's check
+                continue
+            if named not in indicators:
+                message = f"indicator {named!r} is not defined under priorities"
+                problems.append(_failure(where, Code.UNDEFINED_REFERENCE, message, named))
+            elif indicators[named].get("aggregate") in _NOT_FIGURES:
+                message = f"indicator {named!r} is a {indicators[named].get('aggregate')}, not a figure to divide"
+                problems.append(_failure(where, Code.NOT_A_FIGURE, message, named))
+    return problems
+
+
 def _revision_problems(data: dict) -> list[Failure]:
     """Targets after the first are revisions: each agreed within the framework's years, in date order."""
     bounds = [b for b in map(year_bounds, _years(data)) if b]
@@ -292,4 +315,5 @@ def cross_failures(data: object) -> list[Failure]:
         + _revision_problems(data)
         + _term_problems(data)
         + figure_failures(data)
+        + _conversion_problems(data)
     )

@@ -43,6 +43,7 @@ class FrameworkCode(StrEnum):
     NOT_A_PARTNERSHIP_MEASURE = "not-a-partnership-measure"
     SINCE_AFTER_YEARS = "since-after-years"
     UNUSED_FIELD = "unused-field"
+    NOT_A_FIGURE = "not-a-figure"
     MISSING_LEVEL = "missing-level"
     LEVEL_NOT_ON_SCALE = "level-not-on-scale"
     REVISION_OUTSIDE_YEARS = "revision-outside-years"

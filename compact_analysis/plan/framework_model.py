@@ -224,6 +224,16 @@ class Perspective(_Model):
     name: str
 
 
+class Conversion(_Model):
+    """A funnel step the plan names: one figure over another (issue 21: nothing else is paired)."""
+
+    id: str
+    name: str
+    numerator: str  # an indicator id
+    denominator: str  # an indicator id
+    source: str
+
+
 class RagRule(_Model):
     rule: Literal["trajectory", "uk-council", "open-sdg"] = "trajectory"
     amber_tolerance: float = Field(0.10, ge=0, le=1)
@@ -252,6 +262,7 @@ class Framework(_Model):
     themes: list[Theme] = Field(default_factory=list)
     perspectives: list[Perspective] = Field(default_factory=list)
     priorities: list[Priority] = Field(min_length=1)
+    conversions: list[Conversion] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _references(self, info: ValidationInfo) -> Framework:

@@ -55,6 +55,7 @@ def trajectory_chart(
     target: float,
     unit: str,
     projection: list[tuple[date, float]] | None = None,
+    projection_name: str = "run-rate projection",
 ) -> Chart:
     """Actual values at each period end against the trajectory to the target, over the whole plan.
 
@@ -63,7 +64,7 @@ def trajectory_chart(
     latest actual to the due date when given. Lines differ by style as well as shade (greyscale print),
     and the legend sits below the axes so it never covers a line.
     """
-    fig = _trajectory_figure(title, ticks, actuals, path, target, unit, projection)
+    fig = _trajectory_figure(title, ticks, actuals, path, target, unit, projection, projection_name)
     shown = ", ".join(
         f"{label}: {'no data' if v is None else f'{v:g}'}" for (_, label), (_, v) in _labelled(ticks, actuals)
     )
@@ -74,13 +75,13 @@ def trajectory_chart(
         f"to a target of {target:g}{by}."
     )
     if projection:
-        alt += f" At the run-rate so far the projection reaches {float(projection[-1][1]):.0f} by the due date."
+        alt += f" The {projection_name} reaches {float(projection[-1][1]):.0f} by the due date."
     caption = f"Actual (solid line, dots) against the trajectory (dashed) to the target (dotted) of {target:g}{by}"
-    caption += "; run-rate projection dash-dotted." if projection else "."
+    caption += f"; {projection_name} dash-dotted." if projection else "."
     return Chart(title, alt, png_bytes(fig), caption)
 
 
-def _trajectory_figure(title, ticks, actuals, path, target, unit, projection) -> Figure:
+def _trajectory_figure(title, ticks, actuals, path, target, unit, projection, projection_name) -> Figure:
     """The lines of :func:`trajectory_chart` (same arguments), drawn in the house style."""
     with matplotlib.rc_context(STYLE):
         fig = Figure(figsize=(6.2, 2.8))
@@ -93,7 +94,7 @@ def _trajectory_figure(title, ticks, actuals, path, target, unit, projection) ->
                 [float(v) for _, v in projection],
                 linestyle="-.",
                 color=PROJECTION,
-                label="Run-rate projection",
+                label=projection_name.capitalize(),
             )
         points = [(d, v) for d, v in actuals if v is not None]
         if points:
@@ -103,11 +104,23 @@ def _trajectory_figure(title, ticks, actuals, path, target, unit, projection) ->
         ax.set_xlim(min(days) - timedelta(days=7), max(days) + timedelta(days=7))
         ax.set_ylabel(unit.capitalize())
         ax.set_xlabel("Period end")
-        highest = max([target, *(v for _, v in points), *(float(v) for _, v in projection or ())])
-        ax.set_ylim(bottom=0, top=highest * 1.1 if highest > 0 else 1)  # all zero: an axis of 0 to 1, not 0 to 0
+        ax.set_ylim(*y_limits([target, *(v for _, v in points), *(float(v) for _, v in projection or ())]))
         ax.set_title(title)
         ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=4, fontsize=8)
     return fig
+
+
+def y_limits(values: list[float]) -> tuple[float, float]:
+    """The y axis for a trajectory chart: from 0 (or the lowest value, when below 0) to 10% past the highest.
+
+    Never an empty span: a flat series at 0 gets 0 to 1 (matplotlib warns "Attempting to set identical low and
+    high ylims" on a span of nothing), and a series below 0 is drawn, not cut off at 0.
+    """
+    low, high = min(0.0, *values), max(0.0, *values)
+    span = high - low
+    if span == 0:
+        return low, low + 1.0
+    return (low - span * 0.1 if low < 0 else low), (high + span * 0.1 if high > 0 else high)
 
 
 def _labelled(ticks: list[tuple[date, str]], actuals: list[tuple[date, float | None]]):

@@ -10,12 +10,15 @@ from __future__ import annotations
 import pandas as pd
 
 from compact_analysis.evaluation.evaluate import Evaluation, IndicatorResult, trajectory_path
+from compact_analysis.evaluation.forecast import step_word
+from compact_analysis.evaluation.trend import TrendForecast
 from compact_analysis.plan.framework import Framework
 from compact_analysis.presentation import html as ui
 from compact_analysis.presentation.baseline_block import baseline_block
 from compact_analysis.presentation.charts import trajectory_chart, variation_chart
 from compact_analysis.presentation.figure_words import figure_value_words
 from compact_analysis.presentation.period_changes import revision_sentence
+from compact_analysis.presentation.travel_words import compared_with
 
 
 def priority_sections(framework: Framework, history: tuple[Evaluation, ...], register: pd.DataFrame) -> ui.Html:
@@ -52,7 +55,7 @@ def indicator_block(
         return ui.Html("".join(parts))
     parts.append(_value_and_status(result))
     if result.forecast is not None:
-        step = "month" if result.forecast_step_months == 1 else "quarter"
+        step = step_word(result.forecast_step_months)  # an annual figure's run-rate is "a year" (issue 21)
         parts.append(ui.paragraph(f"Forecast to {result.target.due:%-d %B %Y}: {result.forecast.sentence(step)}"))
     if result.spc is not None and result.spc.mean is not None:
         parts.append(ui.paragraph(f"Month by month (statistical process control): {result.spc.summary.rstrip('.')}."))
@@ -74,15 +77,16 @@ def _value_and_status(result: IndicatorResult) -> ui.Html:
     computed = ""
     if result.override is not None and result.computed_status is not None:
         computed = f" The rule gave {ui.escape(result.computed_status.label)}."
+    previous_words, year_words = compared_with(result)  # a running total compares its steps
     year = ""
     if result.direction_year != "not comparable":
-        year = f"; against the same period a year earlier: {ui.escape(result.direction_year)}"
+        year = f"; {year_words}: {ui.escape(result.direction_year)}"
     return ui.Html(
         f"<p>Value: <strong>{ui.escape(value)}</strong> "
         f"({ui.escape(who)}). "
         f"Status: {ui.status_badge(result.status.code, result.status.label)} "
         f"({ui.escape(result.status.reason)}).{computed} "
-        f"Direction of travel: {ui.escape(result.direction)} against the previous period{year}. "
+        f"Direction of travel: {ui.escape(result.direction)}{previous_words}{year}. "
         f"Owner: {ui.escape(indicator.owner)}.</p>"
     )
 
@@ -113,9 +117,11 @@ def trajectory_figure(framework: Framework, history: tuple[Evaluation, ...], ind
     ]
     projection = None
     forecast = result.forecast
-    if forecast is not None and forecast.now < forecast.target and result.target.due > current.period_end:
+    drawn = forecast is not None and forecast.run_rate_projection is not None and forecast.now != forecast.target
+    if drawn and result.target.due > current.period_end:
         projection = [(current.period_end, forecast.now), (result.target.due, forecast.run_rate_projection)]
     path = [(day, float(value)) for day, value in trajectory_path(fw, result)]
     return trajectory_chart(
-        result.indicator.name, ticks, actuals, path, float(result.target_value), result.indicator.unit, projection
-    )
+        result.indicator.name, ticks, actuals, path, float(result.target_value), result.indicator.unit, projection,
+        "trend projection" if isinstance(forecast, TrendForecast) else "run-rate projection",
+    )  # fmt: skip

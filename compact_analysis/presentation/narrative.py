@@ -19,6 +19,7 @@ from compact_analysis.evaluation.status import Direction, StatusCode
 from compact_analysis.evaluation.status_counts import VOCABULARY, Rating, status_counts
 from compact_analysis.presentation.figure_words import figure_clause
 from compact_analysis.presentation.revisions_section import revised_change
+from compact_analysis.presentation.travel_words import step_change
 
 #: Status codes that are a rating against the trajectory (RAG, or Open SDG's progress status), as opposed to a
 #: state or a year-end verdict: the rated codes of the one vocabulary (:mod:`.status_counts`) but achieved, missed.
@@ -47,6 +48,8 @@ def _status_words(result: IndicatorResult) -> str:
 def _change(result: IndicatorResult, previous_period: str | None, revision: Revision | None = None) -> str:
     """'up from 8 in 2009-10-Q1', 'unchanged from ...', or '' when there is no earlier figure; for a figure
     revised since its publication, 'up from 574 in 2009-10-Q3, since revised to 602'."""
+    if step_change(result):  # a running total: its step against the previous step (travel_words.py)
+        return step_change(result)
     if result.previous_value is None or previous_period is None or not result.value.members_returned:
         return ""
     now, before = result.value.value, result.previous_value

@@ -27,6 +27,7 @@ from compact_analysis.folder import DataFolder
 from compact_analysis.plan.framework import Framework
 from compact_analysis.plan.periods import Period
 from compact_analysis.presentation import html as ui
+from compact_analysis.presentation.conversions_table import conversions_table
 from compact_analysis.presentation.figure_words import not_read_sentence
 from compact_analysis.presentation.indicator_sections import priority_sections
 from compact_analysis.presentation.narrative import (
@@ -38,6 +39,7 @@ from compact_analysis.presentation.narrative import (
     training_exceptions_sentence,
 )
 from compact_analysis.presentation.period_changes import membership_sentences, membership_summary
+from compact_analysis.presentation.repeated_note import repeated_note
 from compact_analysis.presentation.revisions_section import previous_period_revisions, revisions_section
 from compact_analysis.presentation.year_end_section import year_end_section
 
@@ -100,7 +102,8 @@ class Paper:
             }
         )
         caption = f"Indicators at {self.evaluation.period.name} (No data: nobody returned the figure; –: no target)"
-        return ui.table(shown, caption, status_columns=("status", "Status"))
+        table = ui.table(shown, caption, status_columns=("status", "Status"))
+        return ui.Html(table + conversions_table(self.evaluation))  # the funnels the plan names, a table of their own
 
     def year_end(self) -> ui.Html:
         """Every target due by now, achieved or missed (empty, heading and all, before any is due)."""
@@ -222,9 +225,8 @@ class Paper:
             }
         )
         notes = []
-        forecast = next((r.forecast for r in self.evaluation.results if r.forecast is not None), None)
-        if forecast is not None:
-            notes.append(f"Forecasts. {forecast.method}")
+        methods = dict.fromkeys(r.forecast.method for r in self.evaluation.results if r.forecast is not None)
+        notes += [f"Forecasts. {method}" for method in methods]  # member counts and trends each say theirs
         variation = next((r.spc for r in self.evaluation.results if r.spc is not None), None)
         if variation is not None:
             notes.append(f"Month-by-month variation. {variation.method}")
@@ -255,7 +257,7 @@ class Paper:
         )
         by = f"{self.evaluation.as_at:%-d %B %Y}"
         caption = f"Returns ingested: rows submitted by {by} (rows read = accepted + quarantined + duplicates ignored)"
-        parts = [ui.table(shown, caption)]
+        parts = [ui.table(shown, caption), repeated_note(self.evaluation, self.observations, self.register)]
         if len(self.quarantined):
             q = self.quarantined[["file", "row", "column", "value", "code", "message"]].rename(columns=str.capitalize)
             parts.append(ui.table(q, "Quarantined cells and their reasons"))

@@ -2,12 +2,15 @@
 
 from datetime import date
 
-from compact_analysis.evaluation.direction import direction_by_cadence
+from compact_analysis.evaluation.direction import direction_by_cadence, direction_polarity, travel
 from compact_analysis.evaluation.earlier import earlier_evaluation
+from compact_analysis.evaluation.evaluate import evaluate_period
 from compact_analysis.evaluation.spc import xmr
 from compact_analysis.evaluation.status import Direction
+from compact_analysis.evaluation.targets import direction_of_travel
+from compact_analysis.plan.framework import Indicator, load_framework
 from compact_analysis.plan.periods import parse_period
-from tests.helpers import P1_ROWS, observations, register
+from tests.helpers import FRAMEWORKS, P1_ROWS, observations, register
 
 
 def test_a_change_within_common_cause_variation_is_no_significant_change():
@@ -48,3 +51,54 @@ def test_the_period_before_the_first_of_a_year_is_last_years_when_it_has_figures
     # Without that row nobody had returned anything for a period ending by 31 March 2009: nothing to compare.
     this_year = "\n".join(line for line in P1_ROWS.strip().splitlines() if "2008-09" not in line)
     assert earlier_evaluation(compact, observations(this_year), register(*"ABCDE"), q1, as_at) is None
+
+
+def test_an_information_only_figure_goes_up_or_down_never_better_or_worse():
+    assert direction_of_travel(12, 8, "none") == Direction.UP
+    assert direction_of_travel(3, 8, "none") == Direction.DOWN
+    assert direction_of_travel(8, 8, "none") == Direction.NO_CHANGE
+    assert direction_of_travel(None, 8, "none") == Direction.NOT_COMPARABLE
+    # With a polarity the same moves are better or worse, as before.
+    assert (direction_of_travel(12, 8, "higher"), direction_of_travel(12, 8, "lower")) == ("improved", "worse")
+
+
+def test_which_figures_are_information_only():
+    small = load_framework(FRAMEWORKS / "small-test.yaml")
+    # "hours": no target and no polarity in the file: information only (the default "higher" is nobody's choice).
+    assert direction_polarity(small.indicator("hours")) == "none"
+    # "at-bronze" has a target: higher is better (the default) stands.
+    assert direction_polarity(small.indicator("at-bronze")) == "higher"
+    # The Compact's Skills for Life participation has no target but says polarity: higher, so it keeps it.
+    assert direction_polarity(load_framework(FRAMEWORKS / "compact-2009-10.yaml").indicator("sfl-participants")) == (
+        "higher"
+    )
+    # polarity: none (issue 21's framework language) is information only whatever the targets.
+    declared = Indicator.model_construct(polarity="none", targets=[], aggregate="sum")
+    assert direction_polarity(declared) == "none"
+
+
+def test_a_running_total_compares_this_periods_step_with_the_last():
+    # Totals 10, 25, 45: steps 15 then 20, a bigger step: improved, although "worse" is never said of a rise
+    # as such. Totals 10, 25, 30: steps 15 then 5: worse, though the total rose.
+    assert travel(45, 25, 10, "higher", cumulative=True) == Direction.IMPROVED
+    assert travel(30, 25, 10, "higher", cumulative=True) == Direction.WORSE
+    assert travel(40, 25, 10, "higher", cumulative=True) == Direction.NO_CHANGE  # 15 and 15
+    assert travel(30, 25, 10, "none", cumulative=True) == Direction.DOWN  # the step fell from 15 to 5
+    assert travel(30, 25, None, "higher", cumulative=True) == Direction.NOT_COMPARABLE
+    # Not a running total: the values themselves, 30 against 25.
+    assert travel(30, 25, 10, "higher", cumulative=False) == Direction.IMPROVED
+
+
+def test_an_information_only_sum_says_up_in_a_paper():
+    small = load_framework(FRAMEWORKS / "small-test.yaml")
+    rows = """
+A,hours,2009-10-Q1,2009-06-30,10,,2009-07-10
+A,hours,2009-10-Q2,2009-09-30,14,,2009-10-10
+A,ladder-level,2009-10-Q1,2009-06-30,bronze,,2009-07-10
+A,ladder-level,2009-10-Q2,2009-09-30,bronze,,2009-10-10
+"""
+    q2 = parse_period("2009-10-Q2")
+    ev = evaluate_period(small, observations(rows), register(*"ABCD"), q2, date(2009, 10, 31))
+    # Hours 10 then 14: up (information only), not "improved"; the member count is unchanged at 1.
+    assert ev.result("hours").direction == Direction.UP
+    assert ev.result("at-bronze").direction == Direction.NO_CHANGE

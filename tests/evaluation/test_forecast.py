@@ -13,6 +13,7 @@ from compact_analysis.evaluation.forecast import (
     probability_of_meeting,
     run_rate_projection,
     series_probability,
+    step_word,
     trend_check,
 )
 
@@ -127,3 +128,8 @@ def test_an_annual_step_gives_its_probability_without_a_warning():
         warnings.simplefilter("error")
         found = series_probability(series, 2, 1.0, prior=(1, 1))
     assert found == pytest.approx(3 / 28, abs=1e-3)
+
+
+def test_a_step_is_named_by_its_months():
+    # An annual figure's run-rate is "a year" (issue 21: annual forecasts said "47.0 a quarter").
+    assert [step_word(m) for m in (1, 3, 12, 6)] == ["month", "quarter", "year", "6-month step"]

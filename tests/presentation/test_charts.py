@@ -6,7 +6,8 @@ import textwrap
 import warnings
 from datetime import date
 
-from compact_analysis.presentation.charts import trajectory_chart
+from compact_analysis.presentation.charts import trajectory_chart, y_limits
+from compact_analysis.presentation.paper import build_paper
 from compact_analysis.presentation.xmr_chart import short_labels
 from tests.helpers import ROOT
 
@@ -48,7 +49,7 @@ def test_trajectory_chart_describes_the_run_rate_projection():
         projection=[(date(2009, 9, 30), 5), (date(2010, 3, 31), 10)],
     )
     # 5 now, 2.5 a quarter for two more quarters: 10 by the due date.
-    assert chart.alt.endswith("At the run-rate so far the projection reaches 10 by the due date.")
+    assert chart.alt.endswith("The run-rate projection reaches 10 by the due date.")
     assert chart.caption.endswith("run-rate projection dash-dotted.")
 
 
@@ -96,3 +97,25 @@ def test_a_trajectory_of_zeros_draws_without_a_warning():
             "Nothing yet", QUARTER_ENDS, [(date(2009, 6, 30), 0.0)], [(date(2009, 4, 1), 0.0)], 0, "members"
         )
     assert chart.png.startswith(b"\x89PNG")
+
+
+def test_y_limits_never_empty_and_never_cut_a_value_off():
+    # Highest 20, lowest 0: 0 to 20 + 10% of the span 20 = 22 (as before).
+    assert y_limits([20.0, 14.0, 0.0]) == (0.0, 22.0)
+    # All zero: 0 to 1, never 0 to 0 (matplotlib's "identical low and high ylims").
+    assert y_limits([0.0, 0.0]) == (0.0, 1.0)
+    # A figure below 0 (-5 to 0, span 5): -5 - 0.5 to 0, so the values are drawn, not cut off at 0.
+    assert y_limits([-5.0, -2.0]) == (-5.5, 0.0)
+    # Both sides: -2 to 8, span 10: -3 to 9.
+    assert y_limits([8.0, -2.0]) == (-3.0, 9.0)
+
+
+def test_the_demo_papers_charts_draw_without_a_warning(ingested_demo):
+    # Every paper carried "UserWarning: Attempting to set identical low and high ylims" (issue 21): every
+    # chart of the demo year's four quarterly papers is drawn here with warnings turned into errors.
+    folder = ingested_demo.folder
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for period in folder.framework.periods("quarterly"):
+            paper = build_paper(folder, period, date(2010, 6, 30))
+            assert "<img" in str(paper.priority_sections())

@@ -75,7 +75,11 @@ def test_member_priority_matrix_words(compact):
     assert matrix.loc["Gamma Council (C)", "P1"] == "Partly"
     assert matrix.loc["Beta College (B)", "P1"] == "Not yet"
     assert matrix.loc["Delta College (D)", "P1"] == "No return"
-    assert matrix.loc["Alpha College (A)", "P2"] == "No return"  # no 'test the organisation' return
+    # A sent no 'test the organisation' return but did return P2's enrolments (4 in July, 6 in August): it
+    # returned one of P2's figures, so "Not yet" (counted toward none of P2's member counts), never "No return"
+    # (issue 21). B returned none of P2's figures: "No return".
+    assert matrix.loc["Alpha College (A)", "P2"] == "Not yet"
+    assert matrix.loc["Beta College (B)", "P2"] == "No return"
     assert "P4" not in matrix.columns  # no member-counted indicator
 
 
