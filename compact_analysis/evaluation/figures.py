@@ -3,7 +3,8 @@
 A figure reads only the returns of its indicator's own cadence: an annual outturn and the fourth quarter's
 return both end on 31 March, so a quarterly indicator reads only quarterly returns and an annual one only
 annual returns — or, for a member and year with no annual return, that member's in-year returns of one
-cadence (quarterly, else monthly, else termly), said in the figure's note. A return of another cadence is
+cadence (quarterly, else monthly, else termly), and for a member and quarter with no quarterly return its
+monthly returns, said in the figure's note. A return of another cadence is
 not lost: it stays in the store and is counted in :attr:`Figure.not_read` for the paper's data note.
 Returns whose period name is unknown (observations built without one) are read whatever their cadence.
 
@@ -30,8 +31,9 @@ from compact_analysis.plan.periods import CADENCE_CODES
 
 #: The aggregates that give a figure rather than a count of members.
 FIGURE_KINDS = ("sum", "mean", "value", "rate", "cumulative-sum")
-#: The in-year cadence an annual figure falls back to, in order of preference.
-_IN_YEAR = ("Q", "M", "T")
+#: The finer cadences a figure falls back to where a member has no return of its own cadence for one of its
+#: periods, in order of preference: an annual figure reads quarters, else months, else terms; a quarterly one months.
+_FINER = {"Y": ("Q", "M", "T"), "Q": ("M",)}
 _IN_YEAR_WORDS = {"Q": "quarterly", "M": "monthly", "T": "termly"}
 
 
@@ -71,13 +73,21 @@ class Figure:
 class _Read:
     mask: np.ndarray
     not_read: int
-    fallback: int  # member-years an annual figure read from in-year returns
+    fallback: int  # member-years (member-quarters) a figure read from finer returns
     fallback_cadences: tuple[str, ...]
+    code: str = "Y"
 
 
 def _window(rows: Rows, ids: set, start: date, end: date) -> np.ndarray:
     inside = (rows.ends >= np.datetime64(start, "D")) & (rows.ends <= np.datetime64(end, "D"))
     return inside & np.fromiter((m in ids for m in rows.members), dtype=bool, count=len(rows.members))
+
+
+def _buckets(rows: Rows, code: str) -> np.ndarray:
+    """The period of cadence ``code`` ("Y" or "Q") each return's period end falls in, as a number: financial
+    years and quarters counted from April 1970 (months since the epoch, shifted so that April starts one)."""
+    months = rows.ends.astype("datetime64[M]").astype(np.int64) - 3
+    return months // (12 if code == "Y" else 3)
 
 
 def _select(rows: Rows, window: np.ndarray, cadence: str) -> _Read:
@@ -86,26 +96,28 @@ def _select(rows: Rows, window: np.ndarray, cadence: str) -> _Read:
     unknown = rows.cadences == ""
     mask = window & (unknown | (rows.cadences == code))
     fallback, used = 0, set()
-    if code == "Y":
-        years = np.array([str(p)[:4] for p in rows.periods], dtype=object)
-        annual = {(m, y) for m, y in zip(rows.members[mask], years[mask], strict=True)}
-        for member, year in sorted({(m, y) for m, y in zip(rows.members[window], years[window], strict=True)}):
-            if (member, year) in annual:
+    finer = _FINER.get(code, ())
+    if finer and (window & ~mask).any():
+        buckets = _buckets(rows, code)
+        own = {(m, b) for m, b in zip(rows.members[mask], buckets[mask], strict=True)}
+        for member, bucket in sorted({(m, b) for m, b in zip(rows.members[window], buckets[window], strict=True)}):
+            if (member, bucket) in own:
                 continue
-            mine = window & (rows.members == member) & (years == year)
-            chosen = next((c for c in _IN_YEAR if (mine & (rows.cadences == c)).any()), None)
+            mine = window & (rows.members == member) & (buckets == bucket)
+            chosen = next((c for c in finer if (mine & (rows.cadences == c)).any()), None)
             if chosen is not None:
                 mask = mask | (mine & (rows.cadences == chosen))
                 fallback, used = fallback + 1, used | {chosen}
-    return _Read(mask, int((window & ~mask & ~unknown).sum()), fallback, tuple(c for c in _IN_YEAR if c in used))
+    return _Read(mask, int((window & ~mask & ~unknown).sum()), fallback, tuple(c for c in finer if c in used), code)
 
 
 def _fallback_note(read: _Read) -> str:
     if not read.fallback:
         return ""
     how = " or ".join(_IN_YEAR_WORDS[c] for c in read.fallback_cadences)
-    years = "member-year" if read.fallback == 1 else "member-years"
-    return f"{read.fallback} {years} with no annual return read as the sum of {how} returns"
+    span = {"Y": ("year", "annual"), "Q": ("quarter", "quarterly")}[read.code]
+    member_spans = f"member-{span[0]}" + ("" if read.fallback == 1 else "s")
+    return f"{read.fallback} {member_spans} with no {span[1]} return read as the sum of {how} returns"
 
 
 def _per_member(rows: Rows, mask: np.ndarray) -> dict[str, list[float]]:

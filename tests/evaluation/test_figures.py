@@ -149,3 +149,21 @@ def test_a_period_of_the_figures_framework_evaluates_with_every_kind(figures):
         "job-entries-total": "cumulative-sum",
         "job-entries-quarter": "sum",
     }
+
+
+QUARTER_AND_MONTHS = """
+A,job-entries,2009-10-Q4,2010-03-31,25,,2010-04-10
+A,job-entries,2009-10-M12,2010-03-31,9,,2010-04-10
+B,job-entries,2009-10-M10,2010-01-31,4,,2010-02-10
+B,job-entries,2009-10-M11,2010-02-28,5,,2010-03-10
+B,job-entries,2009-10-M12,2010-03-31,6,,2010-04-10
+"""
+
+
+def test_a_quarterly_figure_falls_back_to_a_members_months_only_where_it_has_no_quarterly_return(figures):
+    obs, members = observations(QUARTER_AND_MONTHS), _members("A", "B")
+    quarter = indicator_value(figures, figures.indicator("job-entries-quarter"), obs, members, *Q4)
+    # A returned the quarter (25): its March return (9) is not read. B returned only months: 4 + 5 + 6 = 15.
+    # 25 + 15 = 40, one month not read, and the note says one member-quarter was read from its months.
+    assert (quarter.value, quarter.not_read) == (40, 1)
+    assert quarter.note == "1 member-quarter with no quarterly return read as the sum of monthly returns"
