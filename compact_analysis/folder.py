@@ -34,12 +34,14 @@ from compact_analysis.evidence.store import (
     exception_resolutions,
     first_submissions,
     latest_period_with_data,
+    observation_period_ends,
     observations_as_at,
     open_store,
     periods_with_data,
 )
 from compact_analysis.evidence.submissions import submissions_as_at
 from compact_analysis.evidence.submitted_by import files_as_at, quarantine_as_at
+from compact_analysis.plan.finished import finished_periods
 from compact_analysis.plan.framework import Framework, find_framework, load_framework
 from compact_analysis.plan.members import find_register, load_register
 from compact_analysis.plan.periods import Period
@@ -164,10 +166,26 @@ class DataFolder:
         with self.connect(read_only=True) as con:
             return periods_with_data(con, self.framework)
 
-    def latest_period(self) -> Period:
-        """The last period with data (``report --period latest``); a one-line error if the store is empty."""
+    def finished_periods(self, cadence: str | None = None) -> list[Period]:
+        """The periods of ``cadence`` (default: the framework's) with data that are finished: ending on or before
+        the newest observation's period end (:mod:`~compact_analysis.plan.finished`)."""
         with self.connect(read_only=True) as con:
-            return latest_period_with_data(con, self.framework)
+            ends = observation_period_ends(con)
+            if not ends:
+                latest_period_with_data(con, self.framework)  # the empty store's one-line error
+        fw = self.framework
+        return finished_periods(ends, fw.years, cadence or fw.default_cadence, fw.terms)
+
+    def latest_period(self, cadence: str | None = None) -> Period:
+        """The newest finished period with data (``report --period latest``); a one-line error if there is none."""
+        found = self.finished_periods(cadence)
+        if not found:
+            raise StoreError(
+                f"no {cadence or self.framework.default_cadence} period of {self.framework.id} is finished yet "
+                "(none ends on or before the newest return's period end)",
+                code=ErrorCode.NO_FINISHED_PERIOD,
+            )
+        return found[-1]
 
     def store_summary(self) -> dict:
         """What the store holds, for a report's manifest: observations, files and the latest ingest ({} if none)."""
