@@ -9,6 +9,7 @@ knows nothing about HTML or notebooks (those are the presentation and publishing
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -21,6 +22,7 @@ from compact_analysis.errors import ErrorCode, ParameterError, StoreError
 from compact_analysis.evaluation.derived_register import check_resolution, derive_register, raised_frame, with_recorded
 from compact_analysis.evaluation.evaluate import Evaluation, default_as_at, evaluate_period
 from compact_analysis.evaluation.exception_rules import TRAINING_KINDS, candidates_frame
+from compact_analysis.evaluation.frames import indicator_history
 from compact_analysis.evaluation.register import reconcile, register_view, resolve_exception
 from compact_analysis.evaluation.revisions import Revision, revisions
 from compact_analysis.evaluation.targets import Override, load_overrides
@@ -115,6 +117,10 @@ class DataFolder:
 
     def __repr__(self) -> str:
         return f"DataFolder({str(self.path)!r}, framework={self.framework_path.stem!r})"
+
+    def _repr_html_(self) -> str:
+        held = ", ".join(f"{k}: {v}" for k, v in self.store_summary().items()) or "no evidence store yet"
+        return f"<p><code>{html.escape(repr(self))}</code><br>{html.escape(held)}</p>"
 
     # -- inputs, each loaded once -----------------------------------------------------
     @cached_property
@@ -241,6 +247,18 @@ class DataFolder:
             evaluate_period(fw, evidence.observations, register, p, evidence_date, overrides) for p in earlier
         )
         return (*history, self._with_register(self._evaluate(evidence, chosen, overrides))), evidence
+
+    def history(self, indicator_id: str, cadence: str | None = None) -> pd.DataFrame:
+        """One indicator over every period of ``cadence`` (default: the framework's), a row a period as that
+        period's paper showed it (evidence as at its end plus the lag; overrides applied), typed as
+        :meth:`Evaluation.to_frame`. A :class:`KeyError` naming the known ids for an unknown indicator."""
+        fw, register, overrides = self.framework, self.register, self.overrides
+        fw.indicator(indicator_id)  # an unknown id is refused before any period is evaluated
+        periods = fw.periods(cadence)
+        with self.connect(read_only=True) as con:
+            read = [(p, _read_evidence(con, default_as_at(fw, p))) for p in periods]
+        frames = [evaluate_period(fw, e.observations, register, p, e.as_at, overrides).to_frame() for p, e in read]
+        return indicator_history(frames, indicator_id)
 
     def _with_register(self, evaluation: Evaluation) -> Evaluation:
         """The evaluation with the exceptions register as at its date (its own candidates reused)."""
