@@ -140,7 +140,8 @@ class Evaluation:
     def _repr_html_(self) -> str:
         """A notebook shows the repr's line and the indicator table (pandas escapes every cell)."""
         columns = ["indicator_id", "value", "target", "status", "returned", "members"]
-        return f"<p>{html.escape(repr(self))}</p>" + self.to_frame()[columns].to_html(index=False, na_rep="")
+        shown = self.to_frame()[columns].astype(object)
+        return f"<p>{html.escape(repr(self))}</p>" + shown.where(shown.notna(), "").to_html(index=False)
 
     def conversions(self) -> pd.DataFrame:
         """Conversion rates between consecutive monitored sums of a priority (identified/participants,
