@@ -68,6 +68,8 @@ class ErrorCode(StrEnum):
     STORE_DAMAGED = "store-damaged"
     STORE_EMPTY = "store-empty"
     STORE_EXISTS = "store-exists"
+    NO_FINISHED_PERIOD = "no-finished-period"
+    REPORTS_LOCKED = "reports-locked"
     PARAMETER = "parameter-invalid"
     RENDER = "render-failed"
 

@@ -9,6 +9,7 @@ knows nothing about HTML or notebooks (those are the presentation and publishing
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -21,6 +22,7 @@ from compact_analysis.errors import ErrorCode, ParameterError, StoreError
 from compact_analysis.evaluation.derived_register import check_resolution, derive_register, raised_frame, with_recorded
 from compact_analysis.evaluation.evaluate import Evaluation, default_as_at, evaluate_period
 from compact_analysis.evaluation.exception_rules import TRAINING_KINDS, candidates_frame
+from compact_analysis.evaluation.frames import indicator_history
 from compact_analysis.evaluation.register import reconcile, register_view, resolve_exception
 from compact_analysis.evaluation.revisions import Revision, revisions
 from compact_analysis.evaluation.targets import Override, load_overrides
@@ -34,12 +36,14 @@ from compact_analysis.evidence.store import (
     exception_resolutions,
     first_submissions,
     latest_period_with_data,
+    observation_period_ends,
     observations_as_at,
     open_store,
     periods_with_data,
 )
 from compact_analysis.evidence.submissions import submissions_as_at
 from compact_analysis.evidence.submitted_by import files_as_at, quarantine_as_at
+from compact_analysis.plan.finished import finished_periods
 from compact_analysis.plan.framework import Framework, find_framework, load_framework
 from compact_analysis.plan.members import find_register, load_register
 from compact_analysis.plan.periods import Period
@@ -114,6 +118,10 @@ class DataFolder:
     def __repr__(self) -> str:
         return f"DataFolder({str(self.path)!r}, framework={self.framework_path.stem!r})"
 
+    def _repr_html_(self) -> str:
+        held = ", ".join(f"{k}: {v}" for k, v in self.store_summary().items()) or "no evidence store yet"
+        return f"<p><code>{html.escape(repr(self))}</code><br>{html.escape(held)}</p>"
+
     # -- inputs, each loaded once -----------------------------------------------------
     @cached_property
     def framework(self) -> Framework:
@@ -164,10 +172,26 @@ class DataFolder:
         with self.connect(read_only=True) as con:
             return periods_with_data(con, self.framework)
 
-    def latest_period(self) -> Period:
-        """The last period with data (``report --period latest``); a one-line error if the store is empty."""
+    def finished_periods(self, cadence: str | None = None) -> list[Period]:
+        """The periods of ``cadence`` (default: the framework's) with data that are finished: ending on or before
+        the newest observation's period end (:mod:`~compact_analysis.plan.finished`)."""
         with self.connect(read_only=True) as con:
-            return latest_period_with_data(con, self.framework)
+            ends = observation_period_ends(con)
+            if not ends:
+                latest_period_with_data(con, self.framework)  # the empty store's one-line error
+        fw = self.framework
+        return finished_periods(ends, fw.years, cadence or fw.default_cadence, fw.terms)
+
+    def latest_period(self, cadence: str | None = None) -> Period:
+        """The newest finished period with data (``report --period latest``); a one-line error if there is none."""
+        found = self.finished_periods(cadence)
+        if not found:
+            raise StoreError(
+                f"no {cadence or self.framework.default_cadence} period of {self.framework.id} is finished yet "
+                "(none ends on or before the newest return's period end)",
+                code=ErrorCode.NO_FINISHED_PERIOD,
+            )
+        return found[-1]
 
     def store_summary(self) -> dict:
         """What the store holds, for a report's manifest: observations, files and the latest ingest ({} if none)."""
@@ -223,6 +247,18 @@ class DataFolder:
             evaluate_period(fw, evidence.observations, register, p, evidence_date, overrides) for p in earlier
         )
         return (*history, self._with_register(self._evaluate(evidence, chosen, overrides))), evidence
+
+    def history(self, indicator_id: str, cadence: str | None = None) -> pd.DataFrame:
+        """One indicator over every period of ``cadence`` (default: the framework's), a row a period as that
+        period's paper showed it (evidence as at its end plus the lag; overrides applied), typed as
+        :meth:`Evaluation.to_frame`. A :class:`KeyError` naming the known ids for an unknown indicator."""
+        fw, register, overrides = self.framework, self.register, self.overrides
+        fw.indicator(indicator_id)  # an unknown id is refused before any period is evaluated
+        periods = fw.periods(cadence)
+        with self.connect(read_only=True) as con:
+            read = [(p, _read_evidence(con, default_as_at(fw, p))) for p in periods]
+        frames = [evaluate_period(fw, e.observations, register, p, e.as_at, overrides).to_frame() for p, e in read]
+        return indicator_history(frames, indicator_id)
 
     def _with_register(self, evaluation: Evaluation) -> Evaluation:
         """The evaluation with the exceptions register as at its date (its own candidates reused)."""

@@ -101,7 +101,9 @@ def test_validate_framework_exit_codes(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("schema_version: 1\n", encoding="utf-8")
     result = runner.invoke(main, ["validate-framework", str(bad)])
-    assert result.exit_code == 1 and "title: required field is missing" in result.output
+    assert (
+        result.exit_code == 2 and "title: required field is missing" in result.stderr
+    )  # README: invalid framework, exit 2
 
 
 def test_the_console_script_runs_as_a_module():

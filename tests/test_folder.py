@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+import shutil
+from datetime import date, datetime
 
 import pandas as pd
 import pytest
@@ -153,3 +154,30 @@ def test_store_summary_counts_the_ingested_files(ingested_demo, tmp_path):
     assert summary["files"] == len(ingested_demo.demo.return_files) == 5
     assert summary["observations"] > 0 and summary["latest_ingest"] is not None
     assert DataFolder.open(tmp_path).store_summary() == {}  # no store yet: nothing to describe
+
+
+def test_latest_and_finished_periods_take_a_cadence(ingested_demo):
+    # The demo has a return for every month and quarter of 2009-10; the newest ends 31 March 2010.
+    folder = ingested_demo.folder
+    assert folder.latest_period("monthly").name == "2009-10-M12"  # March holds the Q4 returns' period end
+    assert [p.name for p in folder.finished_periods("monthly")] == [f"2009-10-M{m:02d}" for m in range(1, 13)]
+    assert [p.name for p in folder.finished_periods("annual")] == ["2009-10"]
+    assert folder.latest_period().name == "2009-10-Q4"  # the framework's default cadence
+
+
+def test_a_store_whose_newest_return_is_for_month_4_has_latest_quarter_1(ingested_demo, tmp_path):
+    # Issue #23: the Q1 file and only the July (month 4) rows of the Q2 file. Q2 ends 30 September, after
+    # 31 July, so it is not finished: latest is Q1 (quarterly) and M04 (monthly).
+    returns = ingested_demo.folder.path / "returns"
+    lines = (returns / "2009-10-Q2.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    july = tmp_path / "july.csv"
+    july.write_text(lines[0] + "".join(line for line in lines[1:] if ",2009-10-M04," in line), encoding="utf-8")
+    shutil.copy(ingested_demo.folder.path / "members.csv", tmp_path / "members.csv")
+    folder = DataFolder(tmp_path, ingested_demo.folder.framework_path)
+    folder.ingest([returns / "2009-10-Q1.csv", july], ingested_at=datetime(2009, 8, 20))
+    assert folder.latest_period().name == "2009-10-Q1"
+    assert folder.latest_period("monthly").name == "2009-10-M04"
+    assert [p.name for p in folder.finished_periods()] == ["2009-10-Q1"]  # what report-all renders
+    with pytest.raises(StoreError) as caught:
+        folder.latest_period("annual")
+    assert caught.value.code == ErrorCode.NO_FINISHED_PERIOD

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import click
 
+from compact_analysis.cli.conventions import CompactGroup, configure_logging, echo_rows, format_option
 from compact_analysis.cli.exceptions import exceptions
 from compact_analysis.cli.options import (
     data_folder,
@@ -26,19 +27,27 @@ from compact_analysis.cli.options import (
     framework_options,
     handle_errors,
     report_options,
+    usage_error,
 )
 from compact_analysis.cli.revisions import revisions
 from compact_analysis.cli.training import training
 from compact_analysis.errors import FrameworkError
 
+CADENCE_CHOICE = click.Choice(["monthly", "quarterly", "termly", "annual"])
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+@click.group(cls=CompactGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="compact-analysis")
-def main() -> None:
+@click.option("--quiet", "-q", is_flag=True, help="Only warnings and errors on stderr (no progress lines).")
+@click.option("--verbose", "-v", is_flag=True, help="More progress detail on stderr.")
+def main(quiet: bool, verbose: bool) -> None:
     """Evaluate a partnership against its Statement of Priorities and publish the paper.
+
+    Results go to stdout; timestamped progress lines and one-line `error:` messages to stderr.
 
     Example: compact-analysis init-demo && compact-analysis ingest && compact-analysis report --period latest
     """
+    configure_logging(quiet, verbose)
 
 
 @main.command("init-demo")
@@ -76,8 +85,7 @@ def ingest(framework: str, frameworks_dir: str, data: str, files: tuple[str, ...
     Example: compact-analysis ingest --data data/demo data/demo/returns/2009-10-Q1.csv
     """
     folder = data_folder(data, framework, frameworks_dir)
-    if not folder.path.is_dir():
-        raise click.ClickException(f"data folder {folder.path} not found")
+    folder.check_exists()
     results = folder.ingest(files, ingested_at=datetime.now())
     for result in results:
         click.echo(result.line())
@@ -89,7 +97,9 @@ def ingest(framework: str, frameworks_dir: str, data: str, files: tuple[str, ...
         sys.exit(1)
 
 
-def _render(framework, frameworks_dir, data, periods, as_at, reports_dir, pdf, scorecards, workers, drop) -> None:
+def _render(
+    framework, frameworks_dir, data, periods, as_at, reports_dir, pdf, scorecards, workers, drop, cadence, wait
+):
     """Render the periods (``None``: every one with data) and print the summary and where the papers are.
 
     ``drop``: remove scorecards published before (by default a period rendered without ``--scorecards``
@@ -109,6 +119,8 @@ def _render(framework, frameworks_dir, data, periods, as_at, reports_dir, pdf, s
         workers=workers,
         progress=None,  # shown for more than one notebook
         drop_scorecards=drop,
+        cadence=cadence,
+        lock_wait=wait,
     )
     for outcome in outcomes:
         if outcome.note:
@@ -150,66 +162,90 @@ def template(framework: str, frameworks_dir: str, out: str, layout: str) -> None
 @main.command()
 @framework_options
 @data_option
-@click.option("--period", "-p", required=True, help="Period such as 2009-10-Q2, or 'latest' for the last with data.")
+@click.option(
+    "--period", "-p", required=True, help="Period such as 2009-10-Q2, or 'latest': the newest finished one with data."
+)
+@click.option(
+    "--cadence", type=CADENCE_CHOICE, default=None, help="The cadence of 'latest' (default: the framework's)."
+)
 @report_options
 @handle_errors
-def report(framework, frameworks_dir, data, period, as_at, reports_dir, pdf, scorecards, workers, record, drop) -> None:
+def report(
+    framework, frameworks_dir, data, period, cadence, as_at, reports_dir, pdf, scorecards, workers, wait, record, drop
+) -> None:
     """Render one period's evaluation paper (and member scorecards) to HTML and PDF.
 
-    Without --scorecards, scorecards already published for the period are kept (--drop-scorecards removes them).
+    'latest' is the newest period of the cadence that is finished (it ends on or before the newest
+    return's period end) and has data. Without --scorecards, scorecards already published for the
+    period are kept (--drop-scorecards removes them).
 
     Example: compact-analysis report --period 2009-10-Q2 --scorecards
     """
-    _render(framework, frameworks_dir, data, [period], as_at, reports_dir, pdf, scorecards, workers, drop)
+    _render(
+        framework, frameworks_dir, data, [period], as_at, reports_dir, pdf, scorecards, workers, drop, cadence, wait
+    )
 
 
 @main.command("report-all")
 @framework_options
 @data_option
+@click.option("--cadence", type=CADENCE_CHOICE, default=None, help="Which periods (default: the framework's cadence).")
 @report_options
 @handle_errors
-def report_all(framework, frameworks_dir, data, as_at, reports_dir, pdf, scorecards, workers, record, drop) -> None:
-    """Render every period of the framework that has data, in parallel workers.
+def report_all(
+    framework, frameworks_dir, data, cadence, as_at, reports_dir, pdf, scorecards, workers, wait, record, drop
+):
+    """Render every finished period of a cadence that has data, in parallel workers.
 
     Continues past a failed notebook and ends with a summary table; exits 1 if any failed. Without
     --scorecards, scorecards already published are kept (--drop-scorecards removes them).
 
     Example: compact-analysis report-all --scorecards --workers 2
     """
-    _render(framework, frameworks_dir, data, None, as_at, reports_dir, pdf, scorecards, workers, drop)
+    _render(framework, frameworks_dir, data, None, as_at, reports_dir, pdf, scorecards, workers, drop, cadence, wait)
 
 
 @main.command("validate-framework")
-@click.argument("file", type=click.Path(dir_okay=False))
-def validate_framework(file: str) -> None:
-    """Check a framework file and print every problem, or "valid".
+@framework_options
+@click.argument("file", required=False)
+@handle_errors
+def validate_framework(framework: str, frameworks_dir: str, file: str | None) -> None:
+    """Check a framework (FILE or --framework: an id or a path) and print "valid", or every problem on stderr.
 
-    Example: compact-analysis validate-framework data/frameworks/compact-2009-10.yaml
+    An invalid framework exits 2 after its problems, with one `error:` line last.
+
+    Example: compact-analysis validate-framework -f data/frameworks/compact-2009-10.yaml
     """
-    from compact_analysis.plan.framework import load_framework  # deferred for start-up time
+    from compact_analysis.folder import framework_file  # deferred for start-up time
+    from compact_analysis.plan.framework import load_framework
 
+    path = framework_file(file or framework, frameworks_dir)
     try:
-        load_framework(file)
+        load_framework(path)
     except FrameworkError as exc:
         for location, message in exc.problems:
-            click.echo(f"{file}: {location}: {message}")
-        sys.exit(1)
-    click.echo(f"{file}: valid")
+            click.echo(f"{path}: {location}: {message}", err=True)
+        usage_error(f"{path} is not a valid framework: {len(exc.problems)} problem(s) above", exc.exit_code)
+    click.echo(f"{path}: valid")
 
 
 @main.command()
 @framework_options
-@click.option("--cadence", "-c", default=None, help="annual, quarterly, monthly or termly (default: all it uses).")
+@click.option("--cadence", "-c", type=CADENCE_CHOICE, default=None, help="Which periods (default: every cadence used).")
+@format_option
 @handle_errors
-def periods(framework: str, frameworks_dir: str, cadence: str | None) -> None:
+def periods(framework: str, frameworks_dir: str, cadence: str | None, fmt: str) -> None:
     """List a framework's reporting periods with their first and last days.
 
-    Example: compact-analysis periods --framework lea-performance-2004-05 --cadence termly
+    Example: compact-analysis periods --framework lea-performance-2004-05 --cadence termly --format csv
     """
     from compact_analysis.plan.framework import period_calendar  # deferred for start-up time
 
-    for name, start, end in period_calendar(framework_from(framework, frameworks_dir), cadence):
-        click.echo(f"{name}\t{start.isoformat()}\t{end.isoformat()}")
+    found = period_calendar(framework_from(framework, frameworks_dir), cadence)
+    rows = [{"period": name, "start": start.isoformat(), "end": end.isoformat()} for name, start, end in found]
+    if not echo_rows(rows, fmt):
+        for row in rows:
+            click.echo("\t".join(row.values()))
 
 
 main.add_command(training)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from compact_analysis.cli.conventions import echo_rows, format_option
 from compact_analysis.cli.options import data_folder, data_option, framework_options, handle_errors, parse_day
 
 
@@ -24,18 +25,21 @@ def exceptions() -> None:
 @click.option("--status", type=click.Choice(["open", "resolved", "all"]), default="open", show_default=True)
 @click.option("--as-at", default=None, help="The register as a paper with this evidence date shows it (YYYY-MM-DD).")
 @click.option("--period", "-p", default=None, help="The register as this period's paper shows it, e.g. 2009-10-Q2.")
+@format_option
 @handle_errors
 def exceptions_list(
-    framework: str, frameworks_dir: str, data: str, status: str, as_at: str | None, period: str | None
+    framework: str, frameworks_dir: str, data: str, status: str, as_at: str | None, period: str | None, fmt: str
 ) -> None:
     """Print the exceptions register, one exception per line with its history.
 
     With neither --as-at nor --period: as the latest period's paper shows it.
 
-    Example: compact-analysis exceptions list --data data/demo --status all --period 2009-10-Q2
+    Example: compact-analysis exceptions list --data data/demo --status all --period 2009-10-Q2 --format json
     """
     folder = data_folder(data, framework, frameworks_dir)
     view = folder.list_register(status, parse_day(as_at, "--as-at"), period)
+    if echo_rows(view.astype(object).where(view.notna(), None).to_dict("records"), fmt):
+        return
     if view.empty:
         click.echo(f"no {status if status != 'all' else ''} exceptions".replace("  ", " "))
         return

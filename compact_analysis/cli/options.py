@@ -25,10 +25,15 @@ def handle_errors(func):
         try:
             return func(*args, **kwargs)
         except CompactError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(exc.exit_code)
+            usage_error(str(exc), exc.exit_code)
 
     return wrapper
+
+
+def usage_error(message: str, exit_code: int = 2) -> None:
+    """Stop with one line ``error: <message>`` on stderr and ``exit_code`` (2: bad arguments or input)."""
+    click.echo(f"error: {message}", err=True)
+    sys.exit(exit_code)
 
 
 def framework_options(func):
@@ -101,6 +106,14 @@ def report_options(func):
                 "drop",
                 is_flag=True,
                 help="Remove scorecards published before (by default they are kept when not rendered again).",
+            ),
+            click.option(
+                "--lock-wait",
+                "wait",
+                default=10.0,
+                show_default=True,
+                type=click.FloatRange(min=0),
+                help="Seconds to wait for another run writing the same --out folder before giving up (exit 1).",
             ),
             click.option(
                 "--record/--no-record",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from compact_analysis.cli.conventions import echo_rows, format_option
 from compact_analysis.cli.options import data_folder, data_option, framework_options, handle_errors, parse_day
 
 
@@ -12,14 +13,7 @@ from compact_analysis.cli.options import data_folder, data_option, framework_opt
 @data_option
 @click.option("--period", "-p", required=True, help="The paper's period, such as 2009-10-Q4.")
 @click.option("--as-at", default=None, help="Evidence date YYYY-MM-DD (default: period end plus the reporting lag).")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "csv"]),
-    default="table",
-    show_default=True,
-    help="table: a line per figure and its returns; csv: a row per figure.",
-)
+@format_option
 @handle_errors
 def revisions(framework: str, frameworks_dir: str, data: str, period: str, as_at: str | None, fmt: str) -> None:
     """List the figures of earlier periods cited by a period's paper that changed since their own evidence date,
@@ -34,6 +28,8 @@ def revisions(framework: str, frameworks_dir: str, data: str, period: str, as_at
     frame = revisions_frame(found)
     if fmt == "csv":
         click.echo(frame.map(safe_cell).to_csv(index=False), nl=False)
+        return
+    if echo_rows(frame.astype(object).where(frame.notna(), None).to_dict("records"), fmt):
         return
     if frame.empty:
         click.echo(f"{period}: no figure of an earlier period it cites has been revised since publication")

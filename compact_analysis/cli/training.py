@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from datetime import datetime
+from pathlib import Path
 
 import click
 
@@ -57,7 +58,15 @@ def training_ingest(data: str, allow_quarantine: bool) -> None:
 @training.command("report")
 @data_option
 @click.option("--period", "-p", required=True, help="Period such as 2009-10-Q2 or 2009-10-M07.")
-@click.option("--framework-id", default=DEFAULT_FRAMEWORK, show_default=True, help="Folder name under --out.")
+@click.option(
+    "--framework",
+    "-f",
+    "--framework-id",
+    "framework_id",
+    default=DEFAULT_FRAMEWORK,
+    show_default=True,
+    help="Framework id or path to its YAML file: its id names the folder under --out.",
+)
 @click.option("--out", "reports_dir", default="reports", show_default=True, type=click.Path(file_okay=False))
 @click.option("--pdf/--no-pdf", default=True, show_default=True, help="Also print the PDF.")
 @click.option(
@@ -78,6 +87,7 @@ def training_report(data: str, period: str, framework_id: str, reports_dir: str,
     """
     from compact_analysis.training.workflow import report_training  # deferred for start-up time
 
+    framework_id = Path(framework_id).stem if framework_id.endswith((".yaml", ".yml")) else framework_id
     run = report_training(data, period, reports_dir, framework_id, pdf=pdf, record=record, say=click.echo)
     click.echo(f"Index: {run.index}")
     click.echo(f"HTML: {run.paper.html}")

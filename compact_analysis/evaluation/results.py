@@ -6,6 +6,7 @@ The paper, the scorecards and the data downloads read these; the numbers in them
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
@@ -16,6 +17,7 @@ from compact_analysis.evaluation.baseline import BaselineResult
 from compact_analysis.evaluation.conversions import conversions_frame
 from compact_analysis.evaluation.exception_rules import candidates_frame
 from compact_analysis.evaluation.forecast import Forecast
+from compact_analysis.evaluation.frames import baseline_frame, evaluation_frame
 from compact_analysis.evaluation.history import RecentPoint
 from compact_analysis.evaluation.indicators import IndicatorValue
 from compact_analysis.evaluation.register import empty_log, register_view
@@ -118,7 +120,30 @@ class Evaluation:
     exceptions: pd.DataFrame = field(default_factory=lambda: register_view(*empty_log()))
 
     def result(self, indicator_id: str) -> IndicatorResult:
-        return next(r for r in self.results if r.indicator.id == indicator_id)
+        """The result of one indicator; a :class:`KeyError` naming the known ids if there is none."""
+        for r in self.results:
+            if r.indicator.id == indicator_id:
+                return r
+        known = ", ".join(r.indicator.id for r in self.results)
+        raise KeyError(f"no indicator {indicator_id!r} in {self.period.name}'s evaluation; known: {known}")
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per indicator, typed: datetime64 dates, Int64 counts, ordered categorical statuses
+        (:func:`~compact_analysis.evaluation.frames.evaluation_frame`)."""
+        return evaluation_frame(self)
+
+    def baseline_members(self, indicator_id: str) -> pd.DataFrame:
+        """The members of an indicator's baseline lists with names and sectors (:func:`~.frames.baseline_frame`)."""
+        return baseline_frame(self, indicator_id)
+
+    def __repr__(self) -> str:
+        return f"<Evaluation {self.framework.id} {self.period.name} as at {self.as_at}: {len(self.results)} indicators>"
+
+    def _repr_html_(self) -> str:
+        """A notebook shows the repr's line and the indicator table (pandas escapes every cell)."""
+        columns = ["indicator_id", "value", "target", "status", "returned", "members"]
+        shown = self.to_frame()[columns].astype(object)
+        return f"<p>{html.escape(repr(self))}</p>" + shown.where(shown.notna(), "").to_html(index=False)
 
     def conversions(self) -> pd.DataFrame:
         """The conversions the framework names (``conversions``: which figure over which), one row each: id,

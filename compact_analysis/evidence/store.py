@@ -164,6 +164,11 @@ def latest_period_with_data(con: duckdb.DuckDBPyConnection, framework) -> Period
     return period_containing(last, framework.default_cadence, framework.terms)
 
 
+def observation_period_ends(con: duckdb.DuckDBPyConnection) -> list[date]:
+    """Every distinct period end the stored observations speak for, oldest first."""
+    return [row[0] for row in con.execute("SELECT DISTINCT period_end FROM observations ORDER BY 1").fetchall()]
+
+
 def periods_with_data(con: duckdb.DuckDBPyConnection, framework) -> list[Period]:
     """Every period of the framework's default cadence that at least one observation falls in."""
     ends = [row[0] for row in con.execute("SELECT DISTINCT period_end FROM observations ORDER BY 1").fetchall()]

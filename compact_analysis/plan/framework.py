@@ -134,12 +134,12 @@ def period_calendar(framework: Framework, cadence: str | None = None) -> list[tu
     return [(p.name, *p.bounds(framework.terms)) for c in cadences for p in framework.periods(c)]
 
 
-def find_framework(name_or_path: str | Path, frameworks_dir: Path) -> Path:
-    """A framework by file path, or by id under ``frameworks_dir``."""
+def find_framework(name_or_path: str | Path, frameworks_dir: str | Path) -> Path:
+    """A framework by file path, or by id under ``frameworks_dir`` (a path or a string)."""
     candidate = Path(name_or_path)
     if candidate.suffix in (".yaml", ".yml"):
         return candidate
-    return frameworks_dir / f"{safe_name(str(name_or_path), 'framework id')}.yaml"
+    return Path(frameworks_dir) / f"{safe_name(str(name_or_path), 'framework id')}.yaml"
 
 
 __all__ = [

@@ -282,7 +282,8 @@ class Framework(_Model):
         for ind in self.indicators:
             if ind.id == indicator_id:
                 return ind
-        raise KeyError(indicator_id)
+        known = ", ".join(ind.id for ind in self.indicators)
+        raise KeyError(f"no indicator {indicator_id!r} in framework {self.id}; known: {known}")
 
     def measure(self, measure_id: str) -> Measure:
         for m in self.measures:

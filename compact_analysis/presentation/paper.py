@@ -65,6 +65,17 @@ class Paper:
     revisions: tuple[Revision, ...] = ()  # earlier periods' figures shown here, changed since their publication
     earlier: Evaluation | None = None  # the period before, same cadence, when it is last year's and has figures
 
+    def __repr__(self) -> str:  # the dataclass's own repr printed every table: 240,000 characters
+        ev = self.evaluation
+        return (
+            f"<Paper {self.framework.id} {ev.period.name} as at {ev.as_at}: {len(ev.results)} indicators, "
+            f"{len(ev.members)} members, {len(self.observations)} observations>"
+        )
+
+    def _repr_html_(self) -> str:
+        """A notebook shows the paper's title block and the indicator table."""
+        return str(self.title_block()) + self.evaluation._repr_html_()
+
     # -- sections --------------------------------------------------------------
     def title_block(self) -> ui.Html:
         ev = self.evaluation

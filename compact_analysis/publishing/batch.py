@@ -9,9 +9,9 @@ failing cell named, and the batch goes on with the rest.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
-import sys
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -31,7 +31,10 @@ from compact_analysis.publishing.kept_scorecards import carry_scorecards, publis
 from compact_analysis.publishing.manifest import provenance, write_manifest
 from compact_analysis.publishing.modes import apply_umask_modes
 from compact_analysis.publishing.render import JobResult, NotebookJob, NotebookWorker, notebook_job
+from compact_analysis.publishing.run_lock import WAIT_SECONDS, run_lock
 from compact_analysis.publishing.site_index import render_members_index, write_index
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -207,9 +210,9 @@ def _progress(total: int, enabled: bool):
 
     def tick(result: JobResult) -> None:
         done[0] += 1
-        if enabled:
-            mark = "ok" if result.ok else "FAILED"
-            print(f"[{done[0]}/{total}] {result.label}: {mark} ({result.seconds:.1f} s)", file=sys.stderr, flush=True)
+        mark = "ok" if result.ok else "FAILED"
+        level = logging.INFO if enabled else logging.DEBUG  # one notebook: a line only with --verbose
+        log.log(level, "[%d/%d] %s: %s (%.1f s)", done[0], total, result.label, mark, result.seconds)
 
     return tick
 
@@ -299,11 +302,15 @@ def render_reports(
     workers: int = 1,
     progress: bool | None = False,
     drop_scorecards: bool = False,
+    cadence: str | None = None,
+    lock_wait: float = WAIT_SECONDS,
 ) -> list[PeriodOutcome]:
-    """Check every period first, render them all, then rewrite the index.
+    """Check every period first, render them all, then rewrite the index, holding the reports folder's run lock.
 
-    ``periods`` names periods, ``latest`` standing for the last with data; ``None`` means every period
-    with data. ``progress=None`` shows progress when there is more than one notebook. Rendering only
+    ``periods`` names periods, ``latest`` standing for the newest finished period of ``cadence`` (default:
+    the framework's) with data; ``None`` means every finished period of ``cadence`` with data
+    (:mod:`~compact_analysis.plan.finished`). A second run on the same reports folder waits ``lock_wait``
+    seconds, then stops (:mod:`~compact_analysis.publishing.run_lock`). ``progress=None`` shows progress when there is more than one notebook. Rendering only
     reads the store: each paper's exceptions register is derived from the evidence as at its date, so
     a paper reads the same whatever was rendered before it. Without ``scorecards``, a period's
     published ``members/`` is kept (see :mod:`~compact_analysis.publishing.kept_scorecards`) unless
@@ -311,7 +318,12 @@ def render_reports(
     """
     folder = DataFolder.open(data, framework, frameworks_dir)
     folder.framework  # noqa: B018 -- loaded first, so a bad framework is the error reported, as always
-    names = period_names(folder, periods)
+    with run_lock(reports_dir, lock_wait):
+        return _render_locked(folder, period_names(folder, periods, cadence), reports_dir, as_at, scorecards,
+                              pdf, workers, progress, drop_scorecards)  # fmt: skip
+
+
+def _render_locked(folder, names, reports_dir, as_at, scorecards, pdf, workers, progress, drop_scorecards):
     absolute = folder.resolved()  # the notebooks run in another working folder
     plans = [plan_folder_period(absolute, p, reports_dir, as_at, scorecards) for p in names]
     for plan in plans:
@@ -323,12 +335,13 @@ def render_reports(
     return outcomes
 
 
-def period_names(folder: DataFolder, periods: list[str] | None) -> list[str]:
-    """The periods a batch renders: as named, ``latest`` as the last with data; ``None``: all with data."""
+def period_names(folder: DataFolder, periods: list[str] | None, cadence: str | None = None) -> list[str]:
+    """The periods a batch renders: as named, ``latest`` as the newest finished period of ``cadence`` with data;
+    ``None``: every finished period of ``cadence`` with data (the framework's default cadence if none)."""
     if periods is None:
-        found = [p.name for p in folder.periods_with_data()]
-        return found or [folder.latest_period().name]  # no period with data: the store's one-line error
-    return [folder.latest_period().name if p == "latest" else p for p in periods]
+        found = [p.name for p in folder.finished_periods(cadence)]
+        return found or [folder.latest_period(cadence).name]  # none: the one-line error saying why
+    return [folder.latest_period(cadence).name if p == "latest" else p for p in periods]
 
 
 def summary_table(outcomes: list[PeriodOutcome]) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 from compact_analysis.evaluation.exception_rules import training_candidates
 from compact_analysis.folder import DataFolder
 from compact_analysis.plan.periods import parse_period
+from compact_analysis.publishing.run_lock import run_lock
 from compact_analysis.publishing.site_index import write_index
 from compact_analysis.training.folder import load_training_pack
 from compact_analysis.training.report import TrainingReport, render_training
@@ -50,5 +51,6 @@ def report_training(
     """
     if record and DataFolder.open(data).store_path.exists():
         say(record_training_period(data, period))
-    paper = render_training(data, period, reports_dir, framework_id, pdf=pdf)
-    return TrainingRun(paper, write_index(Path(reports_dir)).resolve())
+    with run_lock(reports_dir):  # one run at a time per reports folder, as report and report-all
+        paper = render_training(data, period, reports_dir, framework_id, pdf=pdf)
+        return TrainingRun(paper, write_index(Path(reports_dir)).resolve())

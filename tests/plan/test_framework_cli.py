@@ -12,23 +12,29 @@ def test_validate_framework_valid_exits_0():
         assert (result.exit_code, result.output) == (0, f"{FRAMEWORKS / name}: valid\n")
 
 
-def test_validate_framework_prints_every_problem_and_exits_1():
+def test_validate_framework_takes_an_id_with_f_like_every_command():
+    result = CliRunner().invoke(main, ["validate-framework", "-f", "small-test", "--frameworks-dir", str(FRAMEWORKS)])
+    assert (result.exit_code, result.output) == (0, f"{FRAMEWORKS / 'small-test.yaml'}: valid\n")
+
+
+def test_validate_framework_prints_every_problem_on_stderr_and_exits_2():
     path = ROOT / "tests" / "data" / "frameworks" / "level_not_in_scale.yaml"
     result = CliRunner().invoke(main, ["validate-framework", str(path)])
-    assert result.exit_code == 1
-    assert result.output.splitlines() == [
+    assert (result.exit_code, result.stdout) == (2, "")  # README: an invalid framework is bad input, exit 2
+    assert result.stderr.splitlines()[-1] == f"error: {path} is not a valid framework: 2 problem(s) above"
+    assert result.stderr.splitlines()[:-1] == [
         f"{path}: priorities[0].indicators[0].level: level 'gold' is not on the scale 'ladder' (none, bronze, silver)",
         f"{path}: priorities[0].indicators[0].targets[0].level: level 'gold' is not on the scale 'ladder' "
         "(none, bronze, silver)",
     ]
 
 
-def test_validate_framework_on_hostile_yaml_exits_1(tmp_path):
+def test_validate_framework_on_hostile_yaml_exits_2(tmp_path):
     path = tmp_path / "dup.yaml"
     path.write_text("id: a\nid: b\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["validate-framework", str(path)])
-    assert result.exit_code == 1
-    assert result.output == f"{path}: line 2, column 1: duplicate key 'id' (first given on line 1)\n"
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == f"{path}: line 2, column 1: duplicate key 'id' (first given on line 1)"
 
 
 def test_periods_lists_term_dates():
@@ -53,4 +59,4 @@ def test_periods_default_lists_every_cadence_the_framework_uses():
 
 def test_periods_with_an_unknown_cadence_is_a_one_line_error():
     result = CliRunner().invoke(main, ["periods", "--frameworks-dir", str(FRAMEWORKS), "-c", "weekly"])
-    assert result.exit_code == 2 and "unknown cadence 'weekly'" in result.output
+    assert result.exit_code == 2 and result.stderr.startswith("error: ") and "'weekly' is not one of" in result.stderr

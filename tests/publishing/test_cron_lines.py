@@ -18,6 +18,8 @@ def readme_cron_commands() -> list[list[str]]:
     block = re.search(r"```cron\n(.*?)```", readme, re.S).group(1)
     commands = []
     for line in block.strip().splitlines():
+        if line.startswith("#"):
+            continue  # the comment saying what the next line does
         command = line.split("bin/compact-analysis ", 1)[1].split(">>", 1)[0]
         commands.append(shlex.split(command))
     return commands
@@ -30,6 +32,8 @@ def _published(out) -> set[str]:
 def test_the_readme_has_a_monthly_paper_and_a_quarterly_pack():
     commands = readme_cron_commands()
     assert [c[0] for c in commands] == ["report", "report-all"] and "--scorecards" in commands[1]
+    assert commands[0][commands[0].index("--cadence") + 1] == "monthly"  # what its comment says
+    assert commands[1][commands[1].index("--cadence") + 1] == "quarterly"
 
 
 @pytest.mark.slow
@@ -47,6 +51,7 @@ def test_cron_lines_in_order_keep_everything_published_and_readable(demo_copy, t
             now = _published(out)
             assert seen <= now, sorted(seen - now)[:5]  # nothing published before has gone
             seen = now
+        assert "compact-2009-10/2009-10-M12/evaluation.html" in seen  # the monthly line rendered a month
         assert any("/members/" in p for p in seen)  # the quarterly pack's scorecards are there at the end
         for path in [out, *out.rglob("*")]:
             mode = stat.S_IMODE(path.stat().st_mode)
