@@ -16,7 +16,7 @@ from compact_analysis.cli import main
 from compact_analysis.errors import InputError, ParameterError
 from compact_analysis.folder import DataFolder, framework_file
 from compact_analysis.paths import DATA_ENV, SETTINGS_FILE, SettingsCode, data_path, folder_settings, packaged
-from compact_analysis.publishing.render import NOTEBOOKS_DIR, notebook_for
+from compact_analysis.publishing.render import NOTEBOOKS_DIR, notebook_for, notebook_job
 from tests.helpers import FRAMEWORKS, ROOT
 
 
@@ -122,3 +122,14 @@ def test_a_notebook_data_folder_comes_from_the_parameter_or_the_environment(tmp_
 def test_a_project_error_shows_in_a_notebook_as_its_one_line():
     error = ParameterError("data folder 'x' not found")
     assert error._render_traceback_() == ["error: data folder 'x' not found"]
+
+
+def test_a_report_job_runs_the_data_folders_own_notebook(tmp_path):
+    data = _own_frameworks(tmp_path, 'notebooks = "nb"\n')
+    (data / "nb").mkdir()
+    shutil.copy(NOTEBOOKS_DIR / "period_evaluation.ipynb", data / "nb" / "period_evaluation.ipynb")
+    parameters = {"framework": "small-test", "data": str(data), "period": "2009-10-Q2", "as_at": None}
+    job = notebook_job("period_evaluation", tmp_path, "evaluation", parameters, "header", False, "Q2")
+    assert job.notebook == (data / "nb" / "period_evaluation.ipynb").resolve()
+    scorecard = notebook_job("member_scorecard", tmp_path, "m", {**parameters, "member": "M1"}, "h", False, "m")
+    assert scorecard.notebook == NOTEBOOKS_DIR / "member_scorecard.ipynb"
