@@ -27,9 +27,11 @@ $(VENV)/.installed: pyproject.toml scripts/setup.sh
 	bash scripts/setup.sh $(VENV)
 	touch $@
 
+# JupyterLab on the notebooks; their `data = None` reads COMPACT_ANALYSIS_DATA (the demo folder by default).
+# Jupyter refuses to run as root unless told: --allow-root is added only when `id -u` is 0.
 lab: setup
-	bash scripts/setup.sh $(VENV) lab
-	$(VENV)/bin/jupyter lab notebooks/
+	COMPACT_ANALYSIS_DATA=$(abspath $(DATA)) $(VENV)/bin/jupyter lab --notebook-dir=notebooks \
+		$(if $(filter 0,$(shell id -u)),--allow-root,)
 
 clean:
 	rm -rf $(VENV) $(DATA) reports/*/

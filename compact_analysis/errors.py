@@ -97,6 +97,10 @@ class CompactError(Exception):
         if code is not None:
             self.code = code
 
+    def _render_traceback_(self) -> list[str]:
+        """What IPython shows for this error in a notebook: the one line the CLI prints, no traceback."""
+        return [f"error: {self}"]
+
     def __reduce__(self):  # type: ignore[no-untyped-def]
         """Pickle with its code and fields, so an error survives a worker process."""
         return _rebuild, (type(self), self.args, dict(self.__dict__))

@@ -43,6 +43,7 @@ from compact_analysis.evidence.store import (
 )
 from compact_analysis.evidence.submissions import submissions_as_at
 from compact_analysis.evidence.submitted_by import files_as_at, quarantine_as_at
+from compact_analysis.paths import folder_settings, packaged
 from compact_analysis.plan.finished import finished_periods
 from compact_analysis.plan.framework import Framework, find_framework, load_framework
 from compact_analysis.plan.members import find_register, load_register
@@ -50,8 +51,9 @@ from compact_analysis.plan.periods import Period
 
 #: The framework used when none is named: the 2009-10 Compact's Statement of Priorities.
 DEFAULT_FRAMEWORK = "compact-2009-10"
-#: Where framework files are looked up by id, relative to the working folder (the CLI's default).
-DEFAULT_FRAMEWORKS_DIR = "data/frameworks"
+#: Where framework files are looked up by id when neither the caller nor the data folder names a folder:
+#: the frameworks shipped inside the package (independent of the working folder).
+DEFAULT_FRAMEWORKS_DIR = packaged("frameworks")
 #: The evidence store's file name inside a data folder.
 STORE_FILE = "store.duckdb"
 #: Analysts' status overrides with their reasons (indicator_id,period,status,label,reason,by,date), optional.
@@ -62,9 +64,20 @@ RETURN_SUFFIXES = (".csv", ".xlsx")
 STORE_WAIT_SECONDS = 120
 
 
-def framework_file(framework: str | Path = DEFAULT_FRAMEWORK, frameworks_dir: str | Path | None = None) -> Path:
-    """A framework's YAML file: ``framework`` is a path to one, or an id (a file under ``frameworks_dir``)."""
-    return find_framework(framework, Path(frameworks_dir if frameworks_dir is not None else DEFAULT_FRAMEWORKS_DIR))
+def framework_file(
+    framework: str | Path = DEFAULT_FRAMEWORK, frameworks_dir: str | Path | None = None, data: str | Path | None = None
+) -> Path:
+    """A framework's YAML file: ``framework`` is a path to one, or an id (a file under ``frameworks_dir``).
+
+    Without ``frameworks_dir``, an id is looked for in the frameworks folder the data folder's settings
+    file names (:func:`~compact_analysis.paths.folder_settings`), then among the package's own.
+    """
+    if frameworks_dir is not None:
+        return find_framework(framework, Path(frameworks_dir))
+    own = folder_settings(data).get("frameworks") if data is not None else None
+    if own is not None and (path := find_framework(framework, own)).exists():
+        return path
+    return find_framework(framework, DEFAULT_FRAMEWORKS_DIR)
 
 
 def open_framework(framework: str | Path = DEFAULT_FRAMEWORK, frameworks_dir: str | Path | None = None) -> Framework:
@@ -107,7 +120,7 @@ class DataFolder:
         store: str | Path | None = None,
     ) -> DataFolder:
         """A data folder with its framework: an id (a file under ``frameworks_dir``) or a path to a YAML file."""
-        return cls(data, framework_file(framework, frameworks_dir), store)
+        return cls(data, framework_file(framework, frameworks_dir, data), store)
 
     def resolved(self) -> DataFolder:
         """The same folder by absolute paths (for notebooks run elsewhere), keeping what is already loaded."""

@@ -1,20 +1,18 @@
 #!/usr/bin/env bash
 # Set up everything on a fresh machine: a virtual environment with the package
-# and its tools, and a Chromium for PDF printing where one can be installed.
-# Usage: bash scripts/setup.sh [VENV] [lab]
+# (editable, for development), its tools and JupyterLab, the project's Jupyter kernel,
+# and a Chromium for PDF printing where one can be installed.
+# Usage: bash scripts/setup.sh [VENV]
 set -euo pipefail
 venv="${1:-.venv}"
-extra="${2:-}"
 python="${PYTHON:-python3}"
 
 "$python" -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
 [ -x "$venv/bin/python" ] || "$python" -m venv "$venv"
 "$venv/bin/python" -m pip install --quiet --upgrade pip
-if [ "$extra" = "lab" ]; then
-  "$venv/bin/python" -m pip install --quiet -e ".[dev,lab]"
-else
-  "$venv/bin/python" -m pip install --quiet -e ".[dev]"
-fi
+"$venv/bin/python" -m pip install --quiet -e ".[dev,lab]"
+# The kernel the notebooks name in their metadata (JupyterLab, papermill), installed in this environment.
+"$venv/bin/python" -m ipykernel install --sys-prefix --name compact-analysis --display-name compact-analysis >/dev/null
 
 # PDF printing needs a Chromium-family browser (see README, "Design notes").
 have_browser() {

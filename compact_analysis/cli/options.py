@@ -40,10 +40,10 @@ def framework_options(func):
     """Shared options: which framework, and where framework files live."""
     func = click.option(
         "--frameworks-dir",
-        default="data/frameworks",
-        show_default=True,
+        default=None,
         type=click.Path(file_okay=False),
-        help="Folder of framework YAML files.",
+        help="Folder of framework YAML files [default: the data folder's own (its compact-analysis.toml), "
+        "then the frameworks shipped with the package].",
     )(func)
     return click.option(
         "--framework",

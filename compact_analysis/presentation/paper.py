@@ -24,6 +24,7 @@ from compact_analysis.evaluation.revisions import Revision
 from compact_analysis.evaluation.targets import RULES
 from compact_analysis.evidence.ingest import file_sha256
 from compact_analysis.folder import DataFolder
+from compact_analysis.paths import data_path
 from compact_analysis.plan.framework import Framework
 from compact_analysis.plan.periods import Period
 from compact_analysis.presentation import html as ui
@@ -304,18 +305,19 @@ def _fingerprint(*paths: Path) -> tuple:
 
 def prepare_paper(
     framework: str,
-    data: str,
+    data: str | None,
     period: str,
     as_at: str | None = None,
-    frameworks_dir: str = "data/frameworks",
+    frameworks_dir: str | None = None,
     store: str | None = None,
 ) -> Paper:
     """Check the report parameters and load everything the paper needs (the notebook's one call).
 
     Raises :class:`ParameterError` with a one-line message for an unknown
-    period, a missing data folder or a malformed date.
+    period, a missing data folder or a malformed date. ``data=None`` reads the folder named by the
+    ``COMPACT_ANALYSIS_DATA`` environment variable (:func:`~compact_analysis.paths.data_path`).
     """
-    return paper_from_folder(DataFolder.open(data, framework, frameworks_dir, store), period, as_at)
+    return paper_from_folder(DataFolder.open(data_path(data), framework, frameworks_dir, store), period, as_at)
 
 
 def paper_from_folder(folder: DataFolder, period: str, as_at: str | None = None) -> Paper:

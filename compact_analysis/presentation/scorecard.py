@@ -272,11 +272,11 @@ class Scorecard:
 
 def prepare_scorecard(
     framework: str,
-    data: str,
+    data: str | None,
     period: str,
     member: str,
     as_at: str | None = None,
-    frameworks_dir: str = "data/frameworks",
+    frameworks_dir: str | None = None,
 ) -> Scorecard:
     """Check the scorecard parameters and load what it needs (the period's paper is cached)."""
     paper = prepare_paper(framework, data, period, as_at, frameworks_dir)

@@ -76,7 +76,7 @@ def plan_period(
     data: str | Path,
     period: str,
     reports_dir: str | Path = "reports",
-    frameworks_dir: str | Path = "data/frameworks",
+    frameworks_dir: str | Path | None = None,
     as_at: str | None = None,
     scorecards: bool = False,
 ) -> PeriodPlan:
@@ -295,7 +295,7 @@ def render_reports(
     data: str | Path,
     periods: list[str] | None,
     reports_dir: str | Path = "reports",
-    frameworks_dir: str | Path = "data/frameworks",
+    frameworks_dir: str | Path | None = None,
     as_at: str | None = None,
     scorecards: bool = False,
     pdf: bool = True,

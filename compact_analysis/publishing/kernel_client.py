@@ -18,6 +18,8 @@ from queue import Empty
 from jupyter_client import KernelManager
 from jupyter_client.blocking.client import BlockingKernelClient
 
+from compact_analysis.publishing.kernel_name import batch_kernel_name
+
 IOPUB_CONNECT_SECONDS = 0.2  # how long to wait for the broadcast that proves IOPub is connected
 
 
@@ -87,9 +89,9 @@ class BatchKernelManager(KernelManager):
 
 
 def ipc_kernel_manager(sockets_dir: str) -> BatchKernelManager:
-    """A manager for a python3 kernel reached over IPC sockets in ``sockets_dir`` (a private folder).
+    """A manager for this Python's kernel (:func:`batch_kernel_name`) over IPC sockets in ``sockets_dir``.
 
     No TCP port is opened (so the kernel prints no warning about unencrypted TCP), and the socket path is
     absolute because the kernel runs in the notebooks folder.
     """
-    return BatchKernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(sockets_dir, "k"))
+    return BatchKernelManager(kernel_name=batch_kernel_name(), transport="ipc", ip=os.path.join(sockets_dir, "k"))

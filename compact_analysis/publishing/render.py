@@ -18,16 +18,18 @@ import subprocess
 import tempfile
 import time
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 from compact_analysis.errors import RenderError
+from compact_analysis.paths import folder_settings, packaged
 from compact_analysis.publishing.browser import Browser
 from compact_analysis.publishing.kernel_client import PromptKernelClient, ipc_kernel_manager
 from compact_analysis.publishing.parameters import check_parameter_names
 
-PACKAGE_DIR = Path(__file__).resolve().parent.parent
-TEMPLATES_DIR = PACKAGE_DIR / "templates"
-NOTEBOOKS_DIR = PACKAGE_DIR.parent / "notebooks"
+TEMPLATES_DIR = Path(str(resources.files("compact_analysis") / "templates"))
+#: The notebooks shipped with the package; a data folder may name its own (its compact-analysis.toml).
+NOTEBOOKS_DIR = packaged("notebooks")
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 
 
@@ -235,11 +237,24 @@ class NotebookWorker:
                 shutil.rmtree(self._sockets, ignore_errors=True)
 
 
+def notebook_for(name: str, data: str | Path | None) -> Path:
+    """The notebook ``name`` a data folder's papers are rendered from: the one in the notebooks folder its
+    settings file names when that folder has it, else the package's own (:data:`NOTEBOOKS_DIR`)."""
+    own = folder_settings(data).get("notebooks") if data else None
+    if own is not None and (own / f"{name}.ipynb").is_file():
+        return own / f"{name}.ipynb"
+    return NOTEBOOKS_DIR / f"{name}.ipynb"
+
+
 def notebook_job(
     name: str, out_dir: Path, stem: str, parameters: dict, running_header: str, pdf: bool, label: str
 ) -> NotebookJob:
-    """A job for one of the project's notebooks, its parameter names checked before any kernel starts."""
-    notebook = NOTEBOOKS_DIR / f"{name}.ipynb"
+    """A job for one of the project's notebooks, its parameter names checked before any kernel starts.
+
+    The notebook comes from the data folder's own notebooks folder when ``parameters["data"]`` names
+    one in its settings file, else from the package's (:func:`notebook_for`).
+    """
+    notebook = notebook_for(name, parameters.get("data"))
     check_parameter_names(notebook, parameters)
     return NotebookJob(notebook, out_dir, stem, parameters, running_header, pdf, label)
 

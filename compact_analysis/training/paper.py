@@ -14,6 +14,7 @@ import pandas as pd
 
 from compact_analysis.evaluation.exception_rules import TRAINING_KINDS, ExceptionKind
 from compact_analysis.evidence.demo import SYNTHETIC_MARKER_FILE
+from compact_analysis.paths import data_path
 from compact_analysis.plan.members import optional_register
 from compact_analysis.plan.periods import parse_period
 from compact_analysis.presentation import html as ui
@@ -323,8 +324,9 @@ def is_synthetic(data: str | Path) -> bool:
     return (folder / SYNTHETIC_MARKER_FILE).exists() or (training_folder(folder) / SYNTHETIC_MARKER_FILE).exists()
 
 
-def prepare_training_paper(data: str, period: str) -> TrainingPaper:
-    """Check the parameters and load the period's pack; the notebook's first call."""
+def prepare_training_paper(data: str | None, period: str) -> TrainingPaper:
+    """Check the parameters and load the period's pack; the notebook's first call (``data=None``: see
+    :func:`~compact_analysis.paths.data_path`)."""
     chosen = parse_period(period)
-    folder = Path(data)
+    folder = data_path(data)
     return TrainingPaper(load_training_pack(folder, chosen), chosen.name, is_synthetic(folder), member_names(folder))
