@@ -75,4 +75,4 @@ def variation_of(ctx: EvaluationContext, indicator: Indicator, target: Target | 
         if value.members_returned:
             labels.append(month.name)
             values.append(float(value.value))
-    return xmr(values, labels, indicator.polarity)
+    return xmr(values, labels, "neutral" if indicator.polarity == "none" else indicator.polarity)
