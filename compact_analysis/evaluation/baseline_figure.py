@@ -22,6 +22,9 @@ from compact_analysis.evaluation.status import Status, StatusCode
 from compact_analysis.plan.framework import Indicator, Target
 from compact_analysis.plan.periods import parse_period
 
+#: Aggregates that count members: before anyone returned, none is counted (0), as the count itself says.
+MEMBER_COUNTS = ("count-at-level", "count-yes")
+
 
 @dataclass(frozen=True)
 class BaselineFigure:
@@ -45,7 +48,7 @@ def baseline_figure(ctx: EvaluationContext, indicator: Indicator, target: Target
     if target.baseline_value is not None:
         return BaselineFigure(target.baseline_value, end, f"{words} (the plan's published baseline)")
     found = indicator_value(framework, indicator, ctx.observations, ctx.members(end), start, end, ctx.evidence_at(end))
-    return BaselineFigure(found.value, end, words)
+    return BaselineFigure(found.value if indicator.aggregate in MEMBER_COUNTS else found.shown, end, words)
 
 
 def baseline_missing(figure: BaselineFigure) -> Status:

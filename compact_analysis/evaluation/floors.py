@@ -39,14 +39,16 @@ def threshold_in_force(target: Target, end: date) -> Fraction:
     return stepped if stepped is not None else Fraction(target.value)
 
 
-def met_or_not(indicator: Indicator, value: float, goal: Fraction, what: str, at_most: bool) -> tuple[bool, str]:
+def met_or_not(
+    indicator: Indicator, value: float, goal: Fraction, what: str, at_most: bool, when: str = ""
+) -> tuple[bool, str]:
     """Whether ``value`` meets ``goal`` ("at least", or "no more than" when ``at_most``) and the words:
-    '62%, 2 points above the floor of 60%'."""
+    '62%, 2 points above the floor of 60%' (``when``: ' for 31 March 2020' after the goal)."""
     unit, margin_unit = _units(indicator)
     gap = Fraction(value) - goal
     met = gap <= 0 if at_most else gap >= 0
     side = "exactly at" if gap == 0 else f"{_num(abs(gap))}{margin_unit} {'above' if gap > 0 else 'below'}"
-    return met, f"{_num(value)}{unit}, {side} the {what} of {_num(goal)}{unit}"
+    return met, f"{_num(value)}{unit}, {side} the {what} of {_num(goal)}{unit}{when}"
 
 
 def floor_status(indicator: Indicator, target: Target, value: IndicatorValue, end: date) -> Status:

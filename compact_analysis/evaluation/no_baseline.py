@@ -46,8 +46,8 @@ def no_baseline_status(ctx: EvaluationContext, indicator: Indicator, target: Tar
     if value is None:
         reason = f"nothing was returned for the interim target's date, {step.date:%-d %B %Y}"
         return Status(StatusCode.NO_DATA, "No data", reason, NO_BASELINE_RULE)
-    what = f"interim target for {step.date:%-d %B %Y}"
-    met, words = met_or_not(indicator, value, Fraction(step.value), what, lower)
+    when = f" for {step.date:%-d %B %Y}"
+    met, words = met_or_not(indicator, value, Fraction(step.value), "interim target", lower, when)
     code, word = (StatusCode.MET, "Met") if met else (StatusCode.NOT_MET, "Not met")
     inputs = {"value at the step date": value, "interim target": step.value, "step date": step.date}
     reason = "the plan sets no baseline, so progress is judged against the target only"
