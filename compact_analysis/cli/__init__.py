@@ -89,7 +89,7 @@ def ingest(framework: str, frameworks_dir: str, data: str, files: tuple[str, ...
         sys.exit(1)
 
 
-def _render(framework, frameworks_dir, data, periods, as_at, reports_dir, pdf, scorecards, workers, drop) -> None:
+def _render(framework, frameworks_dir, data, periods, as_at, reports_dir, pdf, scorecards, workers, drop, rule) -> None:
     """Render the periods (``None``: every one with data) and print the summary and where the papers are.
 
     ``drop``: remove scorecards published before (by default a period rendered without ``--scorecards``
@@ -109,6 +109,7 @@ def _render(framework, frameworks_dir, data, periods, as_at, reports_dir, pdf, s
         workers=workers,
         progress=None,  # shown for more than one notebook
         drop_scorecards=drop,
+        rule=rule,
     )
     for outcome in outcomes:
         if outcome.note:
@@ -153,14 +154,16 @@ def template(framework: str, frameworks_dir: str, out: str, layout: str) -> None
 @click.option("--period", "-p", required=True, help="Period such as 2009-10-Q2, or 'latest' for the last with data.")
 @report_options
 @handle_errors
-def report(framework, frameworks_dir, data, period, as_at, reports_dir, pdf, scorecards, workers, record, drop) -> None:
+def report(
+    framework, frameworks_dir, data, period, as_at, rule, reports_dir, pdf, scorecards, workers, record, drop
+) -> None:
     """Render one period's evaluation paper (and member scorecards) to HTML and PDF.
 
     Without --scorecards, scorecards already published for the period are kept (--drop-scorecards removes them).
 
     Example: compact-analysis report --period 2009-10-Q2 --scorecards
     """
-    _render(framework, frameworks_dir, data, [period], as_at, reports_dir, pdf, scorecards, workers, drop)
+    _render(framework, frameworks_dir, data, [period], as_at, reports_dir, pdf, scorecards, workers, drop, rule)
 
 
 @main.command("report-all")
@@ -168,7 +171,9 @@ def report(framework, frameworks_dir, data, period, as_at, reports_dir, pdf, sco
 @data_option
 @report_options
 @handle_errors
-def report_all(framework, frameworks_dir, data, as_at, reports_dir, pdf, scorecards, workers, record, drop) -> None:
+def report_all(
+    framework, frameworks_dir, data, as_at, rule, reports_dir, pdf, scorecards, workers, record, drop
+) -> None:
     """Render every period of the framework that has data, in parallel workers.
 
     Continues past a failed notebook and ends with a summary table; exits 1 if any failed. Without
@@ -176,7 +181,7 @@ def report_all(framework, frameworks_dir, data, as_at, reports_dir, pdf, scoreca
 
     Example: compact-analysis report-all --scorecards --workers 2
     """
-    _render(framework, frameworks_dir, data, None, as_at, reports_dir, pdf, scorecards, workers, drop)
+    _render(framework, frameworks_dir, data, None, as_at, reports_dir, pdf, scorecards, workers, drop, rule)
 
 
 @main.command("validate-framework")

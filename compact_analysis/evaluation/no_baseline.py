@@ -8,14 +8,17 @@ the target is achieved or missed at its due date (:mod:`.year_end`).
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import date
 from fractions import Fraction
 
+from compact_analysis.errors import PeriodError
 from compact_analysis.evaluation.context import EvaluationContext
 from compact_analysis.evaluation.floors import met_or_not
 from compact_analysis.evaluation.status import Status, StatusCode
 from compact_analysis.evaluation.year_end import is_due, year_end_status
 from compact_analysis.plan.framework import Indicator, Target
+from compact_analysis.plan.periods import period_containing
 
 NO_BASELINE_RULE = (
     "the plan sets no baseline, so progress is judged against the target only: met or not met at each interim "
@@ -24,7 +27,14 @@ NO_BASELINE_RULE = (
 
 
 def _value_at(ctx: EvaluationContext, indicator: Indicator, target: Target, day: date) -> float | None:
-    value, _ = ctx.value(indicator, target, day, day)
+    """The figure at ``day``: for the period of the indicator's cadence ending that day (a sum over the year for
+    an annual figure), else only what ends that day; a count of members is its state as at ``day``."""
+    start = day
+    with suppress(PeriodError):
+        period = period_containing(day, indicator.cadence, ctx.framework.terms)
+        if period.end(ctx.framework.terms) == day:
+            start = period.start(ctx.framework.terms)
+    value, _ = ctx.value(indicator, target, start, day)
     return value.shown
 
 

@@ -8,7 +8,7 @@ confirmed and a figure with no target each have a status of their own, in words.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from fractions import Fraction
 
@@ -46,6 +46,7 @@ class Planned:
     expected: Fraction
     baseline_value: float
     baseline_date: date
+    baseline_words: str = ""  # where the baseline comes from: "in 2018-19", "on 1 April 2009"
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ def planned(
     """The trajectory of a numeric target at ``end``; None for a share of a baseline gap nobody answered; the
     status to show when it cannot be drawn (a missing baseline, compound growth from 0)."""
     framework = ctx.framework
-    base_date = baseline_date_of(framework, target)
+    base_date, words = baseline_date_of(framework, target), ""
     if target.kind == "share-of-baseline-gap":
         if gap is None or gap.target.value is None:
             return None
@@ -81,7 +82,7 @@ def planned(
         figure = baseline_figure(ctx, indicator, target)
         if figure.value is None:
             return baseline_missing(figure)
-        base = figure.value
+        base, words = figure.value, figure.words
         if target.kind == "share-of-members":
             target_value = math.ceil(Fraction(target.share) * len(ctx.members(end)))
         else:
@@ -90,7 +91,7 @@ def planned(
     if expected is None:
         reason = f"compound growth from a baseline of {base:g} is undefined"
         return Status(StatusCode.NOT_AVAILABLE, "Not available", reason, "a compound trajectory needs positive values")
-    return Planned(target_value, expected, base, base_date)
+    return Planned(target_value, expected, base, base_date, words)
 
 
 def target_status(
@@ -187,9 +188,10 @@ def _against_trajectory(
     if not value.members_returned:
         reason, why = "no member has returned this measure", "a status needs at least one return"
         return TargetStatus(Status(StatusCode.NO_DATA, "No data", reason, why), **numbers)
-    return TargetStatus(
-        _rag(rule, ctx.framework, indicator, value.value, plan, end, target.due, year_earlier), **numbers
-    )
+    status = _rag(rule, ctx.framework, indicator, value.value, plan, end, target.due, year_earlier)
+    if plan.baseline_words:  # the method appendix names the baseline: "100 in 2018-19"
+        status = replace(status, inputs={**status.inputs, "baseline": f"{plan.baseline_value:g} {plan.baseline_words}"})
+    return TargetStatus(status, **numbers)
 
 
 def _no_plan(why: Status | None) -> TargetStatus:

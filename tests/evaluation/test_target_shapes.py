@@ -89,6 +89,7 @@ def test_a_baseline_period_is_that_periods_figure_and_steps_make_a_staircase(sha
     # Baseline: the 2018-19 figure, 100. Steps: 150 from 31 March 2020, 200 at the due date (31 March 2021).
     # At 31 March 2020 the staircase stands at 150; 160 >= 150: green.
     assert r.baseline_value == 100 and r.expected == 150 and r.status.code == "green"
+    assert r.status.inputs["baseline"] == "100 in 2018-19"  # named as the plan names it, never "2018-19-Q4"
     assert trajectory_path(shapes, r) == [
         (date(2019, 3, 31), Fraction(100)),
         (date(2020, 3, 31), Fraction(100)),
@@ -130,3 +131,14 @@ def test_an_information_only_figure_is_monitored(shapes):
     # polarity none: no status rule, whatever its target.
     assert (r.status.code, r.status.label) == ("monitored", "Monitored")
     assert "neither higher nor lower is better" in r.status.reason
+
+
+def test_a_step_is_judged_on_the_figure_of_the_period_ending_that_day(shapes):
+    rows = ROWS.replace("A,score,2019-20,2020-03-31,460,,2020-04-20", "") + (
+        "A,score,2019-20-Q3,2019-12-31,300,,2020-01-10\nA,score,2019-20-Q4,2020-03-31,140,,2020-04-20\n"
+    )
+    r = _evaluate(shapes, "2019-20", rows).result("score")
+    # The annual score at the 31 March 2020 step is the year's figure, 300 + 140 = 440 (not the 140 that
+    # ends that day): 10 points below the interim 450, not met; the paper's value for the year is 440 too.
+    assert r.value.value == 440
+    assert r.status.label == "Not met: 440 points, 10 points below the interim target of 450 points for 31 March 2020"
