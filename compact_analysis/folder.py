@@ -246,10 +246,14 @@ class DataFolder:
         evaluated = self._evaluate(self.read_evidence(evidence_date), chosen, self.overrides if overrides else ())
         return self._with_register(evaluated)
 
-    def year_to_date(self, period: str | Period, as_at: date | None = None) -> tuple[tuple[Evaluation, ...], Evidence]:
+    def year_to_date(
+        self, period: str | Period, as_at: date | None = None, rule: str | None = None
+    ) -> tuple[tuple[Evaluation, ...], Evidence]:
         """This year's periods up to and including ``period``, evaluated with overrides, and the evidence read.
 
         Only the last carries exceptions: the earlier ones give the paper its trajectory and what changed.
+        ``rule`` is the run's status rule (None: each indicator's, else the framework's); the exceptions
+        register is derived by the plan's rules whatever the run's.
         """
         chosen = self.period(period)
         evidence_date = as_at or default_as_at(self.framework, chosen)
@@ -257,9 +261,9 @@ class DataFolder:
         evidence = self.read_evidence(evidence_date, chosen)
         earlier = [p for p in fw.periods(chosen.cadence) if p < chosen and p.year == chosen.year]
         history = tuple(
-            evaluate_period(fw, evidence.observations, register, p, evidence_date, overrides) for p in earlier
+            evaluate_period(fw, evidence.observations, register, p, evidence_date, overrides, rule) for p in earlier
         )
-        return (*history, self._with_register(self._evaluate(evidence, chosen, overrides))), evidence
+        return (*history, self._with_register(self._evaluate(evidence, chosen, overrides, rule))), evidence
 
     def history(self, indicator_id: str, cadence: str | None = None) -> pd.DataFrame:
         """One indicator over every period of ``cadence`` (default: the framework's), a row a period as that
@@ -291,7 +295,9 @@ class DataFolder:
         with self.connect(read_only=True) as con:
             return revisions(evaluation, submissions_as_at(con, evaluation.as_at), self.register)
 
-    def _evaluate(self, evidence: Evidence, period: Period, overrides: tuple[Override, ...] = ()) -> Evaluation:
+    def _evaluate(
+        self, evidence: Evidence, period: Period, overrides: tuple[Override, ...] = (), rule: str | None = None
+    ) -> Evaluation:
         return evaluate_period(
             self.framework,
             evidence.observations,
@@ -299,6 +305,7 @@ class DataFolder:
             period,
             evidence.as_at,
             overrides,
+            rule,
             quarantined=evidence.quarantined,
         )
 

@@ -98,7 +98,7 @@ def ingest(framework: str, frameworks_dir: str, data: str, files: tuple[str, ...
 
 
 def _render(
-    framework, frameworks_dir, data, periods, as_at, reports_dir, pdf, scorecards, workers, drop, cadence, wait
+    framework, frameworks_dir, data, periods, as_at, reports_dir, pdf, scorecards, workers, drop, cadence, wait, rule
 ):
     """Render the periods (``None``: every one with data) and print the summary and where the papers are.
 
@@ -121,6 +121,7 @@ def _render(
         drop_scorecards=drop,
         cadence=cadence,
         lock_wait=wait,
+        rule=rule,
     )
     for outcome in outcomes:
         if outcome.note:
@@ -171,7 +172,20 @@ def template(framework: str, frameworks_dir: str, out: str, layout: str) -> None
 @report_options
 @handle_errors
 def report(
-    framework, frameworks_dir, data, period, cadence, as_at, reports_dir, pdf, scorecards, workers, wait, record, drop
+    framework,
+    frameworks_dir,
+    data,
+    period,
+    cadence,
+    as_at,
+    rule,
+    reports_dir,
+    pdf,
+    scorecards,
+    workers,
+    wait,
+    record,
+    drop,
 ) -> None:
     """Render one period's evaluation paper (and member scorecards) to HTML and PDF.
 
@@ -182,7 +196,19 @@ def report(
     Example: compact-analysis report --period 2009-10-Q2 --scorecards
     """
     _render(
-        framework, frameworks_dir, data, [period], as_at, reports_dir, pdf, scorecards, workers, drop, cadence, wait
+        framework,
+        frameworks_dir,
+        data,
+        [period],
+        as_at,
+        reports_dir,
+        pdf,
+        scorecards,
+        workers,
+        drop,
+        cadence,
+        wait,
+        rule,
     )
 
 
@@ -193,7 +219,7 @@ def report(
 @report_options
 @handle_errors
 def report_all(
-    framework, frameworks_dir, data, cadence, as_at, reports_dir, pdf, scorecards, workers, wait, record, drop
+    framework, frameworks_dir, data, cadence, as_at, rule, reports_dir, pdf, scorecards, workers, wait, record, drop
 ):
     """Render every finished period of a cadence that has data, in parallel workers.
 
@@ -202,7 +228,9 @@ def report_all(
 
     Example: compact-analysis report-all --scorecards --workers 2
     """
-    _render(framework, frameworks_dir, data, None, as_at, reports_dir, pdf, scorecards, workers, drop, cadence, wait)
+    _render(
+        framework, frameworks_dir, data, None, as_at, reports_dir, pdf, scorecards, workers, drop, cadence, wait, rule
+    )
 
 
 @main.command("validate-framework")

@@ -90,6 +90,12 @@ def report_options(func):
         [
             click.option("--as-at", default=None, help="Evidence date YYYY-MM-DD (default: period end plus the lag)."),
             click.option(
+                "--rule",
+                type=click.Choice(["trajectory", "uk-council", "open-sdg"]),
+                default=None,
+                help="Status rule for this run, over each indicator's and the framework's (default: the plan's).",
+            ),
+            click.option(
                 "--out", "reports_dir", default="reports", show_default=True, type=click.Path(file_okay=False)
             ),
             click.option("--pdf/--no-pdf", default=True, show_default=True, help="Also print PDFs."),

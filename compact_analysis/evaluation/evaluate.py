@@ -56,12 +56,12 @@ def evaluate_period(
 ) -> Evaluation:
     """Evaluate every indicator of the framework for ``period`` from what was known on ``as_at``.
 
-    ``rule`` picks the status rule (default: the framework's ``rag.rule``); ``overrides`` are analysts'
+    ``rule`` picks the status rule for every indicator (the per-run rule, over an indicator's own ``rule`` and
+    the framework's ``rag.rule``; :func:`rule_for`); ``overrides`` are analysts'
     overrides with reasons (:func:`compact_analysis.evaluation.targets.load_overrides`), applied when made by
     ``as_at``. ``quarantined`` (the store's quarantine) raises data-quality exceptions; ``exception_log`` is
     the store's ``(exception_register(con), exception_events(con))`` so the report lists exceptions still open.
     """
-    rule = rule or framework.rag.rule
     known = observations[observations["submitted"] <= as_at]
     ctx = EvaluationContext(framework, known, register)
     results = tuple(
@@ -79,7 +79,14 @@ def evaluate_period(
     )
     register_now, events = exception_log if exception_log is not None else empty_log()
     view = register_view(register_now, events, as_at, candidates)
-    return Evaluation(framework, period, start, end, as_at, members, results, rule, candidates, view)
+    return Evaluation(
+        framework, period, start, end, as_at, members, results, rule or framework.rag.rule, candidates, view
+    )
+
+
+def rule_for(framework: Framework, indicator: Indicator, run_rule: str | None) -> str:
+    """The status rule an indicator is judged by: the run's, else the indicator's own, else the framework's."""
+    return run_rule or indicator.rule or framework.rag.rule
 
 
 def _indicator_result(
@@ -89,7 +96,7 @@ def _indicator_result(
     period: Period,
     as_at: date,
     overrides: tuple[Override, ...],
-    rule: str,
+    rule: str | None,
 ) -> IndicatorResult:
     """One indicator in one period: its value, status against the target in force, history and forecast."""
     framework = ctx.framework
@@ -98,7 +105,7 @@ def _indicator_result(
     value, gap = ctx.value(indicator, target, start, end)
     recent = tuple(recent_point(ctx, indicator, p) for p in recent_periods(period, framework))
     year_earlier = year_earlier_value(ctx, indicator, year_earlier_bounds(period, framework))
-    judged = target_status(rule, ctx, indicator, target, value, gap, end, year_earlier)
+    judged = target_status(rule_for(framework, indicator, rule), ctx, indicator, target, value, gap, end, year_earlier)
     override = find_override(overrides, indicator.id, period.name, as_at)
     previous, current = recent[-1][1], value.shown
     spc = variation_of(ctx, indicator, target, end)

@@ -11,7 +11,7 @@ from fractions import Fraction
 
 from compact_analysis.errors import PeriodError
 from compact_analysis.evaluation.context import EvaluationContext
-from compact_analysis.evaluation.target_status import has_trajectory, planned
+from compact_analysis.evaluation.target_status import Planned, has_trajectory, planned
 from compact_analysis.plan.framework import Framework, Indicator
 from compact_analysis.plan.periods import Period
 
@@ -33,7 +33,7 @@ def recent_point(ctx: EvaluationContext, indicator: Indicator, period: Period) -
     expected = None
     if has_trajectory(target):
         plan = planned(ctx, indicator, target, gap, end)
-        expected = plan.expected if plan else None
+        expected = plan.expected if isinstance(plan, Planned) else None
     return period.name, value.shown, expected
 
 

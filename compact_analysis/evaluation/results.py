@@ -16,6 +16,7 @@ import pandas as pd
 from compact_analysis.evaluation.baseline import BaselineResult
 from compact_analysis.evaluation.conversions import conversions_frame
 from compact_analysis.evaluation.exception_rules import candidates_frame
+from compact_analysis.evaluation.expected import trajectory_corners
 from compact_analysis.evaluation.forecast import Forecast
 from compact_analysis.evaluation.frames import baseline_frame, evaluation_frame
 from compact_analysis.evaluation.history import RecentPoint
@@ -199,7 +200,8 @@ def _table_row(r: IndicatorResult) -> dict[str, object]:
 def trajectory_path(framework: Framework, result: IndicatorResult) -> list[tuple[date, Fraction]]:
     """The trajectory as (date, expected value) corners, from the baseline to the target at its due date.
 
-    A straight line has two corners; a target with a profile has one more per profile point. Empty when the
+    A straight line has two corners; a target with a profile has one more per profile point, steps a staircase
+    (:func:`.expected.trajectory_corners`). Empty when the
     indicator has no numeric target (nothing to draw).
     """
     target = result.target
@@ -210,7 +212,4 @@ def trajectory_path(framework: Framework, result: IndicatorResult) -> list[tuple
         Fraction(result.baseline_value),
         Fraction(result.target_value),
     )
-    if not target.profile:
-        return [(start, base), (target.due, goal)]
-    days = [start, *(p.date for p in target.profile), target.due]
-    return [(day, base + (goal - base) * target.expected_share(day)) for day in days]
+    return trajectory_corners(result.indicator, target, start, base, goal)

@@ -42,6 +42,9 @@ class StatusCode(StrEnum):
     # Year end: once a numeric target's due date has passed (evaluation/year_end.py)
     ACHIEVED = "achieved"
     MISSED = "missed"
+    # Floors and ceilings, and targets without a baseline at their step dates (evaluation/floors.py)
+    MET = "met"
+    NOT_MET = "not-met"
 
 
 class Direction(StrEnum):

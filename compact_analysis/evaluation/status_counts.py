@@ -2,7 +2,8 @@
 
 A status is either *rated*, counted under its colour (green, amber, red), or *not rated* (delivered,
 monitored, target to be set, target overdue, no data, ...). Each status code has one word. Year-end
-verdicts are rated: achieved counts as green and missed as red; Open SDG's progress statuses count under the
+verdicts are rated: achieved counts as green and missed as red; so are floors, ceilings and interim targets:
+met counts as green and not met as red; Open SDG's progress statuses count under the
 colour their badge shows (on track and target achieved green; needs acceleration and limited progress amber;
 deterioration red). A milestone's state (delivered, overdue, in progress) is not a rating.
 
@@ -35,12 +36,14 @@ VOCABULARY: dict[str, tuple[str, Rating | None]] = {
     StatusCode.ACHIEVED: ("achieved", Rating.GREEN),
     StatusCode.TARGET_ACHIEVED: ("target achieved", Rating.GREEN),
     StatusCode.ON_TRACK: ("on track", Rating.GREEN),
+    StatusCode.MET: ("met", Rating.GREEN),
     StatusCode.AMBER: ("amber", Rating.AMBER),
     StatusCode.NEEDS_ACCELERATION: ("needs acceleration", Rating.AMBER),
     StatusCode.LIMITED_PROGRESS: ("limited progress", Rating.AMBER),
     StatusCode.RED: ("red", Rating.RED),
     StatusCode.MISSED: ("missed", Rating.RED),
     StatusCode.DETERIORATION: ("deterioration", Rating.RED),
+    StatusCode.NOT_MET: ("not met", Rating.RED),
     StatusCode.DELIVERED: ("delivered", None),
     StatusCode.IN_PROGRESS: ("in progress", None),
     StatusCode.NOT_STARTED: ("not started", None),

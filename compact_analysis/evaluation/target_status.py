@@ -8,26 +8,31 @@ confirmed and a figure with no target each have a status of their own, in words.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from fractions import Fraction
 
 from compact_analysis.evaluation.baseline import BaselineResult
+from compact_analysis.evaluation.baseline_figure import baseline_figure, baseline_missing
 from compact_analysis.evaluation.context import EvaluationContext
-from compact_analysis.evaluation.indicators import IndicatorValue, indicator_value
+from compact_analysis.evaluation.expected import expected_value
+from compact_analysis.evaluation.floors import floor_status
+from compact_analysis.evaluation.indicators import IndicatorValue
+from compact_analysis.evaluation.no_baseline import no_baseline_status
 from compact_analysis.evaluation.status import Status, StatusCode
 from compact_analysis.evaluation.targets import open_sdg_progress, rag_against_trajectory, rag_uk_council
 from compact_analysis.evaluation.year_end import is_due, year_end_status
 from compact_analysis.plan.framework import Framework, Indicator, Target
-from compact_analysis.plan.trajectory import trajectory_value
+from compact_analysis.plan.periods import parse_period
 
 #: Target kinds with a number to reach, and so a trajectory, a status rule and a forecast.
-NUMERIC_KINDS = ("count", "count-at-level", "share-of-members", "share-of-baseline-gap")
+NUMERIC_KINDS = ("count", "count-at-level", "level-by-date", "share-of-members", "share-of-baseline-gap")
 
 
 def has_trajectory(target: Target | None) -> bool:
-    """True for a numeric target whose number is known (a share of members given as TBC is not)."""
-    if target is None or target.kind not in NUMERIC_KINDS:
+    """True for a numeric target whose number and baseline are known (a share of members given as TBC, or a
+    target the plan sets with ``baseline: none``, has none)."""
+    if target is None or target.kind not in NUMERIC_KINDS or not target.has_baseline:
         return False
     return not (target.kind == "share-of-members" and target.share is None)
 
@@ -41,6 +46,7 @@ class Planned:
     expected: Fraction
     baseline_value: float
     baseline_date: date
+    baseline_words: str = ""  # where the baseline comes from: "in 2018-19", "on 1 April 2009"
 
 
 @dataclass(frozen=True)
@@ -54,34 +60,38 @@ class TargetStatus:
 
 
 def baseline_date_of(framework: Framework, target: Target) -> date:
-    """Where a target's trajectory starts: its baseline date, else the first day of the framework's year."""
+    """Where a target's trajectory starts: its baseline period's last day, its baseline date, else the first
+    day of the framework's year."""
+    if target.baseline_period is not None:
+        return parse_period(target.baseline_period).end(framework.terms)
     return target.baseline_date or framework.periods()[0].start(framework.terms)
 
 
 def planned(
     ctx: EvaluationContext, indicator: Indicator, target: Target, gap: BaselineResult | None, end: date
-) -> Planned | None:
-    """The trajectory of a numeric target at ``end``; None for a share of a baseline gap nobody answered."""
+) -> Planned | Status | None:
+    """The trajectory of a numeric target at ``end``; None for a share of a baseline gap nobody answered; the
+    status to show when it cannot be drawn (a missing baseline, compound growth from 0)."""
     framework = ctx.framework
-    base_date = baseline_date_of(framework, target)
+    base_date, words = baseline_date_of(framework, target), ""
     if target.kind == "share-of-baseline-gap":
         if gap is None or gap.target.value is None:
             return None
         target_value, base = gap.target.value, 0.0
     else:
-        baseline = indicator_value(
-            framework, indicator, ctx.observations, ctx.members(base_date), base_date, base_date, ctx.evidence
-        )
-        base = baseline.value or 0.0
+        figure = baseline_figure(ctx, indicator, target)
+        if figure.value is None:
+            return baseline_missing(figure)
+        base, words = figure.value, figure.words
         if target.kind == "share-of-members":
             target_value = math.ceil(Fraction(target.share) * len(ctx.members(end)))
         else:
             target_value = target.value
-    if target.profile:  # the framework's own profile of the way from the baseline to the target
-        expected = Fraction(base) + (Fraction(target_value) - Fraction(base)) * target.expected_share(end)
-    else:
-        expected = trajectory_value(base, base_date, target_value, target.due, end)
-    return Planned(target_value, expected, base, base_date)
+    expected = expected_value(indicator, target, base, base_date, target_value, end)
+    if expected is None:
+        reason = f"compound growth from a baseline of {base:g} is undefined"
+        return Status(StatusCode.NOT_AVAILABLE, "Not available", reason, "a compound trajectory needs positive values")
+    return Planned(target_value, expected, base, base_date, words)
 
 
 def target_status(
@@ -102,6 +112,13 @@ def target_status(
         return TargetStatus(
             Status(StatusCode.MONITORED, "Monitored: no target", "the framework sets no target for this figure")
         )
+    if indicator.polarity == "none":
+        reason = "information only: the plan says neither higher nor lower is better, so no status rule applies"
+        return TargetStatus(Status(StatusCode.MONITORED, "Monitored", reason), target_value=target.value)
+    if target.kind in ("floor", "ceiling"):
+        return TargetStatus(floor_status(indicator, target, value, end), target_value=float(target.value))
+    if target.kind in NUMERIC_KINDS and not target.has_baseline:
+        return TargetStatus(no_baseline_status(ctx, indicator, target, end), target_value=float(target.value))
     if target.kind == "pending":
         return TargetStatus(_pending(target, end))
     if target.kind == "share-of-members" and target.share is None:
@@ -161,10 +178,8 @@ def _against_trajectory(
 ) -> TargetStatus:
     """A numeric target: the status rule's verdict on the value against the trajectory now."""
     plan = planned(ctx, indicator, target, gap, end)
-    if plan is None:
-        reason = "nobody answered the baseline question, so no target can be derived"
-        status = Status(StatusCode.NO_DATA, "No data", reason, "a share of a baseline gap needs a baseline estimate")
-        return TargetStatus(status, baseline_value=0.0)
+    if not isinstance(plan, Planned):
+        return _no_plan(plan)
     numbers = {
         "target_value": float(plan.target_value),
         "expected": plan.expected,
@@ -173,9 +188,19 @@ def _against_trajectory(
     if not value.members_returned:
         reason, why = "no member has returned this measure", "a status needs at least one return"
         return TargetStatus(Status(StatusCode.NO_DATA, "No data", reason, why), **numbers)
-    return TargetStatus(
-        _rag(rule, ctx.framework, indicator, value.value, plan, end, target.due, year_earlier), **numbers
-    )
+    status = _rag(rule, ctx.framework, indicator, value.value, plan, end, target.due, year_earlier)
+    if plan.baseline_words:  # the method appendix names the baseline: "100 in 2018-19"
+        status = replace(status, inputs={**status.inputs, "baseline": f"{plan.baseline_value:g} {plan.baseline_words}"})
+    return TargetStatus(status, **numbers)
+
+
+def _no_plan(why: Status | None) -> TargetStatus:
+    """No trajectory: a share of a baseline gap nobody answered (None), or the status saying why not."""
+    if why is not None:
+        return TargetStatus(why)
+    reason = "nobody answered the baseline question, so no target can be derived"
+    status = Status(StatusCode.NO_DATA, "No data", reason, "a share of a baseline gap needs a baseline estimate")
+    return TargetStatus(status, baseline_value=0.0)
 
 
 def _at_due_date(ctx: EvaluationContext, indicator: Indicator, target: Target) -> TargetStatus:
@@ -185,10 +210,8 @@ def _at_due_date(ctx: EvaluationContext, indicator: Indicator, target: Target) -
     """
     value, gap = ctx.value(indicator, target, target.due, target.due)  # a member count: as at the due date
     plan = planned(ctx, indicator, target, gap, target.due)
-    if plan is None:
-        reason = "nobody answered the baseline question, so no target can be derived"
-        status = Status(StatusCode.NO_DATA, "No data", reason, "a share of a baseline gap needs a baseline estimate")
-        return TargetStatus(status, baseline_value=0.0)
+    if not isinstance(plan, Planned):
+        return _no_plan(plan)
     numbers = {"target_value": float(plan.target_value), "baseline_value": plan.baseline_value}
     if not value.members_returned or value.value is None:
         reason = f"no member had returned this measure by its due date, {target.due:%-d %B %Y}"

@@ -19,16 +19,17 @@ from compact_analysis.evaluation.status import Direction, Status, StatusCode, no
 
 TRAJECTORY_RULE = "green on or better than the trajectory; amber worse but within the tolerance; red otherwise"
 
-#: The UK council rule's tolerance: green within this share of the target now.
+#: The UK council rule's tolerance: green within this share of the value on the trajectory now.
 UK_COUNCIL_TOLERANCE = Fraction(1, 10)
 
 
 def _uk_council_rule(tolerance: Fraction) -> str:
-    """The UK council rule in words, for a tolerance (10% by default)."""
+    """The UK council rule in words, for a tolerance (10% by default). It compares with the value on the
+    trajectory now (the target itself once it is due), so it says so."""
     within = f"{float(tolerance):.0%}"
     return (
-        f"green on target or within {within}; amber more than {within} off but improved on the same period last year; "
-        f"red more than {within} off and not improved"
+        f"green on the trajectory or within {within} of it; amber more than {within} off but improved on the same "
+        f"period last year; red more than {within} off and not improved"
     )
 
 
@@ -108,18 +109,24 @@ def rag_uk_council(
     polarity: str = "higher",
     tolerance: Fraction = UK_COUNCIL_TOLERANCE,
 ) -> Status:
-    """A UK council rule: green on target or within 10%; amber more than 10% off but improved on
-    the same period last year; red more than 10% off and not improved (or nothing to compare with)."""
+    """A UK council rule: green on the trajectory now (``expected``) or within 10% of it; amber more than 10% off
+    but improved on the same period last year; red more than 10% off and not improved (or nothing to compare with)."""
     rule, within_text = _uk_council_rule(tolerance), f"{float(tolerance):.0%}"
     thresholds = {"within": within_text}
     if actual is None:
         return no_return(rule, thresholds)
     a = Fraction(actual)
-    inputs = {"value": actual, "target now": expected, "same period last year": year_earlier, "polarity": polarity}
+    inputs = {
+        "value": actual,
+        "on the trajectory now": expected,
+        "same period last year": year_earlier,
+        "polarity": polarity,
+    }
     within = a >= expected * (1 - tolerance) if polarity == "higher" else a <= expected * (1 + tolerance)
-    off = f"{actual:g} is more than {within_text} off {float(expected):.1f}"
+    off = f"{actual:g} is more than {within_text} off the trajectory's {float(expected):.1f}"
     if within:
-        label, reason = f"Green: on target or within {within_text}", f"{actual:g} against {float(expected):.1f}"
+        label = f"Green: on the trajectory or within {within_text}"
+        reason = f"{actual:g} against {float(expected):.1f} on the trajectory now"
         return Status(StatusCode.GREEN, label, reason, rule, inputs, thresholds)
     if direction_of_travel(actual, year_earlier, polarity) == Direction.IMPROVED:
         reason = f"{off} but better than {year_earlier:g} a year earlier"

@@ -16,6 +16,7 @@ from compact_analysis.errors import Failure
 from compact_analysis.plan.codes import FrameworkCode
 from compact_analysis.plan.figure_checks import figure_failures
 from compact_analysis.plan.identity import collision_message, collisions, invalid_id_message
+from compact_analysis.plan.target_checks import target_shape_failures
 
 _YEAR = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -226,6 +227,17 @@ def _conversion_problems(data: dict) -> list[Failure]:
     return problems
 
 
+def _target_shape_problems(data: dict) -> list[Failure]:
+    """Each target's baseline, steps, trajectory method, dates and value (:mod:`.target_checks`)."""
+    measures = {m.get("id"): m for _, m in _items(data, "measures")}
+    return [
+        failure
+        for loc, ind in _indicators(data)
+        for t, target in _items(ind, "targets")
+        for failure in target_shape_failures(f"{loc}.targets[{t}]", ind, target, measures.get(ind.get("measure")))
+    ]
+
+
 def _revision_problems(data: dict) -> list[Failure]:
     """Targets after the first are revisions: each agreed within the framework's years, in date order."""
     bounds = [b for b in map(year_bounds, _years(data)) if b]
@@ -312,6 +324,7 @@ def cross_failures(data: object) -> list[Failure]:
         _id_problems(data)
         + _declared_reference_problems(data)
         + _indicator_reference_problems(data)
+        + _target_shape_problems(data)
         + _revision_problems(data)
         + _term_problems(data)
         + figure_failures(data)

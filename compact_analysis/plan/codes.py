@@ -54,6 +54,17 @@ class FrameworkCode(StrEnum):
     TERM_BACKWARDS = "term-backwards"
     TERM_OUTSIDE_YEAR = "term-outside-year"
     TERMS_OVERLAP = "terms-overlap"
+    # Target shapes (plan/target_checks.py).
+    MISSING_BASELINE = "missing-baseline"
+    BASELINE_CONFLICT = "baseline-conflict"
+    BAD_BASELINE_PERIOD = "bad-baseline-period"
+    MISSING_STEPS = "missing-steps"
+    STEPS_OUT_OF_ORDER = "steps-out-of-order"
+    STEP_OUTSIDE_SPAN = "step-outside-span"
+    NOT_POSITIVE = "not-positive"
+    FROM_AFTER_UNTIL = "from-after-until"
+    NOT_WHOLE = "not-whole"
+    BELOW_MINIMUM = "below-minimum"
 
 
 class RegisterCode(StrEnum):

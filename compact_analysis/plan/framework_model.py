@@ -30,7 +30,21 @@ from compact_analysis.plan.periods import Period, TermDates, parse_period, perio
 from compact_analysis.plan.trajectory import profile_value
 
 Cadence = Literal["annual", "quarterly", "termly", "monthly"]
-TargetKind = Literal["count", "count-at-level", "share-of-baseline-gap", "share-of-members", "pending", "milestone"]
+TargetKind = Literal[
+    "count",
+    "count-at-level",
+    "level-by-date",
+    "floor",
+    "ceiling",
+    "share-of-baseline-gap",
+    "share-of-members",
+    "pending",
+    "milestone",
+]
+#: How a trajectory runs from the baseline to the target (plan/trajectory.py).
+TrajectoryMethod = Literal["linear", "steps", "compound"]
+Polarity = Literal["higher", "lower", "none"]
+RuleName = Literal["trajectory", "uk-council", "open-sdg"]
 Aggregate = Literal[
     "count-at-level", "count-yes", "sum", "gap-closed", "milestone", "none", "mean", "value", "rate", "cumulative-sum"
 ]
@@ -72,7 +86,7 @@ IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True, populate_by_name=True)
 
 
 class Scale(_Model):
@@ -109,11 +123,18 @@ class ProfilePoint(_Model):
     share: Share  # of the way from the baseline value to the target, 0 to 1
 
 
+class Step(_Model):
+    """An interim value the plan sets for a date (a staircase trajectory, or an interim floor)."""
+
+    date: IsoDate
+    value: float
+
+
 class Target(_Model):
     """One target, as agreed on a date; a later revision of the same indicator supersedes it."""
 
     kind: TargetKind
-    value: int | None = Field(None, ge=0)
+    value: int | float | None = None  # negatives only where the measure allows them (target_checks.py)
     level: str | None = None
     share: Share = None
     due: IsoDate | None = None
@@ -123,12 +144,28 @@ class Target(_Model):
     set_by_date: IsoDate | None = None
     note: str | None = None
     profile: list[ProfilePoint] | None = None
+    # Target shapes (docs/frameworks.md, "Targets"); their checks across fields are in plan/target_checks.py.
+    applies_from: IsoDate | None = Field(None, alias="from")
+    until: IsoDate | None = None
+    baseline_value: float | None = None
+    baseline_period: str | None = None
+    baseline: Literal["none"] | None = None
+    steps: list[Step] | None = None
+    trajectory: TrajectoryMethod | None = None
+
+    @property
+    def has_baseline(self) -> bool:
+        """False for a target the plan declares has no baseline (``baseline: none``)."""
+        return self.baseline != "none"
 
     @model_validator(mode="after")
     def _fields_for_kind(self) -> Target:
         needs = {
-            "count": ("value", "due", "baseline_date"),
-            "count-at-level": ("value", "level", "due", "baseline_date"),
+            "count": ("value", "due"),
+            "count-at-level": ("value", "level", "due"),
+            "level-by-date": ("value", "due"),
+            "floor": ("value",),
+            "ceiling": ("value",),
             "share-of-baseline-gap": ("share", "baseline_date", "due"),
             "share-of-members": ("due",),
             "pending": ("set_by", "set_by_date"),
@@ -175,13 +212,15 @@ class Indicator(_Model):
     measure: str | None
     aggregate: Aggregate
     level: str | None = None
-    polarity: Literal["higher", "lower"] = "higher"
+    polarity: Polarity = "higher"  # none: information only, no status rule ("Monitored")
     unit: str = "members"
     cadence: Cadence = "quarterly"
     owner: str
     source: str
     perspective: str | None = None
     targets: list[Target] = Field(default_factory=list)
+    rule: RuleName | None = None  # overrides the framework's rag.rule for this indicator
+    trajectory: TrajectoryMethod | None = None  # the default method of its targets' trajectories
     #: A rate's denominator measure, its multiplier (100: a percentage) and a running total's first day.
     denominator: str | None = None
     per: float | None = Field(None, gt=0)
@@ -235,7 +274,7 @@ class Conversion(_Model):
 
 
 class RagRule(_Model):
-    rule: Literal["trajectory", "uk-council", "open-sdg"] = "trajectory"
+    rule: RuleName = "trajectory"
     amber_tolerance: float = Field(0.10, ge=0, le=1)
 
 
@@ -269,7 +308,7 @@ class Framework(_Model):
         """Cross-field checks; :func:`framework_problems` runs them itself on the raw data, with locations."""
         if info.context and info.context.get("cross_checked"):
             return self
-        problems = cross_failures(self.model_dump())
+        problems = cross_failures(self.model_dump(by_alias=True))
         if problems:
             raise ValueError("; ".join(f"{f.column}: {f.message}" for f in problems))
         return self

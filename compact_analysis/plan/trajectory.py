@@ -1,4 +1,5 @@
-"""The trajectory arithmetic a plan needs: the expected value on a date, on a straight line or a profile.
+"""The trajectory arithmetic a plan needs: the expected value on a date, on a straight line, a profile, a
+staircase of steps or at a constant (compound) growth rate.
 
 Seed 000 sets targets "for 09-10" from a baseline; a plan's trajectory runs from the baseline to the
 target's due date, straight by days or through the profile points the framework gives.
@@ -36,3 +37,29 @@ def profile_value(profile: list[tuple[date, Fraction]], at: date) -> Fraction:
         if at <= d1:
             return trajectory_value(v0, d0, v1, d1, at)
     return Fraction(points[-1][1])
+
+
+def steps_value(steps: list[tuple[date, float]], at: date) -> Fraction | None:
+    """The staircase: the value of the last step dated on or before ``at`` (None before the first step).
+
+    A plan's steps ("150 by the end of year 1, 200 by the end of year 2") are interim targets, each in force
+    from its date; nothing is drawn between them.
+    """
+    reached = [value for day, value in sorted(steps) if day <= at]
+    return Fraction(reached[-1]) if reached else None
+
+
+def compound_value(baseline_value: float, baseline_date: date, target_value: float, due: date, at: date) -> Fraction:
+    """Expected value on ``at`` at a constant growth rate from the baseline to the target (Open SDG's method).
+
+    baseline × (target / baseline) ^ (days elapsed / days to the due date); both values must be positive.
+    Before the baseline date it is the baseline; after the due date, the target.
+    """
+    if baseline_value <= 0 or target_value <= 0:
+        raise ValueError("compound growth needs a positive baseline and target")
+    if at <= baseline_date:
+        return Fraction(baseline_value)
+    if at >= due:
+        return Fraction(target_value)
+    elapsed = (at - baseline_date).days / (due - baseline_date).days
+    return Fraction(baseline_value * (target_value / baseline_value) ** elapsed)

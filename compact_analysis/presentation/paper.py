@@ -127,7 +127,13 @@ class Paper:
         text = RULES[rule]
         if rule == "trajectory":
             text = text.replace("the tolerance", f"{self.framework.rag.amber_tolerance:.0%}")
-        return ui.paragraph(f"Status rule ({rule}): {text}.")
+        own = [
+            f"{r.indicator.name} ({r.indicator.rule})"
+            for r in self.evaluation.results
+            if r.indicator.rule not in (None, rule) and (r.computed_status or r.status).rule == RULES[r.indicator.rule]
+        ]
+        mine = f" Indicators judged by a rule of their own (the plan's): {'; '.join(own)}." if own else ""
+        return ui.paragraph(f"Status rule ({rule}): {text}.{mine}")
 
     def narrative(self) -> ui.Html:
         """The summary in words: the headline counts, what changed since last period, a sentence per indicator."""
@@ -310,18 +316,22 @@ def prepare_paper(
     as_at: str | None = None,
     frameworks_dir: str | None = None,
     store: str | None = None,
+    rule: str | None = None,
 ) -> Paper:
     """Check the report parameters and load everything the paper needs (the notebook's one call).
 
+    ``rule`` is the status rule chosen for this run (``--rule``), over the indicators' and the framework's.
     Raises :class:`ParameterError` with a one-line message for an unknown
-    period, a missing data folder or a malformed date. ``data=None`` reads the folder named by the
-    ``COMPACT_ANALYSIS_DATA`` environment variable (:func:`~compact_analysis.paths.data_path`).
+    period, a missing data folder, a malformed date or an unknown rule. ``data=None`` reads the folder named by
+    the ``COMPACT_ANALYSIS_DATA`` environment variable (:func:`~compact_analysis.paths.data_path`).
     """
-    return paper_from_folder(DataFolder.open(data_path(data), framework, frameworks_dir, store), period, as_at)
+    return paper_from_folder(DataFolder.open(data_path(data), framework, frameworks_dir, store), period, as_at, rule)
 
 
-def paper_from_folder(folder: DataFolder, period: str, as_at: str | None = None) -> Paper:
+def paper_from_folder(folder: DataFolder, period: str, as_at: str | None = None, rule: str | None = None) -> Paper:
     """:func:`prepare_paper` for a data folder already open (the batch plans every period from one)."""
+    if rule is not None and rule not in RULES:
+        raise ParameterError(f"rule {rule!r} is not one of {', '.join(RULES)}")
     chosen = folder.period(period)
     folder.check_exists()
     try:
@@ -329,17 +339,17 @@ def paper_from_folder(folder: DataFolder, period: str, as_at: str | None = None)
     except ValueError:
         raise ParameterError(f"as_at {as_at!r} is not a date YYYY-MM-DD") from None
     inputs = (folder.framework_path, folder.register_path, folder.store_path, folder.overrides_path)
-    key = (_fingerprint(*inputs), chosen, evidence_date)
+    key = (_fingerprint(*inputs), chosen, evidence_date, rule)
     if key not in _CACHE:  # a batch renders many scorecards from one period's evaluation
         if len(_CACHE) > 8:
             _CACHE.clear()
-        _CACHE[key] = build_paper(folder, chosen, evidence_date)
+        _CACHE[key] = build_paper(folder, chosen, evidence_date, rule)
     return _CACHE[key]
 
 
-def build_paper(folder: DataFolder, period: Period, as_at: date) -> Paper:
+def build_paper(folder: DataFolder, period: Period, as_at: date, rule: str | None = None) -> Paper:
     """A period's paper from a data folder: this year's evaluations up to it, and the evidence they used."""
-    history, evidence = folder.year_to_date(period, as_at)
+    history, evidence = folder.year_to_date(period, as_at, rule=rule)
     due = period.end(folder.framework.terms) + timedelta(days=folder.framework.report_after_days)
     timeliness = returns_timeliness(evidence.first_submissions, history[-1].members, due, as_at)
     earlier = None

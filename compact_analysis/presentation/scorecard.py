@@ -277,9 +277,10 @@ def prepare_scorecard(
     member: str,
     as_at: str | None = None,
     frameworks_dir: str | None = None,
+    rule: str | None = None,
 ) -> Scorecard:
     """Check the scorecard parameters and load what it needs (the period's paper is cached)."""
-    paper = prepare_paper(framework, data, period, as_at, frameworks_dir)
+    paper = prepare_paper(framework, data, period, as_at, frameworks_dir, rule=rule)
     if member not in set(paper.register["member_id"]):
         raise ParameterError(f"member {member!r} is not in the member register")
     return Scorecard(paper, member)

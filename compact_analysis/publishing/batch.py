@@ -56,6 +56,7 @@ class PeriodPlan:
     evidence_date: str | None = None  # the as-at date the evaluation used (the parameter, or the default lag)
     store: dict = field(default_factory=dict)  # the evidence store's contents when the period was planned
     keep_scorecards: bool = True  # without scorecards of its own, carry over the published members/
+    rule: str | None = None  # the status rule chosen for the run (--rule); None: the plan's
 
 
 @dataclass(frozen=True)
@@ -79,26 +80,32 @@ def plan_period(
     frameworks_dir: str | Path | None = None,
     as_at: str | None = None,
     scorecards: bool = False,
+    rule: str | None = None,
 ) -> PeriodPlan:
     """Check one period's parameters (one-line errors) and list what it will render."""
     folder = DataFolder.open(data, framework, frameworks_dir).resolved()
-    return plan_folder_period(folder, period, reports_dir, as_at, scorecards)
+    return plan_folder_period(folder, period, reports_dir, as_at, scorecards, rule)
 
 
 def plan_folder_period(
-    folder: DataFolder, period: str, reports_dir: str | Path, as_at: str | None = None, scorecards: bool = False
+    folder: DataFolder,
+    period: str,
+    reports_dir: str | Path,
+    as_at: str | None = None,
+    scorecards: bool = False,
+    rule: str | None = None,
 ) -> PeriodPlan:
     """:func:`plan_period` for a data folder already open (a batch plans all its periods from one)."""
     fw, framework_path = folder.framework, folder.framework_path.resolve()
     chosen = folder.period(period)
-    paper = paper_from_folder(folder, chosen.name, as_at)
+    paper = paper_from_folder(folder, chosen.name, as_at, rule)
     members = sorted(paper.evaluation.members["member_id"]) if scorecards else []
     for member in members:
         safe_name(member, "member id")
     counts = status_counts(paper.evaluation).records()
     final = Path(reports_dir).resolve() / safe_name(fw.id, "framework id") / safe_name(chosen.name, "period")
     plan = PeriodPlan(fw.id, framework_path, fw.title, chosen.name, folder.path, as_at, members, final, None, counts)
-    plan.evidence_date = paper.evaluation.as_at.isoformat()
+    plan.evidence_date, plan.rule = paper.evaluation.as_at.isoformat(), rule
     plan.store = folder.store_summary()
     if scorecards:  # the names the scorecards use: the register's deemed members, for the members index
         for row in paper.evaluation.members[["member_id", "name", "sector"]].itertuples(index=False):
@@ -126,7 +133,7 @@ def staging_folder(final: Path) -> Path:
 def _add_jobs(plan: PeriodPlan, pdf: bool) -> None:
     plan.staging = staging_folder(plan.final)
     common = {"framework": str(plan.framework_path), "data": str(plan.data), "period": plan.period,
-              "as_at": plan.as_at}  # fmt: skip
+              "as_at": plan.as_at, "rule": plan.rule}  # fmt: skip
     header = f"{plan.title}: {plan.period}"
     plan.jobs = [notebook_job("period_evaluation", plan.staging, "evaluation", common, header, pdf, plan.period)]
     for member in plan.members:
@@ -238,7 +245,7 @@ def _finish(plan: PeriodPlan, results: list[JobResult], pdf: bool) -> PeriodOutc
     manifest = {
         "framework": plan.framework_id, "title": plan.title, "period": plan.period,
         "parameters": {"framework": str(plan.framework_path), "data": str(plan.data), "period": plan.period,
-                       "as_at": plan.as_at},
+                       "as_at": plan.as_at, "rule": plan.rule},
         **(kept or scorecards),
         "status_counts": plan.status_counts, "pdf": pdf,
         "evidence_as_at": plan.evidence_date, "store": plan.store,
@@ -304,6 +311,7 @@ def render_reports(
     drop_scorecards: bool = False,
     cadence: str | None = None,
     lock_wait: float = WAIT_SECONDS,
+    rule: str | None = None,
 ) -> list[PeriodOutcome]:
     """Check every period first, render them all, then rewrite the index, holding the reports folder's run lock.
 
@@ -314,18 +322,18 @@ def render_reports(
     reads the store: each paper's exceptions register is derived from the evidence as at its date, so
     a paper reads the same whatever was rendered before it. Without ``scorecards``, a period's
     published ``members/`` is kept (see :mod:`~compact_analysis.publishing.kept_scorecards`) unless
-    ``drop_scorecards``.
+    ``drop_scorecards``. ``rule`` is the status rule for this run (``--rule``), over the plan's.
     """
     folder = DataFolder.open(data, framework, frameworks_dir)
     folder.framework  # noqa: B018 -- loaded first, so a bad framework is the error reported, as always
     with run_lock(reports_dir, lock_wait):
         return _render_locked(folder, period_names(folder, periods, cadence), reports_dir, as_at, scorecards,
-                              pdf, workers, progress, drop_scorecards)  # fmt: skip
+                              pdf, workers, progress, drop_scorecards, rule)  # fmt: skip
 
 
-def _render_locked(folder, names, reports_dir, as_at, scorecards, pdf, workers, progress, drop_scorecards):
+def _render_locked(folder, names, reports_dir, as_at, scorecards, pdf, workers, progress, drop_scorecards, rule):
     absolute = folder.resolved()  # the notebooks run in another working folder
-    plans = [plan_folder_period(absolute, p, reports_dir, as_at, scorecards) for p in names]
+    plans = [plan_folder_period(absolute, p, reports_dir, as_at, scorecards, rule) for p in names]
     for plan in plans:
         plan.keep_scorecards = not drop_scorecards
     if progress is None:

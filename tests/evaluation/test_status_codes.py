@@ -75,7 +75,7 @@ def test_uk_council_words_follow_its_tolerance():
     assert "within 10%" in UK_COUNCIL_RULE
     # 8 against 10 is 20% off: within a 25% tolerance, green, and the label says 25%.
     wide = rag_uk_council(8, Fraction(10), None, tolerance=Fraction(1, 4))
-    assert wide.code == "green" and wide.label == "Green: on target or within 25%" and "within 25%" in wide.rule
+    assert wide.code == "green" and wide.label == "Green: on the trajectory or within 25%" and "within 25%" in wide.rule
 
 
 def _target(**fields) -> Target:

@@ -8,7 +8,9 @@ from compact_analysis.plan.framework import load_framework, read_yaml
 from tests.helpers import ROOT
 
 INVALID = ROOT / "tests" / "data" / "frameworks"
-KINDS = "count, count-at-level, share-of-baseline-gap, share-of-members, pending, milestone"
+KINDS = (
+    "count, count-at-level, level-by-date, floor, ceiling, share-of-baseline-gap, share-of-members, pending, milestone"
+)
 
 
 def _problems(name: str) -> list[tuple[str, str, str]]:
@@ -178,16 +180,18 @@ def test_target_values_are_checked_where_they_are():
     data["priorities"][1]["indicators"][0]["targets"][0]["baseline_date"] = "2010-04-01"
     data["priorities"][1]["indicators"][1]["targets"][0].pop("set_by")
     assert framework_problems(data) == [
-        ("priorities[0].indicators[0].targets[0].value", "Input should be greater than or equal to 0"),
         (
             "priorities[1].indicators[0].targets[0]",
             "due 2010-03-31 must be after the baseline date 2010-04-01",
         ),
         ("priorities[1].indicators[0].targets[1]", "share must be more than 0 and at most 1 (100%), got 3/2"),
         ("priorities[1].indicators[1].targets[0]", "a pending target needs set_by"),
+        # a negative count of members: checked across fields (target_checks.py), since a number measure
+        # whose minimum allows it may have a negative target
+        ("priorities[0].indicators[0].targets[0].value", "-1 is below 0 (it counts members)"),
     ]
     failures = framework_failures(data, "small-test.yaml")
-    assert [(f.code, f.value) for f in failures] == [(Code.CONSTRAINT_ERROR, "-1")] + [(Code.CONSTRAINT_ERROR, "")] * 3
+    assert [(f.code, f.value) for f in failures] == [(Code.CONSTRAINT_ERROR, "")] * 3 + [(Code.BELOW_MINIMUM, "-1.0")]
 
 
 def test_an_aggregate_must_fit_its_measure_type():

@@ -13,6 +13,7 @@ def test_declared_parameters_come_from_the_parameters_cell():
         "member",
         "as_at",
         "frameworks_dir",
+        "rule",  # the status rule for the run (--rule), as the period paper's
     }
 
 

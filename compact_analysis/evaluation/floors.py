@@ -1,0 +1,72 @@
+"""Floors, ceilings and interim targets: met or not met in a period, with the margin in words.
+
+A ``floor`` ("at least") or ``ceiling`` ("no more than") holds in every period whose last day falls from its
+``from`` date to its ``until`` date (default: the whole framework): each such period is **met** or **not met**
+on its own figure, from the first period on ("62%, 2 points above the floor of 60%"), with no trajectory. A
+plan's ``steps`` move the threshold: from each step's date its value is the floor (or ceiling) in force.
+The same words judge a target without a baseline at its interim steps (:mod:`.no_baseline`).
+In the counts of statuses met is green and not met is red (:mod:`.status_counts`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from fractions import Fraction
+
+from compact_analysis.evaluation.indicators import IndicatorValue
+from compact_analysis.evaluation.status import Status, StatusCode, no_return
+from compact_analysis.plan.framework import Indicator, Target
+from compact_analysis.plan.trajectory import steps_value
+
+FLOOR_RULE = "met when the period's figure is at or above the floor in force; not met below it"
+CEILING_RULE = "met when the period's figure is at or below the ceiling in force; not met above it"
+
+
+def _num(x: float | Fraction) -> str:
+    return f"{float(x):,g}"
+
+
+def _units(indicator: Indicator) -> tuple[str, str]:
+    """How a figure and a margin are written: ('%', 'points') for a percentage, else (' unit', 'unit')."""
+    if indicator.unit == "%":
+        return "%", " points"
+    return (f" {indicator.unit}", f" {indicator.unit}") if indicator.unit else ("", "")
+
+
+def threshold_in_force(target: Target, end: date) -> Fraction:
+    """The floor or ceiling on ``end``: the latest step reached, else the target's value."""
+    stepped = steps_value([(s.date, s.value) for s in target.steps or ()], end)
+    return stepped if stepped is not None else Fraction(target.value)
+
+
+def met_or_not(
+    indicator: Indicator, value: float, goal: Fraction, what: str, at_most: bool, when: str = ""
+) -> tuple[bool, str]:
+    """Whether ``value`` meets ``goal`` ("at least", or "no more than" when ``at_most``) and the words:
+    '62%, 2 points above the floor of 60%' (``when``: ' for 31 March 2020' after the goal)."""
+    unit, margin_unit = _units(indicator)
+    gap = Fraction(value) - goal
+    met = gap <= 0 if at_most else gap >= 0
+    side = "exactly at" if gap == 0 else f"{_num(abs(gap))}{margin_unit} {'above' if gap > 0 else 'below'}"
+    return met, f"{_num(value)}{unit}, {side} the {what} of {_num(goal)}{unit}{when}"
+
+
+def floor_status(indicator: Indicator, target: Target, value: IndicatorValue, end: date) -> Status:
+    """A floor or ceiling in a period ending ``end``: met, not met, or not in force (before ``from``, after
+    ``until``), with the margin in words."""
+    at_most = target.kind == "ceiling"
+    rule = CEILING_RULE if at_most else FLOOR_RULE
+    what = "ceiling" if at_most else "floor"
+    if target.applies_from is not None and end < target.applies_from:
+        reason = f"the {what} applies from {target.applies_from:%-d %B %Y}"
+        return Status(StatusCode.MONITORED, f"Monitored: {what} not yet in force", reason, rule)
+    if target.until is not None and end > target.until:
+        reason = f"the {what} applied until {target.until:%-d %B %Y}"
+        return Status(StatusCode.MONITORED, f"Monitored: {what} no longer in force", reason, rule)
+    if value.shown is None:
+        return no_return(rule)
+    goal = threshold_in_force(target, end)
+    met, words = met_or_not(indicator, value.shown, goal, what, at_most)
+    inputs = {"value": value.shown, what: goal, "period end": end}
+    code, word = (StatusCode.MET, "Met") if met else (StatusCode.NOT_MET, "Not met")
+    return Status(code, f"{word}: {words}", f"the {what} holds in every period in force", rule, inputs)
