@@ -69,8 +69,9 @@ def _compact_with_a_sum_target() -> Framework:
     indicator = next(i for p in data["priorities"] for i in p["indicators"] if i["id"] == "sfl-participants")
     indicator["cadence"] = "quarterly"
     indicator["targets"] = [
-        {"kind": "count", "value": 60, "due": "2010-03-31", "baseline_date": "2009-04-01", "agreed": "2009-04-01"}
-    ]
+        {"kind": "count", "value": 60, "due": "2010-03-31", "baseline_date": "2009-04-01", "agreed": "2009-04-01",
+         "baseline_value": 0}  # the plan's published baseline: a sum nobody returned is never taken as 0
+    ]  # fmt: skip
     assert framework_problems(data) == []
     return Framework.model_validate(data, context={"cross_checked": True})
 
@@ -80,7 +81,7 @@ def test_a_summed_figure_gets_the_trend_not_a_probability_capped_at_the_members(
     f = result.result("sfl-participants").forecast
     assert isinstance(f, TrendForecast) and not isinstance(f, Forecast)
     assert not hasattr(f, "probability")
-    # Points: 0 at the baseline (no return before 1 April), Q1 = 5 (A's June), Q2 = 10 + 12 + 8 = 30.
+    # Points: 0 at the baseline (the plan's baseline_value), Q1 = 5 (A's June), Q2 = 10 + 12 + 8 = 30.
     # x̄ = 1, ȳ = 35/3, Sxx = 2, Sxy = 35/3 + 55/3 = 30: slope 15, intercept 35/3 - 15 = -10/3. Two quarters
     # left: x* = 4, y* = -10/3 + 60 = 56.67, far above the 4 members (the member-count model capped it at 4).
     assert (f.points, f.slope, f.projection) == (3, pytest.approx(15), pytest.approx(170 / 3))
