@@ -18,6 +18,7 @@ from compact_analysis.evaluation.exception_rules import candidates_frame
 from compact_analysis.evaluation.forecast import Forecast
 from compact_analysis.evaluation.history import RecentPoint
 from compact_analysis.evaluation.indicators import IndicatorValue, conversion_rate
+from compact_analysis.evaluation.milestones import CycleRecord
 from compact_analysis.evaluation.register import empty_log, register_view
 from compact_analysis.evaluation.series import STEP_MONTHS
 from compact_analysis.evaluation.spc import XmR
@@ -68,6 +69,7 @@ class IndicatorResult:
     recent: tuple[RecentPoint, ...] = ()
     forecast: Forecast | None = None
     spc: XmR | None = None
+    cycles: tuple[CycleRecord, ...] = ()  # a recurring milestone's cycles begun by the period end (milestones.py)
 
     @property
     def has_trajectory(self) -> bool:

@@ -14,6 +14,7 @@ from datetime import date
 
 from compact_analysis.errors import Failure
 from compact_analysis.plan.codes import FrameworkCode
+from compact_analysis.plan.cycle_checks import recurring_problems
 from compact_analysis.plan.identity import collision_message, collisions, invalid_id_message
 
 _YEAR = re.compile(r"^(\d{4})-(\d{2})$")
@@ -286,4 +287,11 @@ def cross_failures(data: object) -> list[Failure]:
         + _indicator_reference_problems(data)
         + _revision_problems(data)
         + _term_problems(data)
+        + recurring_problems(data, _span(data))
     )
+
+
+def _span(data: dict) -> tuple[date, date] | None:
+    """The framework's first and last day (None when no year can be read)."""
+    bounds = [b for b in map(year_bounds, _years(data)) if b]
+    return (min(b[0] for b in bounds), max(b[1] for b in bounds)) if bounds else None

@@ -48,6 +48,7 @@ class FrameworkCode(StrEnum):
     TERM_BACKWARDS = "term-backwards"
     TERM_OUTSIDE_YEAR = "term-outside-year"
     TERMS_OVERLAP = "terms-overlap"
+    CYCLE_OUTSIDE_FRAMEWORK = "cycle-outside-framework"  # a recurring milestone due outside the years or terms
 
 
 class RegisterCode(StrEnum):

@@ -30,7 +30,16 @@ from compact_analysis.plan.periods import Period, TermDates, parse_period, perio
 from compact_analysis.plan.trajectory import profile_value
 
 Cadence = Literal["annual", "quarterly", "termly", "monthly"]
-TargetKind = Literal["count", "count-at-level", "share-of-baseline-gap", "share-of-members", "pending", "milestone"]
+TargetKind = Literal[
+    "count",
+    "count-at-level",
+    "share-of-baseline-gap",
+    "share-of-members",
+    "pending",
+    "milestone",
+    "recurring-milestone",
+]
+Cycle = Literal["annual", "quarterly", "monthly", "termly"]  # a recurring milestone's cycle (plan/cycles.py)
 Aggregate = Literal["count-at-level", "count-yes", "sum", "gap-closed", "milestone", "none"]
 
 
@@ -119,6 +128,8 @@ class Target(_Model):
     set_by_date: IsoDate | None = None
     note: str | None = None
     profile: list[ProfilePoint] | None = None
+    every: Cycle | None = None  # recurring-milestone: the cycle
+    until: IsoDate | None = None  # recurring-milestone: the last due date (default the framework's last day)
 
     @model_validator(mode="after")
     def _fields_for_kind(self) -> Target:
@@ -129,6 +140,7 @@ class Target(_Model):
             "share-of-members": ("due",),
             "pending": ("set_by", "set_by_date"),
             "milestone": ("due",),
+            "recurring-milestone": ("due", "every"),
         }[self.kind]
         missing = [name for name in needs if getattr(self, name) is None]
         if missing:
@@ -139,7 +151,15 @@ class Target(_Model):
             raise ValueError(f"due {self.due} must be after the baseline date {self.baseline_date}")
         if self.profile:
             self._check_profile()
+        self._check_recurring()
         return self
+
+    def _check_recurring(self) -> None:
+        """``every`` and ``until`` belong to a recurring milestone, whose last due date is not before its first."""
+        if self.kind != "recurring-milestone" and (self.every or self.until):
+            raise ValueError(f"every and until are for a recurring-milestone target, not a {self.kind} target")
+        if self.until and self.due and self.until < self.due:
+            raise ValueError(f"until {self.until} is before the first due date {self.due}")
 
     def _check_profile(self) -> None:
         """A profile runs between the baseline and due dates, in date order, never going back."""

@@ -8,7 +8,7 @@ from compact_analysis.plan.framework import load_framework, read_yaml
 from tests.helpers import ROOT
 
 INVALID = ROOT / "tests" / "data" / "frameworks"
-KINDS = "count, count-at-level, share-of-baseline-gap, share-of-members, pending, milestone"
+KINDS = "count, count-at-level, share-of-baseline-gap, share-of-members, pending, milestone, recurring-milestone"
 
 
 def _problems(name: str) -> list[tuple[str, str, str]]:
