@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+import numpy as np
 import pandas as pd
 
 from compact_analysis.evaluation.context import EvaluationContext
@@ -93,7 +94,7 @@ def _cycle_rows(ctx: EvaluationContext, measure: str | None, end: date) -> pd.Da
 
 
 def _record(cycle: Cycle, rows: pd.DataFrame, end: date) -> CycleRecord:
-    mine = rows[[cycle.holds(day) for day in rows["period_end"]]]
+    mine = rows.loc[np.array([cycle.holds(day) for day in rows["period_end"]], dtype=bool)]
     stage = str(mine["value"].iloc[-1]) if len(mine) else StatusCode.NOT_STARTED
     delivered = mine[mine["value"] == StatusCode.DELIVERED]
     delivered_on = min(delivered["delivered_on"]) if len(delivered) else None
@@ -115,6 +116,8 @@ def cycle_records(
     return tuple(_record(c, rows, end) for c in begun)
 
 
+_EVERY = {"annual": "year", "quarterly": "quarter", "monthly": "month", "termly": "term"}
+
 _RULE = (
     "each cycle is judged on the returns for periods ending in it; overdue while any cycle whose due date has "
     "passed has no delivery recorded, else the current cycle's latest stage"
@@ -124,7 +127,7 @@ _RULE = (
 def recurring_status(ctx: EvaluationContext, indicator: Indicator, target: Target, end: date) -> Status:
     """The current cycle's status (Delivered / In progress / Not started), or Overdue while a past cycle is."""
     records = cycle_records(ctx, indicator, target, end)
-    every = f"due {target.every}"
+    every = f"due every {_EVERY[target.every]}"
     if not records:
         first = target_cycles(ctx.framework, target)
         reason = f"the first cycle begins {first[0].start:%-d %B %Y}" if first else "no cycle falls in the framework"
@@ -133,7 +136,7 @@ def recurring_status(ctx: EvaluationContext, indicator: Indicator, target: Targe
     overdue = [r for r in records if r.overdue]
     if overdue:
         which = "; ".join(f"the cycle due {r.cycle.due:%-d %B %Y}" for r in overdue)
-        reason = f"{which} not delivered ({every})"
+        reason = f"{which} was not delivered ({every})"
         return Status(StatusCode.OVERDUE, "Overdue", reason, _RULE, inputs)
     now = next((r for r in records if r.cycle.holds(end)), records[-1])
     inputs["reported"] = now.stage

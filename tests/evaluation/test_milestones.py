@@ -107,7 +107,7 @@ def test_a_cycle_overdue_in_its_second_year_is_overdue_with_an_exception(recurri
     # At 2010-11-Q4 (31 Mar 2011) cycle 2's due date has passed with no delivery: overdue, one exception.
     evaluation, q4 = _survey(recurring, DELIVERED_THEN_IN_PROGRESS, "2010-11-Q4")
     assert q4.status.code == "overdue"
-    assert "the cycle due 31 December 2010 not delivered" in q4.status.reason
+    assert q4.status.reason == "the cycle due 31 December 2010 was not delivered (due every year)"
     assert [r.outcome for r in q4.cycles] == [CycleOutcome.ON_TIME, CycleOutcome.OVERDUE, CycleOutcome.OPEN]
     overdue = evaluation.candidates[evaluation.candidates["kind"] == "milestone-overdue"]
     assert list(overdue["rule_key"]) == ["milestone-overdue:survey@2010-12-31"]
@@ -119,6 +119,12 @@ def test_last_years_delivery_is_not_carried_into_this_year(recurring):
     _, q2 = _survey(recurring, rows, "2010-11-Q2")
     assert q2.status.code == "not-started"
     assert q2.cycles[0].in_words() == "delivered on time (submitted 20 December 2009; due 31 December 2009)"
+
+
+def test_a_cycle_with_no_return_at_all_is_not_started(recurring):
+    # No survey row anywhere (another measure's row only): 2009-10-Q1 (30 June 2009) is in cycle 1, not started.
+    _, q1 = _survey(recurring, "P,other,2009-10-Q1,2009-06-30,1,,2009-07-10", "2009-10-Q1")
+    assert (q1.status.code, [r.outcome for r in q1.cycles]) == ("not-started", [CycleOutcome.OPEN])
 
 
 def test_a_late_delivery_closes_the_cycle_and_its_exception(recurring):
