@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from compact_analysis.evaluation.milestones import cycle_subject
 from compact_analysis.evaluation.returns import quarantined_in_period
 from compact_analysis.evaluation.status import StatusCode
 from compact_analysis.evaluation.targets import shortfall
@@ -144,7 +145,7 @@ def overdue_cycles(result: IndicatorResult) -> list[Candidate]:
             None,
             ind.owner,
             f"the cycle due {r.cycle.due:%-d %B %Y} has no delivery recorded",
-            f"{ind.id}@{r.cycle.due.isoformat()}",
+            cycle_subject(ind.id, r.cycle.due),
         )
         for r in result.cycles
         if r.overdue

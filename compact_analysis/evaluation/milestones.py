@@ -76,6 +76,11 @@ class CycleRecord:
         return f"{self.outcome} ({due})"
 
 
+def cycle_subject(indicator_id: str, due: date) -> str:
+    """What a cycle's ``milestone-overdue`` exception is about: the indicator and the cycle's due date."""
+    return f"{indicator_id}@{due.isoformat()}"
+
+
 def _cycle_rows(ctx: EvaluationContext, measure: str | None, end: date) -> pd.DataFrame:
     """The measure's returns for periods ending on or before ``end``, one per member and period: the latest
     submission's value, with the first date a "delivered" that still stands was submitted."""
@@ -136,14 +141,14 @@ def recurring_status(ctx: EvaluationContext, indicator: Indicator, target: Targe
     overdue = [r for r in records if r.overdue]
     if overdue:
         which = "; ".join(f"the cycle due {r.cycle.due:%-d %B %Y}" for r in overdue)
-        reason = f"{which} was not delivered ({every})"
+        reason = f"{which} was not delivered; {every}"
         return Status(StatusCode.OVERDUE, "Overdue", reason, _RULE, inputs)
     now = next((r for r in records if r.cycle.holds(end)), records[-1])
     inputs["reported"] = now.stage
     if now.delivered_on is not None:
-        reason = f"{now.in_words()} ({every})"
+        reason = f"{now.in_words()}; {every}"
         return Status(StatusCode.DELIVERED, "Delivered", reason, _RULE, inputs)
-    reason = f"the cycle is due {now.cycle.due:%-d %B %Y} ({every})"
+    reason = f"the cycle is due {now.cycle.due:%-d %B %Y}; {every}"
     return Status(now.stage, STAGE_LABELS.get(now.stage, now.stage), reason, _RULE, inputs)
 
 

@@ -12,12 +12,15 @@ import copy
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
+from compact_analysis.evaluation.derived_register import derive_register, raised_frame
+from compact_analysis.evaluation.milestone_deliveries import delivery_resolutions
 from compact_analysis.evaluation.milestones import CycleOutcome
 from compact_analysis.plan.cycles import cycles, due_dates, measure_cycle_starts
 from compact_analysis.plan.framework import framework_failures, load_framework, read_yaml
-from tests.helpers import evaluate_rows, register
+from tests.helpers import evaluate_rows, observations, register
 
 RECURRING = Path(__file__).resolve().parent.parent / "data" / "frameworks" / "recurring.yaml"
 
@@ -82,6 +85,21 @@ def test_a_bad_cycle_and_an_until_before_due_are_located():
     assert _broken(due_outside) == [("priorities[0].indicators[0].targets[0].due", "cycle-outside-framework")]
 
 
+def test_every_on_another_kind_a_termly_due_outside_terms_and_a_scale_without_delivered_are_located():
+    def every_on_a_milestone(ind):
+        ind["targets"][0]["kind"] = "milestone"
+
+    def termly_without_a_term(ind):
+        ind["targets"][0]["every"] = "termly"  # the framework gives no term dates, so 31 Dec is in no term
+
+    assert _broken(every_on_a_milestone) == [("priorities[0].indicators[0].targets[0]", "constraint-error")]
+    assert _broken(termly_without_a_term) == [("priorities[0].indicators[0].targets[0].due", "cycle-outside-framework")]
+    data = copy.deepcopy(read_yaml(RECURRING))
+    data["scales"][0]["levels"] = ["not-started", "in-progress", "published"]
+    found = [(f.column, f.code) for f in framework_failures(data, "recurring.yaml")]
+    assert found == [("priorities[0].indicators[0].measure", "level-not-on-scale")]
+
+
 # Cycle 1 delivered on time (the 2009-10-Q3 return, sent 20 December 2009, before the 31 December due date);
 # cycle 2 in progress from the 2009-10-Q4 return (period ending 31 March 2010, in cycle 2) and never delivered.
 DELIVERED_THEN_IN_PROGRESS = """
@@ -107,7 +125,7 @@ def test_a_cycle_overdue_in_its_second_year_is_overdue_with_an_exception(recurri
     # At 2010-11-Q4 (31 Mar 2011) cycle 2's due date has passed with no delivery: overdue, one exception.
     evaluation, q4 = _survey(recurring, DELIVERED_THEN_IN_PROGRESS, "2010-11-Q4")
     assert q4.status.code == "overdue"
-    assert q4.status.reason == "the cycle due 31 December 2010 was not delivered (due every year)"
+    assert q4.status.reason == "the cycle due 31 December 2010 was not delivered; due every year"
     assert [r.outcome for r in q4.cycles] == [CycleOutcome.ON_TIME, CycleOutcome.OVERDUE, CycleOutcome.OPEN]
     overdue = evaluation.candidates[evaluation.candidates["kind"] == "milestone-overdue"]
     assert list(overdue["rule_key"]) == ["milestone-overdue:survey@2010-12-31"]
@@ -145,3 +163,24 @@ def test_one_off_milestones_are_unchanged(compact):
     result = evaluation.result("coaching-paper")
     # Due 31 March 2010: in progress at 31 December 2009, and no cycles (not a recurring target).
     assert (result.status.code, result.cycles) == ("in-progress", ())
+
+
+def test_the_overdue_exception_stays_open_until_a_delivery_for_its_cycle_is_recorded(recurring):
+    # Cycle 2 (due 31 December 2010) is raised overdue in 2010-11-Q4 (evidence to 30 April 2011). Its
+    # 2010-11-Q3 return is resent "delivered" on 10 May 2011; 2011-12-Q1 (evidence to 30 July 2011) sees it.
+    late = DELIVERED_THEN_IN_PROGRESS + "P,survey,2010-11-Q3,2010-12-31,delivered,,2011-05-10\n"
+    raised = pd.concat(
+        [
+            raised_frame(e.period.name, e.period_end, e.as_at, e.candidates)
+            for e in (evaluate_rows(recurring, late, register("P"), p) for p in ("2010-11-Q4", "2011-12-Q1"))
+        ],
+        ignore_index=True,
+    )
+    key = "milestone-overdue:survey@2010-12-31"
+    assert list(raised.loc[raised["rule_key"] == key, "period"]) == ["2010-11-Q4"]  # not raised once delivered
+    resolved = delivery_resolutions(recurring, observations(late), register("P"), date(2011, 7, 30))
+    assert list(zip(resolved["rule_key"], resolved["on_date"], strict=True)) == [(key, date(2011, 5, 10))]
+    # Before the delivery the exception is open; from 10 May 2011 it is resolved, dated by the delivery.
+    before = derive_register(raised, resolved, date(2011, 5, 9)).set_index("rule_key").loc[key]
+    after = derive_register(raised, resolved, date(2011, 7, 30)).set_index("rule_key").loc[key]
+    assert (before["status"], after["status"], after["resolved_on"]) == ("open", "resolved", date(2011, 5, 10))
