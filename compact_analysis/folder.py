@@ -23,6 +23,7 @@ from compact_analysis.evaluation.derived_register import check_resolution, deriv
 from compact_analysis.evaluation.evaluate import Evaluation, default_as_at, evaluate_period
 from compact_analysis.evaluation.exception_rules import TRAINING_KINDS, candidates_frame
 from compact_analysis.evaluation.frames import indicator_history
+from compact_analysis.evaluation.milestone_deliveries import delivery_resolutions, has_recurring
 from compact_analysis.evaluation.register import reconcile, register_view, resolve_exception
 from compact_analysis.evaluation.revisions import Revision, revisions
 from compact_analysis.evaluation.targets import Override, load_overrides
@@ -327,6 +328,11 @@ class DataFolder:
         raised = self._raised(dict.fromkeys(wanted))
         with self.connect(read_only=True) as con:
             resolutions, recorded = exception_resolutions(con), register_view(*_recorded(con), as_at)
+            if has_recurring(self.framework):  # a late delivery resolves its cycle's overdue exception
+                delivered = delivery_resolutions(
+                    self.framework, _read_evidence(con, as_at).observations, self.register, as_at
+                )
+                resolutions = pd.concat([resolutions, delivered], ignore_index=True)
         derived = derive_register(raised, resolutions, as_at, chosen.name if chosen is not None else None)
         return with_recorded(derived, recorded)
 

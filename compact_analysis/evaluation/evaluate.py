@@ -25,6 +25,7 @@ from compact_analysis.evaluation.exception_rules import (
     quarantine_of_period,
 )
 from compact_analysis.evaluation.history import recent_periods, recent_point, year_earlier_bounds, year_earlier_value
+from compact_analysis.evaluation.milestones import cycle_records
 from compact_analysis.evaluation.register import empty_log, register_view
 from compact_analysis.evaluation.repeated import repeated_figures
 from compact_analysis.evaluation.repeated_rules import not_updated_candidates
@@ -129,4 +130,5 @@ def _indicator_result(
         recent=recent,
         forecast=forecast_of(ctx, indicator, target, value, gap, judged, end),
         spc=spc,
+        cycles=cycle_records(ctx, indicator, target, end),
     )

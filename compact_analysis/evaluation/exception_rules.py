@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from compact_analysis.evaluation.milestones import cycle_subject
 from compact_analysis.evaluation.returns import quarantined_in_period
 from compact_analysis.evaluation.status import StatusCode
 from compact_analysis.evaluation.targets import shortfall
@@ -97,10 +98,11 @@ class Candidate:
     member_id: str | None
     owner: str
     detail: str
+    subject: str | None = None  # what the exception is about when not just the indicator or member
 
     @property
     def rule_key(self) -> str:
-        return f"{self.kind}:{self.indicator_id or self.member_id}"
+        return f"{self.kind}:{self.subject or self.indicator_id or self.member_id}"
 
 
 def slipping(result: IndicatorResult) -> bool:
@@ -127,9 +129,29 @@ def indicator_candidates(results: tuple[IndicatorResult, ...]) -> list[Candidate
             behind = f"(now {float(r.shortfall):.2f} behind)"
             detail = f"further behind the trajectory in each of the last two periods {behind}"
             out.append(Candidate(ExceptionKind.SLIPPING, ind.id, None, ind.owner, detail))
-        if code in _STATUS_KINDS:
+        if r.cycles:  # a recurring milestone: one exception per overdue cycle, open until it is delivered
+            out += overdue_cycles(r)
+        elif code in _STATUS_KINDS:
             out.append(Candidate(_STATUS_KINDS[code], ind.id, None, ind.owner, r.status.reason))
     return out
+
+
+def overdue_cycles(result: IndicatorResult) -> list[Candidate]:
+    """A ``milestone-overdue`` exception for each cycle of a recurring milestone past its due date undelivered;
+    its key names the cycle's due date, so a later cycle overdue is a second exception, not the same one."""
+    ind = result.indicator
+    return [
+        Candidate(
+            ExceptionKind.MILESTONE_OVERDUE,
+            ind.id,
+            None,
+            ind.owner,
+            f"the cycle due {r.cycle.due:%-d %B %Y} has no delivery recorded",
+            cycle_subject(ind.id, r.cycle.due),
+        )
+        for r in result.cycles
+        if r.overdue
+    ]
 
 
 def missing_returns(

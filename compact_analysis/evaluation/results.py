@@ -21,6 +21,7 @@ from compact_analysis.evaluation.forecast import Forecast
 from compact_analysis.evaluation.frames import baseline_frame, evaluation_frame
 from compact_analysis.evaluation.history import RecentPoint
 from compact_analysis.evaluation.indicators import IndicatorValue
+from compact_analysis.evaluation.milestones import CycleRecord
 from compact_analysis.evaluation.register import empty_log, register_view
 from compact_analysis.evaluation.series import STEP_MONTHS
 from compact_analysis.evaluation.spc import XmR
@@ -73,6 +74,7 @@ class IndicatorResult:
     recent: tuple[RecentPoint, ...] = ()
     forecast: Forecast | TrendForecast | None = None
     spc: XmR | None = None
+    cycles: tuple[CycleRecord, ...] = ()  # a recurring milestone's cycles begun by the period end (milestones.py)
 
     @property
     def has_trajectory(self) -> bool:

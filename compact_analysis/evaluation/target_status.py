@@ -18,6 +18,7 @@ from compact_analysis.evaluation.context import EvaluationContext
 from compact_analysis.evaluation.expected import expected_value
 from compact_analysis.evaluation.floors import floor_status
 from compact_analysis.evaluation.indicators import IndicatorValue
+from compact_analysis.evaluation.milestones import MILESTONE_STATUS
 from compact_analysis.evaluation.no_baseline import no_baseline_status
 from compact_analysis.evaluation.status import Status, StatusCode
 from compact_analysis.evaluation.targets import open_sdg_progress, rag_against_trajectory, rag_uk_council
@@ -124,8 +125,8 @@ def target_status(
     if target.kind == "share-of-members" and target.share is None:
         reason, why = "the plan gives its percentage as TBC", "a share-of-members target needs its share"
         return TargetStatus(Status(StatusCode.TARGET_NOT_SET, "Target to be confirmed", reason, why))
-    if target.kind == "milestone":
-        return TargetStatus(_milestone(ctx, indicator, target, end))
+    if target.kind in MILESTONE_STATUS:  # a milestone, one-off or recurring (evaluation/milestones.py)
+        return TargetStatus(MILESTONE_STATUS[target.kind](ctx, indicator, target, end))
     if target.kind == "share-of-baseline-gap" and end < target.baseline_date:
         reason = f"the baseline is taken on {target.baseline_date:%-d %B %Y}"
         why = "a share of a baseline gap is measured from its baseline date"
@@ -147,23 +148,6 @@ def _pending(target: Target, end: date) -> Status:
         return Status(StatusCode.TARGET_OVERDUE, "Target overdue to be set", reason, rule, inputs)
     reason = f"{target.set_by} is to set it by {target.set_by_date:%-d %B %Y}"
     return Status(StatusCode.TARGET_NOT_SET, "Target not yet set", reason, rule, inputs)
-
-
-#: Labels of the milestone stages the frameworks name; another stage is shown as it was reported.
-_STAGE_LABELS = {StatusCode.IN_PROGRESS: "In progress", StatusCode.NOT_STARTED: "Not started"}
-
-
-def _milestone(ctx: EvaluationContext, indicator: Indicator, target: Target, end: date) -> Status:
-    """A milestone's latest reported stage: delivered, overdue when not delivered by its due date, or the stage."""
-    _, reported = ctx.evidence.latest(indicator.measure, end) if indicator.measure else (None, [])
-    stage = reported[-1] if len(reported) else StatusCode.NOT_STARTED
-    rule = "delivered once reported delivered; overdue when not delivered by the due date"
-    inputs = {"reported": stage, "due": target.due, "period end": end}
-    if stage == StatusCode.DELIVERED:
-        return Status(StatusCode.DELIVERED, "Delivered", "reported delivered", rule, inputs)
-    if end > target.due:
-        return Status(StatusCode.OVERDUE, "Overdue", f"due {target.due:%-d %B %Y} and not delivered", rule, inputs)
-    return Status(stage, _STAGE_LABELS.get(stage, stage), f"due {target.due:%-d %B %Y}", rule, inputs)
 
 
 def _against_trajectory(

@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from compact_analysis.evidence.columns import TIDY_COLUMNS
+from compact_analysis.evidence.demo_outcomes import OUTCOME_MEASURES, outcome_rows
 from compact_analysis.evidence.reasons import Reason
 from compact_analysis.plan.framework import Framework
 from compact_analysis.plan.periods import Period, periods_of_year
@@ -160,14 +161,20 @@ def generate_demo(
     rows_by_period: dict[str, list[list[str]]] = {}
     for k, member in enumerate(register):
         for measure in framework.measures:
+            if measure.id in OUTCOME_MEASURES:  # from a stream of their own, below (evidence/demo_outcomes.py)
+                continue
             if (measure.reported_by == "partnership") != (member["member_id"] == "PARTNERSHIP"):
                 continue
             rows = _member_rows(rng, framework, member, measure, rates[k], member["member_id"] in silent, chances)
             for quarter, row in rows:
                 rows_by_period.setdefault(quarter, []).append(row)
+    known = {m.id for m in framework.measures}
+    quarters = periods_of_year(year, "quarterly") if known.issuperset(OUTCOME_MEASURES) else []
+    outcomes = outcome_rows(seed, register, quarters, silent, response_rate)
     for period_name, rows in sorted(rows_by_period.items()):
         path = folder / "returns" / f"{period_name}.csv"
         _plant_faults(path.name, period_name, rows, rows_by_period, result)
+        rows += outcomes.get(period_name, [])  # after the planted rows, so their row numbers stay as they were
         _write(path, list(TIDY_COLUMNS), rows)
         result.return_files.append(path)
     _write_correction(folder, year, rows_by_period, result)

@@ -25,6 +25,7 @@ from compact_analysis.evidence.readers import load_return
 from compact_analysis.evidence.reasons import Reason
 from compact_analysis.evidence.store import transaction
 from compact_analysis.paths import safe_name
+from compact_analysis.plan.cycles import measure_cycle_starts
 from compact_analysis.plan.file_kind import require_regular_file
 from compact_analysis.plan.framework import Framework
 from compact_analysis.plan.periods import periods_of_year
@@ -100,7 +101,9 @@ def _reference_tables(con: duckdb.DuckDBPyConnection, framework: Framework, regi
     )
     con.register("ref_levels_df", levels if len(levels) else pd.DataFrame({"scale": [], "level": [], "rank": []}))
     con.register("ref_members_df", register[["member_id", "joined", "left"]])
-    for name in ("ref_periods", "ref_measures", "ref_levels", "ref_members"):
+    starts = pd.DataFrame(measure_cycle_starts(framework), columns=["measure_id", "cycle_start"], dtype=object)
+    con.register("ref_cycle_starts_df", starts.astype({"measure_id": "str", "cycle_start": "datetime64[ns]"}))
+    for name in ("ref_periods", "ref_measures", "ref_levels", "ref_members", "ref_cycle_starts"):
         con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM {name}_df")
         con.unregister(f"{name}_df")
 
@@ -160,6 +163,8 @@ latest_before AS (
     WHERE r.rank IS NOT NULL AND NOT r.is_correction AND r.submitted_date IS NOT NULL AND r.period_end IS NOT NULL
       AND e.record_id <> r.record_id AND e.submitted <= r.submitted_date
       AND (e.period_end < r.period_end OR (e.period_end = r.period_end AND e.submitted < r.submitted_date))
+      AND NOT EXISTS (SELECT 1 FROM ref_cycle_starts c  -- a recurring milestone's new cycle starts again
+                      WHERE c.measure_id = r.meas AND e.period_end < c.cycle_start AND c.cycle_start <= r.period_end)
     QUALIFY row_number() OVER (PARTITION BY r.record_id ORDER BY e.period_end DESC, e.submitted DESC) = 1
 )
 SELECT record_id, sheet, source_row AS row, read_column AS "column", NULL::VARCHAR AS value,

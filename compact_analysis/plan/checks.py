@@ -14,6 +14,7 @@ from datetime import date
 
 from compact_analysis.errors import Failure
 from compact_analysis.plan.codes import FrameworkCode
+from compact_analysis.plan.cycle_checks import recurring_problems
 from compact_analysis.plan.figure_checks import figure_failures
 from compact_analysis.plan.identity import collision_message, collisions, invalid_id_message
 from compact_analysis.plan.target_checks import target_shape_failures
@@ -329,4 +330,11 @@ def cross_failures(data: object) -> list[Failure]:
         + _term_problems(data)
         + figure_failures(data)
         + _conversion_problems(data)
+        + recurring_problems(data, _span(data))
     )
+
+
+def _span(data: dict) -> tuple[date, date] | None:
+    """The framework's first and last day (None when no year can be read)."""
+    bounds = [b for b in map(year_bounds, _years(data)) if b]
+    return (min(b[0] for b in bounds), max(b[1] for b in bounds)) if bounds else None

@@ -65,6 +65,7 @@ class FrameworkCode(StrEnum):
     FROM_AFTER_UNTIL = "from-after-until"
     NOT_WHOLE = "not-whole"
     BELOW_MINIMUM = "below-minimum"
+    CYCLE_OUTSIDE_FRAMEWORK = "cycle-outside-framework"  # a recurring milestone due outside the years or terms
 
 
 class RegisterCode(StrEnum):

@@ -40,7 +40,9 @@ TargetKind = Literal[
     "share-of-members",
     "pending",
     "milestone",
+    "recurring-milestone",
 ]
+Cycle = Literal["annual", "quarterly", "monthly", "termly"]  # a recurring milestone's cycle (plan/cycles.py)
 #: How a trajectory runs from the baseline to the target (plan/trajectory.py).
 TrajectoryMethod = Literal["linear", "steps", "compound"]
 Polarity = Literal["higher", "lower", "none"]
@@ -146,7 +148,7 @@ class Target(_Model):
     profile: list[ProfilePoint] | None = None
     # Target shapes (docs/frameworks.md, "Targets"); their checks across fields are in plan/target_checks.py.
     applies_from: IsoDate | None = Field(None, alias="from")
-    until: IsoDate | None = None
+    until: IsoDate | None = None  # a floor's last day in force; a recurring milestone's last due date
     baseline_value: float | None = None
     baseline_period: str | None = None
     baseline: Literal["none"] | None = None
@@ -157,6 +159,8 @@ class Target(_Model):
     def has_baseline(self) -> bool:
         """False for a target the plan declares has no baseline (``baseline: none``)."""
         return self.baseline != "none"
+
+    every: Cycle | None = None  # recurring-milestone: the cycle
 
     @model_validator(mode="after")
     def _fields_for_kind(self) -> Target:
@@ -170,6 +174,7 @@ class Target(_Model):
             "share-of-members": ("due",),
             "pending": ("set_by", "set_by_date"),
             "milestone": ("due",),
+            "recurring-milestone": ("due", "every"),
         }[self.kind]
         missing = [name for name in needs if getattr(self, name) is None]
         if missing:
@@ -180,7 +185,18 @@ class Target(_Model):
             raise ValueError(f"due {self.due} must be after the baseline date {self.baseline_date}")
         if self.profile:
             self._check_profile()
+        self._check_recurring()
         return self
+
+    def _check_recurring(self) -> None:
+        """``every`` belongs to a recurring milestone, ``until`` to one or to a floor or ceiling; a recurring
+        milestone's last due date is not before its first."""
+        if self.kind != "recurring-milestone" and self.every:
+            raise ValueError(f"every is for a recurring-milestone target, not a {self.kind} target")
+        if self.until and self.kind not in ("recurring-milestone", "floor", "ceiling"):
+            raise ValueError(f"until is for a recurring-milestone, floor or ceiling target, not a {self.kind} target")
+        if self.kind == "recurring-milestone" and self.until and self.due and self.until < self.due:
+            raise ValueError(f"until {self.until} is before the first due date {self.due}")
 
     def _check_profile(self) -> None:
         """A profile runs between the baseline and due dates, in date order, never going back."""

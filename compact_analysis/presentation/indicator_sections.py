@@ -16,6 +16,7 @@ from compact_analysis.plan.framework import Framework
 from compact_analysis.presentation import html as ui
 from compact_analysis.presentation.baseline_block import baseline_block
 from compact_analysis.presentation.charts import trajectory_chart, variation_chart
+from compact_analysis.presentation.cycle_record import cycle_record_table
 from compact_analysis.presentation.figure_words import figure_value_words
 from compact_analysis.presentation.period_changes import revision_sentence
 from compact_analysis.presentation.travel_words import compared_with
@@ -52,6 +53,7 @@ def indicator_block(
                 f"({ui.escape(result.status.reason)}). Owner: {ui.escape(indicator.owner)}.</p>"
             )
         )
+        parts.append(cycle_record_table(indicator.name, result.cycles))  # a recurring milestone's record
         return ui.Html("".join(parts))
     parts.append(_value_and_status(result))
     if result.forecast is not None:

@@ -84,10 +84,11 @@ def test_paper_manifest_and_index_agree_on_the_demo_q4(ingested_demo, tmp_path):
     )
     # The demo's Q4 (the due date of every numeric target): Pledge commitment 26 >= 20 and the test-the-
     # organisation event 30 >= 25 achieved; stage 2 (7 < 12), stage 3 (2 < 10), apprenticeships (4 < 11) and
-    # LEPs (4 < 6) missed; the coaching paper delivered; three monitored sums; the 14-19 share TBC; the
+    # LEPs (4 < 6) missed; the coaching paper delivered; eleven monitored figures (three Skills for Life sums
+    # and the eight outcome figures of issue #21 item 7); the 14-19 share TBC; the
     # procurement target overdue to be set (31 July 2009).
     assert sentence == (
-        "Of 12 indicators, 2 green (2 achieved), 4 red (4 missed); not rated: 1 delivered, 3 monitored, "
+        "Of 20 indicators, 2 green (2 achieved), 4 red (4 missed); not rated: 1 delivered, 11 monitored, "
         "1 target to be set, 1 target overdue."
     )
     assert sentence in paper.narrative()
@@ -97,5 +98,5 @@ def test_paper_manifest_and_index_agree_on_the_demo_q4(ingested_demo, tmp_path):
     assert StatusCounts.from_records(plan.status_counts) == status_counts(evaluation)
     assert green.split() == ["2", "green", "2", "achieved"] and amber == "0 amber"
     assert red.split() == ["4", "red", "4", "missed"]
-    for words in ("6 not rated", "1 delivered", "3 monitored", "1 target to be set", "1 target overdue"):
+    for words in ("14 not rated", "1 delivered", "11 monitored", "1 target to be set", "1 target overdue"):
         assert words in not_rated

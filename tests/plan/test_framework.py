@@ -78,6 +78,10 @@ SEVEN_PRIORITIES = {
         ("pledge-committed", "count", 20, None, MARCH_2010, "Skills Pledge Theme Group"),
         ("pledge-stage-2", "count-at-level", 12, "stage-2", MARCH_2010, "Skills Pledge Theme Group"),
         ("pledge-stage-3", "count-at-level", 10, "stage-3", MARCH_2010, "Skills Pledge Theme Group"),
+        # The outcome, monitored (#21 item 7): "Increase in the numbers of skills analysis undertaken and action
+        # plans in place to address outcomes."
+        ("skills-analysis", None, None, None, None, "Skills Pledge Theme Group"),
+        ("skills-action-plan", None, None, None, None, "Skills Pledge Theme Group"),
     ],
     # 2: "25 ... committed to a 'test the organisation' event by March 2010", plus three figures recorded.
     "P2": [
@@ -85,6 +89,10 @@ SEVEN_PRIORITIES = {
         ("sfl-participants", None, None, None, None, "Skills for Life Theme Group"),
         ("sfl-identified", None, None, None, None, "Skills for Life Theme Group"),
         ("sfl-enrolled", None, None, None, None, "Skills for Life Theme Group"),
+        # The outcome, monitored: "people qualified in literacy, numeracy and ESOL".
+        ("qualified-literacy", None, None, None, None, "Skills for Life Theme Group"),
+        ("qualified-numeracy", None, None, None, None, "Skills for Life Theme Group"),
+        ("qualified-esol", None, None, None, None, "Skills for Life Theme Group"),
     ],
     # 3: "support 50% of those organisations to develop a scheme by March 2010".
     "P3": [
@@ -95,16 +103,26 @@ SEVEN_PRIORITIES = {
             None,
             MARCH_2010,
             "Apprenticeships Theme Group",
-        )
+        ),
+        # The priority's title, monitored: "Increase the number of apprentices employed in the public sector".
+        ("apprentices-employed", None, None, None, None, "Apprenticeships Theme Group"),
     ],
     # 4: "To be set by the Procurement Theme Group before their next meeting in July 09".
     "P4": [("procurement-value", "pending", None, None, None, "Procurement Theme Group")],
     # 5: "support 50% of those organisations to establish a LEP by March 2010".
-    "P5": [("lep-gap-closed", "share-of-baseline-gap", Fraction(1, 2), None, MARCH_2010, "LEP Theme Group")],
+    # The title's "implementation of the jobs pledge", monitored.
+    "P5": [
+        ("lep-gap-closed", "share-of-baseline-gap", Fraction(1, 2), None, MARCH_2010, "LEP Theme Group"),
+        ("jobs-pledge", None, None, None, None, "LEP Theme Group"),
+    ],
     # 6: "A discussion paper outlining the cost and benefits" (no date given: year end assumed, A6).
     "P6": [("coaching-paper", "milestone", None, None, MARCH_2010, "Leadership and Management Theme Group")],
     # 7: "A percentage (TBC) of Compact member organisations to commit to support 14-19 year olds."
-    "P7": [("wbl-1419-commitment", "share-of-members", None, None, MARCH_2010, "14-19 Theme Group")],
+    # The outcome, monitored: "Increase in the numbers of 14-19 year olds engaging in WBL within the sector".
+    "P7": [
+        ("wbl-1419-commitment", "share-of-members", None, None, MARCH_2010, "14-19 Theme Group"),
+        ("wbl-1419-learners", None, None, None, None, "14-19 Theme Group"),
+    ],
 }
 
 

@@ -9,7 +9,8 @@ from tests.helpers import ROOT
 
 INVALID = ROOT / "tests" / "data" / "frameworks"
 KINDS = (
-    "count, count-at-level, level-by-date, floor, ceiling, share-of-baseline-gap, share-of-members, pending, milestone"
+    "count, count-at-level, level-by-date, floor, ceiling, share-of-baseline-gap, share-of-members, pending, milestone, "
+    "recurring-milestone"
 )
 
 

@@ -24,14 +24,16 @@ def q2_paper(ingested_demo):
 
 def test_the_q2_paper_lists_only_rows_submitted_by_its_evidence_date(q2_paper):
     # Evidence up to 14 November 2009. Counted from the demo's return files (submitted column):
-    # Q1.csv: all 578 rows sent by 3 August; Q2.csv: 578 of its 603 rows by 14 November (25 came later);
+    # Q1.csv: all 578 rows sent by 3 August and the 328 outcome rows (issue #21 item 7, 7 July to 9 August)
+    # after them: 906; Q2.csv: 578 of its first 603 rows by 14 November (25 came later) and all 352 outcome
+    # rows (5 October to 7 November): 930;
     # Q3.csv: 70 rows dated 3 November (October's monthly returns, 4 of them planted faults) plus the row
     # whose date "31/13/2009" cannot be read, counted from the file's earliest date, 3 November: 71 rows,
     # 5 quarantined; its stage-backwards row, sent 29 April 2010, is not yet listed.
     # Q4.csv (from February 2010) and the corrections file (19 February 2010) are not listed at all.
     assert q2_paper.files[COUNTS].values.tolist() == [
-        ["2009-10-Q1.csv", 578, 578, 0, 0],
-        ["2009-10-Q2.csv", 578, 578, 0, 0],
+        ["2009-10-Q1.csv", 906, 906, 0, 0],
+        ["2009-10-Q2.csv", 930, 930, 0, 0],
         ["2009-10-Q3.csv", 71, 66, 5, 0],
     ]
     assert sorted(q2_paper.quarantined["row"].astype(int)) == [604, 605, 606, 607, 608]

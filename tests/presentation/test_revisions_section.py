@@ -50,7 +50,8 @@ def test_the_indicator_sentence_says_the_previous_figure_was_revised(compact):
     assert indicator_sentence(ev, ev.result("sfl-participants"), revision(3, 5, period="2008-09-Q2")).endswith(plain)
     assert indicator_sentence(ev, ev.result("sfl-participants"), revision(3, 4, period="2009-10-Q1")).endswith(plain)
     sentences = summary_sentences(ev, previous_period_revisions((revised,), "2009-10-Q1"))
-    assert "up from 3 in 2009-10-Q1, since revised to 5, no significant change" in sentences[4]
+    # The seventh indicator (3 Pledge, 2 skills analysis and action plan, the test event, then participation).
+    assert "up from 3 in 2009-10-Q1, since revised to 5, no significant change" in sentences[6]
     assert sentences == [
         indicator_sentence(ev, r, revised if r.indicator.id == "sfl-participants" else None) for r in ev.results
     ]

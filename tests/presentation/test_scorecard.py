@@ -26,7 +26,7 @@ from compact_analysis.presentation.scorecard import (
     prepare_scorecard,
 )
 from tests import helpers
-from tests.helpers import FRAMEWORKS, four_members
+from tests.helpers import FRAMEWORKS, csv_observations, four_members
 
 
 def test_member_position_and_peers(compact):
@@ -57,20 +57,29 @@ def test_returns_owed_counts_only_periods_of_membership(compact):
     register, obs = four_members()
     owed = returns_owed(compact, obs, register, "D", parse_period("2009-10-Q2"))
     # D joined on 1 Aug 2009: Q1 and April to July are not owed; Q2 (5 quarterly measures) and
-    # August and September (3 monthly measures each) are: 5 + 6 = 11.
-    assert len(owed) == 11
+    # August and September (3 monthly measures each) are: 13 quarterly (5, and the 8 outcome measures of
+    # issue #21 item 7) + 6 = 19.
+    assert len(owed) == 19
     assert set(owed["Period"]) == {"2009-10-Q2", "2009-10-M05", "2009-10-M06"}
     owed_a = returns_owed(compact, obs, register, "A", parse_period("2009-10-Q1"))
-    # A sent its Q1 pledge level only: 4 other quarterly measures + 3 monthly measures x 3 months = 13.
-    assert len(owed_a) == 13
+    # A sent its Q1 pledge level only: 12 other quarterly measures + 3 monthly measures x 3 months = 21.
+    assert len(owed_a) == 21
 
 
 def test_member_priority_matrix_words(compact):
     register, obs = four_members()
+    # A has also done a skills analysis and has an action plan (P1's two monitored member counts, #21 item 7).
+    plans = csv_observations(
+        "member_id,measure_id,period,period_end,value,value_number,submitted\n"
+        "A,skills-analysis,2009-10-Q2,2009-09-30,yes,,2009-10-10\n"
+        "A,skills-action-plan,2009-10-Q2,2009-09-30,yes,,2009-10-10\n"
+    )
+    obs = pd.concat([obs, plans], ignore_index=True)
     evaluation = evaluate_period(compact, obs, register, parse_period("2009-10-Q2"), date(2009, 11, 14))
     matrix = member_priority_matrix(evaluation, register).set_index("Member")
-    # P1 has three Pledge indicators. A is at stage 3: counted toward all three. C has committed only:
-    # counted toward one of three, "Partly". B returned "not-committed": "Not yet". D returned nothing.
+    # P1 has three Pledge indicators and the two skills counts. A is at stage 3 with both: counted toward all
+    # five. C has committed only: counted toward one of five, "Partly". B returned "not-committed": "Not yet".
+    # D returned nothing.
     assert matrix.loc["Alpha College (A)", "P1"] == "Counted"
     assert matrix.loc["Gamma Council (C)", "P1"] == "Partly"
     assert matrix.loc["Beta College (B)", "P1"] == "Not yet"
@@ -193,8 +202,9 @@ def test_partnership_indicators_are_named_not_tabled(compact):
         f"P4: {evaluation.result('procurement-value').status.label})",
         f"P6: {evaluation.result('coaching-paper').status.label})",
     ]
-    # 10 member indicators: 3 Pledge, the test event, 3 Skills for Life sums, 2 gaps and 14-19 commitments.
-    assert len(position) == 10
+    # 18 member indicators: 3 Pledge, the test event, 3 Skills for Life sums, 2 gaps and 14-19 commitments,
+    # and the 8 outcome figures of issue #21 item 7.
+    assert len(position) == 18
 
 
 def test_compact_cadences_come_from_its_indicators(compact):
