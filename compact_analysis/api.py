@@ -9,7 +9,7 @@
 DataFolder('...', framework='compact-2009-10')
 >>> ev = folder.evaluate("2009-10-Q2")
 >>> ev
-<Evaluation compact-2009-10 2009-10-Q2 as at 2009-11-14: 12 indicators>
+<Evaluation compact-2009-10 2009-10-Q2 as at 2009-11-14: 20 indicators>
 >>> ev.to_frame()[["period", "indicator_id", "status", "returned"]].head(2)
        period      indicator_id status  returned
 0  2009-10-Q2  pledge-committed  green        47

@@ -326,9 +326,11 @@ def render_reports(
     """
     folder = DataFolder.open(data, framework, frameworks_dir)
     folder.framework  # noqa: B018 -- loaded first, so a bad framework is the error reported, as always
+    names = [folder.period(p).name for p in period_names(folder, periods, cadence)]  # checked before writing
     with run_lock(reports_dir, lock_wait):
-        return _render_locked(folder, period_names(folder, periods, cadence), reports_dir, as_at, scorecards,
-                              pdf, workers, progress, drop_scorecards, rule)  # fmt: skip
+        return _render_locked(
+            folder, names, reports_dir, as_at, scorecards, pdf, workers, progress, drop_scorecards, rule
+        )
 
 
 def _render_locked(folder, names, reports_dir, as_at, scorecards, pdf, workers, progress, drop_scorecards, rule):

@@ -18,11 +18,11 @@ from tests.helpers import FRAMEWORKS
 COMPLETE = ("evaluation.ipynb", "evaluation.html", "manifest.json")
 
 
-def _report(data, out):
+def _report(data, out, *extra):
     return subprocess.Popen(
         [sys.executable, "-m", "compact_analysis", "report", "--data", str(data),
          "--frameworks-dir", str(FRAMEWORKS), "--out", str(out), "--period", "2009-10-Q1", "--no-pdf",
-         "--workers", "1"],
+         "--workers", "1", *extra],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )  # fmt: skip
 
@@ -82,10 +82,11 @@ def test_unwritable_output_folder(demo_copy, tmp_path):
 
 def test_two_report_runs_at_once(demo_copy, tmp_path):
     """Two processes rendering the same period into the same folder at the same moment.
-    Both finish (each builds in its own hidden folder; the last complete one is renamed into place),
-    and the published folder is complete with no partial folder left behind."""
+    Both finish: the reports folder's run lock makes the second wait for the first (here up to 300 s;
+    with the default 10 s a long first run makes the second exit 1, ``test_run_lock.py``), and the
+    published folder is complete with no partial folder left behind."""
     out = tmp_path / "reports"
-    first, second = _report(demo_copy, out), _report(demo_copy, out)
+    first, second = _report(demo_copy, out, "--lock-wait", "300"), _report(demo_copy, out, "--lock-wait", "300")
     assert first.wait(timeout=300) == 0 and second.wait(timeout=300) == 0
     _visible_folders_are_complete(out)
     parent = out / "compact-2009-10"
