@@ -44,17 +44,12 @@ from compact_analysis.evidence.store import (
 )
 from compact_analysis.evidence.submissions import submissions_as_at
 from compact_analysis.evidence.submitted_by import files_as_at, quarantine_as_at
-from compact_analysis.paths import folder_settings, packaged
 from compact_analysis.plan.finished import finished_periods
-from compact_analysis.plan.framework import Framework, find_framework, load_framework
+from compact_analysis.plan.framework import Framework, load_framework
+from compact_analysis.plan.locate import DEFAULT_FRAMEWORK, framework_file
 from compact_analysis.plan.members import find_register, load_register
 from compact_analysis.plan.periods import Period
 
-#: The framework used when none is named: the 2009-10 Compact's Statement of Priorities.
-DEFAULT_FRAMEWORK = "compact-2009-10"
-#: Where framework files are looked up by id when neither the caller nor the data folder names a folder:
-#: the frameworks shipped inside the package (independent of the working folder).
-DEFAULT_FRAMEWORKS_DIR = packaged("frameworks")
 #: The evidence store's file name inside a data folder.
 STORE_FILE = "store.duckdb"
 #: Analysts' status overrides with their reasons (indicator_id,period,status,label,reason,by,date), optional.
@@ -63,27 +58,6 @@ OVERRIDES_FILE = "overrides.csv"
 RETURN_SUFFIXES = (".csv", ".xlsx")
 #: How long recording waits for another process (a report reading the store) to let go of it.
 STORE_WAIT_SECONDS = 120
-
-
-def framework_file(
-    framework: str | Path = DEFAULT_FRAMEWORK, frameworks_dir: str | Path | None = None, data: str | Path | None = None
-) -> Path:
-    """A framework's YAML file: ``framework`` is a path to one, or an id (a file under ``frameworks_dir``).
-
-    Without ``frameworks_dir``, an id is looked for in the frameworks folder the data folder's settings
-    file names (:func:`~compact_analysis.paths.folder_settings`), then among the package's own.
-    """
-    if frameworks_dir is not None:
-        return find_framework(framework, Path(frameworks_dir))
-    own = folder_settings(data).get("frameworks") if data is not None else None
-    if own is not None and (path := find_framework(framework, own)).exists():
-        return path
-    return find_framework(framework, DEFAULT_FRAMEWORKS_DIR)
-
-
-def open_framework(framework: str | Path = DEFAULT_FRAMEWORK, frameworks_dir: str | Path | None = None) -> Framework:
-    """Load a framework by id or path: the one place the command line turns a ``--framework`` into a plan."""
-    return load_framework(framework_file(framework, frameworks_dir))
 
 
 @dataclass(frozen=True)
