@@ -23,7 +23,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from compact_analysis.folder import DEFAULT_FRAMEWORK, DataFolder
+from compact_analysis.folder import DataFolder
+from compact_analysis.plan.locate import DEFAULT_FRAMEWORK
 
 
 def open(

@@ -17,8 +17,9 @@ from compact_analysis.evidence.store import (
     open_store,
     quarantine,
 )
-from compact_analysis.folder import DEFAULT_FRAMEWORK, DataFolder, open_framework
+from compact_analysis.folder import DataFolder
 from compact_analysis.plan.framework import find_framework, load_framework
+from compact_analysis.plan.locate import DEFAULT_FRAMEWORK, open_framework
 from compact_analysis.plan.members import load_register
 from compact_analysis.plan.periods import parse_period
 from tests.helpers import FRAMEWORKS

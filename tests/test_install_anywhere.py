@@ -14,8 +14,9 @@ from click.testing import CliRunner
 
 from compact_analysis.cli import main
 from compact_analysis.errors import InputError, ParameterError
-from compact_analysis.folder import DataFolder, framework_file
+from compact_analysis.folder import DataFolder
 from compact_analysis.paths import DATA_ENV, SETTINGS_FILE, SettingsCode, data_path, folder_settings, packaged
+from compact_analysis.plan.locate import framework_file
 from compact_analysis.publishing.render import NOTEBOOKS_DIR, notebook_for, notebook_job
 from tests.helpers import FRAMEWORKS, ROOT
 

@@ -14,7 +14,7 @@ import click
 
 from compact_analysis.errors import CompactError, ParameterError
 
-DEFAULT_FRAMEWORK = "compact-2009-10"  # the same as compact_analysis.folder.DEFAULT_FRAMEWORK (a test checks)
+DEFAULT_FRAMEWORK = "compact-2009-10"  # the same as compact_analysis.plan.locate.DEFAULT_FRAMEWORK (a test checks)
 
 
 def handle_errors(func):
@@ -67,7 +67,7 @@ def data_folder(data: str, framework: str | None = None, frameworks_dir: str | N
 
 def framework_from(framework: str, frameworks_dir: str):
     """The framework named by ``--framework`` and ``--frameworks-dir``, for commands with no data folder."""
-    from compact_analysis.folder import open_framework  # deferred for start-up time (see compact_analysis.cli)
+    from compact_analysis.plan.locate import open_framework  # deferred for start-up time (see compact_analysis.cli)
 
     return open_framework(framework, frameworks_dir)
 
