@@ -7,6 +7,7 @@ numbered migrations; a file records the ones applied in its ``schema_migrations`
 
 from __future__ import annotations
 
+import contextlib
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 import duckdb
 
 from compact_analysis.errors import ErrorCode, StoreError
+from compact_analysis.evidence.resources import connection_threads
 
 #: Migration number -> (what it does, its SQL). Numbers run from 1 with no gaps.
 Migrations = dict[int, tuple[str, str]]
@@ -52,7 +54,10 @@ def transaction(con: duckdb.DuckDBPyConnection):
         yield con
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        # A failed COMMIT (a full disk) may have ended the transaction already: the error to
+        # report is the first one, never a second from ROLLBACK.
+        with contextlib.suppress(duckdb.Error):
+            con.execute("ROLLBACK")
         raise
 
 
@@ -73,6 +78,7 @@ def migrate(con: duckdb.DuckDBPyConnection, migrations: Migrations, path: str = 
 def connect(path: Path, read_only: bool, wait_seconds: float, kind: str) -> duckdb.DuckDBPyConnection:
     """Connect with bounded memory, retrying while another process holds the lock for up to ``wait_seconds``."""
     config = {"memory_limit": MEMORY_LIMIT, "temp_directory": str(path.parent / TEMP_FOLDER)}
+    config["threads"] = connection_threads()  # fewer under ``ulimit -v``: each thread maps ~500 MB
     deadline = time.monotonic() + wait_seconds
     while True:
         try:
@@ -110,7 +116,10 @@ def open_database(
         if read_only:
             refuse_newer(schema_version(con), migrations, str(path))
         else:
-            migrate(con, migrations, str(path))
+            try:
+                migrate(con, migrations, str(path))
+            except duckdb.Error as exc:  # out of memory or disk at the first write: one line, not a traceback
+                raise StoreError(f"{path}: cannot be prepared ({str(exc).splitlines()[0]})") from None
         yield con
     finally:
         con.close()
