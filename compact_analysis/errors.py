@@ -71,6 +71,7 @@ class ErrorCode(StrEnum):
     STORE_LOCKED = "store-locked"
     STORE_NEWER_SCHEMA = "store-newer-schema"
     STORE_DAMAGED = "store-damaged"
+    NOT_A_STORE = "not-a-store"
     STORE_EMPTY = "store-empty"
     STORE_EXISTS = "store-exists"
     PARAMETER = "parameter-invalid"

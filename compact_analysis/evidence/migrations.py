@@ -8,6 +8,7 @@ numbered migrations; a file records the ones applied in its ``schema_migrations`
 from __future__ import annotations
 
 import contextlib
+import re
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,6 +25,7 @@ Migrations = dict[int, tuple[str, str]]
 MEMORY_LIMIT = "300MB"
 TEMP_FOLDER = ".store-tmp"
 READER_WAIT_SECONDS = 60
+_CREATED = re.compile(r"CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)", re.IGNORECASE)
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:
@@ -34,6 +36,21 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     if not exists:
         return 0
     return con.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchall()[0][0]
+
+
+def refuse_foreign(con: duckdb.DuckDBPyConnection, migrations: Migrations, path: str, kind: str) -> None:
+    """A DuckDB file with no ``schema_migrations`` holding tables these migrations do not make is not ours:
+    refuse it before anything is written (a store from before migrations holds only our own tables)."""
+    if schema_version(con):
+        return
+    ours = {name.lower() for _, sql in migrations.values() for name in _CREATED.findall(sql)}
+    tables = [name for (name,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE NOT temporary").fetchall()]
+    foreign = sorted(t for t in tables if t.lower() not in ours)
+    if foreign:
+        raise StoreError(
+            f"{path}: not {kind} (a DuckDB file holding other tables: {', '.join(foreign[:5])}); left untouched",
+            code=ErrorCode.NOT_A_STORE,
+        )
 
 
 def refuse_newer(version: int, migrations: Migrations, path: str) -> None:
@@ -116,6 +133,7 @@ def open_database(
         if read_only:
             refuse_newer(schema_version(con), migrations, str(path))
         else:
+            refuse_foreign(con, migrations, str(path), kind)
             try:
                 migrate(con, migrations, str(path))
             except duckdb.Error as exc:  # out of memory or disk at the first write: one line, not a traceback

@@ -15,6 +15,7 @@ from datetime import date
 from compact_analysis.errors import Failure
 from compact_analysis.plan.codes import FrameworkCode
 from compact_analysis.plan.identity import collision_message, collisions, invalid_id_message
+from compact_analysis.plan.meaning_checks import meaning_failures
 
 _YEAR = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -286,4 +287,5 @@ def cross_failures(data: object) -> list[Failure]:
         + _indicator_reference_problems(data)
         + _revision_problems(data)
         + _term_problems(data)
+        + meaning_failures(data)
     )

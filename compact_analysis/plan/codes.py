@@ -48,6 +48,7 @@ class FrameworkCode(StrEnum):
     TERM_BACKWARDS = "term-backwards"
     TERM_OUTSIDE_YEAR = "term-outside-year"
     TERMS_OVERLAP = "terms-overlap"
+    TOO_MANY = "too-many"
 
 
 class RegisterCode(StrEnum):

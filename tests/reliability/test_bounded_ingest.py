@@ -146,3 +146,21 @@ def test_demo_ingest_under_a_2_gib_address_space_limit(tmp_path):
         )
         assert done.returncode == 0, done.stderr
         assert done.stdout.count(" read = ") == 5 and "error" not in done.stderr  # the demo's five files
+
+
+@pytest.mark.parametrize("kind", ["other tables", "not duckdb"])
+def test_a_file_that_is_not_an_evidence_store_is_left_untouched(tmp_path, kind):
+    """A DuckDB file of someone else's tables (no schema_migrations), and a text file, given as the store.
+    StoreError (not-a-store; store-unusable for the text file) naming the file; its bytes unchanged."""
+    path = tmp_path / "store.duckdb"
+    if kind == "other tables":
+        with duckdb.connect(str(path)) as other:
+            other.execute("CREATE TABLE payroll (name TEXT, pay INTEGER); INSERT INTO payroll VALUES ('a', 1)")
+    else:
+        path.write_text("name,pay\na,1\n", encoding="utf-8")
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match=r"store\.duckdb") as caught, open_store(path):
+        pass
+    assert caught.value.code == (ErrorCode.NOT_A_STORE if kind == "other tables" else ErrorCode.STORE)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == ["store.duckdb"]

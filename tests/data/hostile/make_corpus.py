@@ -249,6 +249,18 @@ def loss_and_date_cases() -> None:
     text("too_many_columns.csv", "member_id,period,submitted," + ",".join(f"x{i}" for i in range(998)) + "\n")
 
 
+def plan_cases() -> None:
+    """A register whose successors go round in a loop (issue #22, item 9)."""
+    header = "member_id,name,sector,code,joined,left,deemed,successor_id\n"
+    text(
+        "members_successor_loop.csv",
+        header
+        + "M030,Member A,health,A1,2009-04-01,2009-09-30,yes,M031\n"
+        + "M031,Member B,health,A2,2009-04-01,2009-10-31,yes,M030\n"
+        + "M032,Member C,health,A3,2009-04-01,,yes,\n",
+    )
+
+
 if __name__ == "__main__":
     csv_cases()
     value_cases()
@@ -256,4 +268,5 @@ if __name__ == "__main__":
     yaml_cases()
     identity_cases()
     loss_and_date_cases()
+    plan_cases()
     print(f"wrote {len(list(HERE.iterdir())) - 1} files to {HERE}")
