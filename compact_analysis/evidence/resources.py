@@ -8,10 +8,11 @@ process may map, and DuckDB fails with an out-of-memory error on a five-row file
   large file's size, at most 1 GB);
 - under ``RLIMIT_AS`` it is at most half of what the process has not yet mapped (the other half
   is headroom for Python, pandas and the threads' stacks and heaps), and at least 64 MB;
-- threads: one per 256 MB of that cap, at most the cores, at least one; under ``RLIMIT_AS`` also
-  at most one per 2 GB not yet mapped, because each DuckDB thread maps about 500 MB of address
-  space of its own (measured: a connection maps 580 MB with one thread, 1.1 GB with two). The
-  store's connection is opened with these threads already (:func:`connection_threads`).
+- threads: a thread per core, as DuckDB's default, unless ``RLIMIT_AS`` is set; then one per
+  256 MB of the cap and at most one per 2 GB not yet mapped, at least one, because each DuckDB
+  thread maps about 500 MB of address space of its own (measured: a connection maps 580 MB with
+  one thread, 1.1 GB with two). The store's connection is opened with these threads already
+  (:func:`connection_threads`).
 """
 
 from __future__ import annotations
@@ -62,11 +63,11 @@ def _thread_cap(address_space: int | None, mapped: int, cores: int) -> int:
 def budget(file_bytes: int, address_space: int | None, mapped: int, cores: int) -> tuple[int, int]:
     """(memory cap in MB, threads) for a file of ``file_bytes`` under an address-space limit in bytes (None: none)."""
     cap = memory_limit_mb(file_bytes)
-    if address_space is not None:
-        spare = address_space // 2**20 - mapped
-        cap = max(_FLOOR_MB, min(cap, spare // 2))
-    threads = max(1, min(_thread_cap(address_space, mapped, cores), cap // _MB_PER_THREAD))
-    return cap, threads
+    if address_space is None:
+        return cap, cores  # no limit: DuckDB's own default of a thread per core
+    spare = address_space // 2**20 - mapped
+    cap = max(_FLOOR_MB, min(cap, spare // 2))
+    return cap, max(1, min(_thread_cap(address_space, mapped, cores), cap // _MB_PER_THREAD))
 
 
 def connection_threads() -> int:

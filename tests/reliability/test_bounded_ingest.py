@@ -109,8 +109,8 @@ def test_full_disk_writing_the_quarantine_file(store, monkeypatch, tmp_path):
 @pytest.mark.parametrize(
     ("file_bytes", "limit", "mapped", "cores", "expected"),
     [
-        (5_000, None, 700, 2, (300, 1)),  # no limit: the 300 MB floor, one thread per 256 MB
-        (400_000_000, None, 700, 8, (1024, 4)),  # 3 x 400 = 1200, capped at 1 GB; 1024 // 256 = 4
+        (5_000, None, 700, 2, (300, 2)),  # no limit: the 300 MB floor, a thread per core
+        (400_000_000, None, 700, 8, (1024, 8)),  # 3 x 400 = 1200, capped at 1 GB; a thread per core
         (5_000, 2 * GIB, 700, 2, (300, 1)),  # spare 2048 - 700 = 1348, half 674 > 300; 1348 // 2048 -> 1 thread
         (400_000_000, 2 * GIB, 700, 8, (674, 1)),  # the file wants 1024; half the spare is 674
         (5_000, GIB, 900, 2, (64, 1)),  # spare 124, half 62: the 64 MB floor
@@ -119,7 +119,7 @@ def test_full_disk_writing_the_quarantine_file(store, monkeypatch, tmp_path):
 )
 def test_memory_and_threads_budget(file_bytes, limit, mapped, cores, expected):
     """DuckDB's memory cap and threads for a file under an address-space limit (worked by hand per case).
-    Half of the unmapped space at most, 64 MB at least; one thread per 256 MB of cap and per 2 GB unmapped."""
+    Under a limit: half the unmapped space at most, 64 MB at least, a thread per 256 MB of cap and per 2 GB unmapped."""
     assert budget(file_bytes, limit, mapped, cores) == expected
 
 
