@@ -26,7 +26,8 @@ def _first_line(exc: BaseException) -> str:
     return (str(exc).splitlines() or [type(exc).__name__])[0]
 
 
-def _disk_full(exc: BaseException) -> bool:
+def is_disk_full(exc: BaseException) -> bool:
+    """Whether an error says the disk is full (ENOSPC, or DuckDB's I/O error saying so)."""
     if isinstance(exc, OSError):
         return exc.errno == errno.ENOSPC
     return isinstance(exc, duckdb.IOException) and "no space left" in str(exc).lower()
@@ -46,11 +47,11 @@ def errors_named(path: Path) -> Iterator[None]:
     except duckdb.ConversionException as exc:
         raise InputError(f"{path}: a value could not be converted ({_first_line(exc)}); {_UNCHANGED}") from None
     except (OSError, duckdb.IOException) as exc:
-        if not _disk_full(exc):
+        if not is_disk_full(exc):
             raise
         raise StoreError(
             f"{path}: no space left on the disk ({_first_line(exc)}); {_UNCHANGED}", code=ErrorCode.DISK_FULL
         ) from None
 
 
-__all__ = ["errors_named"]
+__all__ = ["errors_named", "is_disk_full"]

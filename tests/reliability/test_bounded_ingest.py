@@ -15,13 +15,16 @@ from datetime import date
 
 import duckdb
 import pytest
+from click.testing import CliRunner
 
+from compact_analysis.cli import main
 from compact_analysis.errors import ErrorCode, InputError, StoreError
 from compact_analysis.evidence import ingest as ingest_module
 from compact_analysis.evidence.ingest import ingest_returns
 from compact_analysis.evidence.resources import budget
 from compact_analysis.evidence.store import observations_as_at, open_store
 from compact_analysis.plan.members import load_register
+from compact_analysis.publishing.render import NotebookWorker
 from tests.helpers import ROOT
 
 HOSTILE = ROOT / "tests" / "data" / "hostile"
@@ -164,3 +167,26 @@ def test_a_file_that_is_not_an_evidence_store_is_left_untouched(tmp_path, kind):
     assert caught.value.code == (ErrorCode.NOT_A_STORE if kind == "other tables" else ErrorCode.STORE)
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == ["store.duckdb"]
+
+
+def test_full_disk_while_rendering_leaves_the_published_report(demo_copy, tmp_path, monkeypatch):
+    """A report re-rendered while the disk is full (the notebook's write raises ENOSPC).
+    One line "error: no space left ...", exit code 1; the published folder's files unchanged, no partial folder left."""
+    published = tmp_path / "reports" / "compact-2009-10" / "2009-10-Q1"
+    published.mkdir(parents=True)
+    (published / "evaluation.html").write_text("<p>as published</p>", encoding="utf-8")
+
+    def full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(NotebookWorker, "run", full)
+    result = CliRunner().invoke(
+        main,
+        ["report", "--data", str(demo_copy), "--frameworks-dir", str(ROOT / "data" / "frameworks"),
+         "--out", str(tmp_path / "reports"), "--period", "2009-10-Q1", "--no-pdf", "--workers", "1"],
+    )  # fmt: skip
+    assert result.exit_code == 1 and result.output.startswith("error: no space left on the disk")
+    assert result.output.count("\n") == 1
+    assert [p.name for p in published.parent.iterdir()] == ["2009-10-Q1"]
+    assert [p.name for p in published.iterdir()] == ["evaluation.html"]
+    assert (published / "evaluation.html").read_text(encoding="utf-8") == "<p>as published</p>"
