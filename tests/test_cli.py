@@ -80,7 +80,7 @@ def test_missing_data_folder_is_a_one_line_error(tmp_path):
 
 
 def test_report_all_on_a_store_with_no_observations_is_a_one_line_error(tmp_path):
-    """A store that holds no observation (a header-only return was ingested) has no period to render."""
+    """A store that holds no observation (a header-only return was refused) has no period to render."""
     data = tmp_path / "empty"
     (data / "returns").mkdir(parents=True)
     (data / "members.csv").write_text(
@@ -89,7 +89,8 @@ def test_report_all_on_a_store_with_no_observations_is_a_one_line_error(tmp_path
     )
     (data / "returns" / "x.csv").write_text("member_id,measure_id,period,value,comment,submitted,correction\n")
     common = ["--data", str(data), "--frameworks-dir", str(FRAMEWORKS)]
-    assert CliRunner().invoke(main, ["ingest", *common]).exit_code == 0
+    refused = CliRunner().invoke(main, ["ingest", *common])
+    assert refused.exit_code == 2 and "a header but no rows" in refused.output  # issue #22: never "0 rows read"
     result = CliRunner().invoke(main, ["report-all", *common, "--no-pdf", "--out", str(tmp_path / "reports")])
     assert result.exit_code == 2, result.output
     assert result.output.strip().count("\n") == 0 and "holds no observations yet" in result.output

@@ -74,19 +74,28 @@ def init_demo(framework: str, frameworks_dir: str, data: str, seed: int, members
 @data_option
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
 @click.option("--allow-quarantine", is_flag=True, help="Exit 0 even when rows were quarantined.")
+@click.option(
+    "--as-at",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="The ingest's date (default: today): recorded with each file; submitted dates after it are quarantined.",
+)
 @handle_errors
-def ingest(framework: str, frameworks_dir: str, data: str, files: tuple[str, ...], allow_quarantine: bool) -> None:
+def ingest(
+    framework: str, frameworks_dir: str, data: str, files: tuple[str, ...], allow_quarantine: bool, as_at
+) -> None:
     """Check return files and add them to the evidence store; print the reconciliation.
 
     With no FILES, ingests every CSV and XLSX file under DATA/returns. Quarantined
     rows and their reasons are written to DATA/quarantine/<file>.csv. Exits 1 when
-    any row was quarantined, unless --allow-quarantine.
+    any row was quarantined, unless --allow-quarantine; exits 2 for a file that cannot be
+    ingested at all (empty, a header and no rows, a line over 32 MB, over 1,000 columns).
 
     Example: compact-analysis ingest --data data/demo data/demo/returns/2009-10-Q1.csv
     """
     folder = data_folder(data, framework, frameworks_dir)
     folder.check_exists()
-    results = folder.ingest(files, ingested_at=datetime.now())
+    results = folder.ingest(files, ingested_at=as_at or datetime.now())
     for result in results:
         click.echo(result.line())
     quarantined = sum(r.quarantined for r in results)

@@ -17,6 +17,7 @@ import duckdb
 
 from compact_analysis.errors import ErrorCode, InputError
 from compact_analysis.evidence.raw_table import ReadSummary, build_raw, check_header, normalise_header, sql_literal
+from compact_analysis.evidence.read_limits import MAX_LINE_BYTES, check_line_lengths, refuse_no_rows
 from compact_analysis.evidence.reasons import Reason
 
 _CHUNK = 1 << 20
@@ -87,6 +88,7 @@ def load_csv(con: duckdb.DuckDBPyConnection, path: Path, measure_ids: set[str]) 
         source = workdir / "utf8.csv"
         transcode(path, encoding, source)
     try:
+        check_line_lengths(source, shown=path)
         header = _csv_header(source)
         if not any(header):
             raise InputError(f"{path}: the file is empty (no header, no rows)", code=ErrorCode.EMPTY_FILE)
@@ -95,7 +97,7 @@ def load_csv(con: duckdb.DuckDBPyConnection, path: Path, measure_ids: set[str]) 
         columns = {f"c{i}": "VARCHAR" for i in range(width + 1)}  # one more, to see surplus cells
         options = (
             f"header=false, skip=1, columns={columns}, delim=',', quote='\"', escape='\"', "
-            "nullstr='\\x01', null_padding=true, strict_mode=false, auto_detect=false, max_line_size=33554432"
+            f"nullstr='\\x01', null_padding=true, strict_mode=false, auto_detect=false, max_line_size={MAX_LINE_BYTES}"
         )
         sql = f"CREATE OR REPLACE TEMP TABLE cells AS SELECT row_number() OVER () + 1 AS source_row, * FROM read_csv(?, {options}, parallel=PARALLEL)"
         try:
@@ -110,6 +112,8 @@ def load_csv(con: duckdb.DuckDBPyConnection, path: Path, measure_ids: set[str]) 
         named = {h: f"c{i}" for i, h in enumerate(header) if h}
         marks = _csv_read_marks(header, width, nul=_has_nul(source))
         build_raw(con, "cells", named, layout, measure_ids, sheet=None, sheet_index=0, marks=marks, replace=True)
+        if not con.execute("SELECT count(*) FROM (SELECT 1 FROM raw LIMIT 1)").fetchall()[0][0]:
+            refuse_no_rows(str(path))  # a header, and blank lines at most
     finally:
         if workdir is not None:
             shutil.rmtree(workdir, ignore_errors=True)

@@ -9,9 +9,7 @@ frictionless-py's vocabulary plus the domain's codes (see :mod:`.reasons`).
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
@@ -20,10 +18,14 @@ import pandas as pd
 from compact_analysis.errors import FAILURE_COLUMNS
 from compact_analysis.evidence.columns import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 from compact_analysis.evidence.exports import write_csv
+from compact_analysis.evidence.ingest_errors import errors_named
 from compact_analysis.evidence.number_rules import counts_whole_things, fault_sql, parsed_sql
 from compact_analysis.evidence.readers import load_return
 from compact_analysis.evidence.reasons import Reason
+from compact_analysis.evidence.reconciliation import Reconciliation, file_sha256
+from compact_analysis.evidence.resources import limit_resources
 from compact_analysis.evidence.store import transaction
+from compact_analysis.evidence.submitted_rules import SUBMITTED_CHECKS, record_as_at, two_digit_year_sql
 from compact_analysis.paths import safe_name
 from compact_analysis.plan.cycles import measure_cycle_starts
 from compact_analysis.plan.file_kind import require_regular_file
@@ -34,48 +36,6 @@ from compact_analysis.plan.yes_no import YES_NO_HELP, YES_NO_WORDS, YES_WORDS
 MISSING_MARKERS = ("", "n/a", "na", "-", "--")
 # Submitted dates: ISO first, then UK day-first forms (03/04/2010 is 3 April 2010), then 10-Jul-09.
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d-%b-%y", "%d-%b-%Y", "%d %b %Y", "%d %B %Y")
-
-
-@dataclass(frozen=True)
-class Reconciliation:
-    """What happened to one file: rows read = accepted + quarantined + duplicates ignored."""
-
-    file: str
-    sha256: str
-    rows_read: int
-    accepted: int
-    quarantined: int
-    duplicates: int
-    already_ingested: bool = False
-    layout: str = "tidy"
-    sheets: tuple[str, ...] = ()
-    skipped_sheets: tuple[str, ...] = ()
-    quarantine_file: Path | None = None
-
-    @property
-    def balanced(self) -> bool:
-        return self.rows_read == self.accepted + self.quarantined + self.duplicates
-
-    def line(self) -> str:
-        if self.already_ingested:
-            return f"{self.file}: already ingested (same content), nothing changed"
-        text = (
-            f"{self.file}: {self.rows_read} {'row' if self.rows_read == 1 else 'rows'} read = {self.accepted} accepted + "
-            f"{self.quarantined} quarantined + {self.duplicates} duplicates ignored"
-        )
-        if self.skipped_sheets:
-            text += f"; skipped hidden sheet(s) {', '.join(self.skipped_sheets)}"
-        if self.quarantine_file:
-            text += f"; reasons in {self.quarantine_file}"
-        return text
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _reference_tables(con: duckdb.DuckDBPyConnection, framework: Framework, register: pd.DataFrame) -> None:
@@ -124,8 +84,9 @@ CREATE OR REPLACE TEMP TABLE prepared AS
 SELECT raw.*, nfc_normalize(trim(raw.member_id)) AS m_id, trim(raw.measure_id) AS meas, trim(raw.period) AS per,
        trim(raw.value) AS value_text,
        p.period_start, p.period_end, m.type, m.scale, m.minimum, m.maximum, lv.rank,
-       coalesce(try_cast(trim(raw.submitted) AS DATE),
-                try_strptime(trim(raw.submitted), {_sql_list(DATE_FORMATS[1:])})::DATE) AS submitted_date,
+       {two_digit_year_sql("trim(raw.submitted)")} AS two_digit_year,
+       CASE WHEN NOT two_digit_year THEN coalesce(try_cast(trim(raw.submitted) AS DATE),
+                try_strptime(trim(raw.submitted), {_sql_list(DATE_FORMATS[1:])})::DATE) END AS submitted_date,
        CASE WHEN m.type = 'number' THEN {parsed_sql("trim(raw.value)")} END AS value_parsed,
        CASE WHEN m.type = 'number' AND NOT {_missing("raw.value")}
             THEN {fault_sql("trim(raw.value)", "value_parsed", "m.whole", "m.unit", "m.decimals")} END AS number_fault,
@@ -182,7 +143,10 @@ SELECT record_id, sheet, source_row, 'member_id', member_id, '{_R.UNKNOWN_MEMBER
                    || '? (ids are matched exactly, case included)', '')
 FROM prepared r WHERE NOT {_missing("member_id")} AND m_id NOT IN (SELECT member_id FROM ref_members)
 UNION ALL
-SELECT record_id, sheet, source_row, 'measure_id', measure_id, '{_R.UNKNOWN_MEASURE}', 'not a measure of the framework'
+SELECT record_id, sheet, source_row, CASE WHEN value_column = 'value' THEN 'measure_id' ELSE value_column END,
+       CASE WHEN value_column = 'value' THEN measure_id ELSE value END, '{_R.UNKNOWN_MEASURE}',
+       CASE WHEN value_column = 'value' THEN 'not a measure of the framework'
+            ELSE 'the column ' || value_column || ' is not a measure of the framework' END
 FROM prepared r WHERE NOT {_missing("measure_id")} AND type IS NULL
 UNION ALL
 SELECT record_id, sheet, source_row, 'period', period, '{_R.INVALID_PERIOD}',
@@ -191,7 +155,7 @@ FROM prepared r WHERE NOT {_missing("period")} AND period_end IS NULL
 UNION ALL
 SELECT record_id, sheet, source_row, 'submitted', submitted, '{_R.TYPE_ERROR}',
        'expected a date such as 2009-07-10, 10/07/2009 (day first) or 10-Jul-09'
-FROM prepared r WHERE NOT {_missing("submitted")} AND submitted_date IS NULL
+FROM prepared r WHERE NOT {_missing("submitted")} AND submitted_date IS NULL AND NOT two_digit_year
 UNION ALL
 SELECT record_id, sheet, source_row, 'period', period, '{_R.PERIOD_AFTER_SUBMISSION}',
        'the period had not started on the date the return was submitted'
@@ -226,7 +190,8 @@ SELECT record_id, sheet, source_row, value_column, value, '{_R.DUPLICATE_KEY}',
 FROM prepared r WHERE hash(m_id, meas, per, submitted) IN (
     SELECT hash(m_id, meas, per, submitted) AS key FROM prepared GROUP BY key HAVING min(value_text) <> max(value_text)
 )
-"""
+UNION ALL
+{SUBMITTED_CHECKS}"""
 
 
 def _drop_read_tables(con: duckdb.DuckDBPyConnection) -> None:
@@ -248,15 +213,6 @@ def quarantine_path(con: duckdb.DuckDBPyConnection, file_name: str) -> Path | No
         return None
     stem = file_name[:-4] if file_name.lower().endswith(".csv") else file_name
     return Path(database[0][0]).parent / "quarantine" / f"{safe_name(stem, 'return file name')}.csv"
-
-
-def memory_limit_mb(file_bytes: int) -> int:
-    """DuckDB's memory cap for reading one file: 300 MB, or three times a large file's size, at most 1 GB.
-
-    Numbering the rows of a file needs its rows in memory at once (a ten-million-row file asked
-    for one 466 MB block), so a cap that suits ordinary returns would refuse a very large one.
-    """
-    return min(1024, max(300, 3 * file_bytes // 1_000_000))
 
 
 # Exact duplicates: every copy after the first of an identical row that passed the checks.
@@ -309,10 +265,13 @@ GROUP BY p.submitted_date
 """
 
 
-def _check_rows(con: duckdb.DuckDBPyConnection, path: Path, framework: Framework, register: pd.DataFrame):
+def _check_rows(
+    con: duckdb.DuckDBPyConnection, path: Path, framework: Framework, register: pd.DataFrame, as_at: date | None
+):
     """Read the file and run every check: ``prepared``, ``failures`` and ``exact_duplicates`` hold the result."""
     _reference_tables(con, framework, register)
-    con.execute(f"SET memory_limit = '{memory_limit_mb(path.stat().st_size)}MB'")
+    record_as_at(con, as_at)
+    limit_resources(con, path.stat().st_size)
     summary = load_return(con, path, {m.id for m in framework.measures})
     con.execute(_PREPARED)
     _drop_read_tables(con)
@@ -323,8 +282,12 @@ def _check_rows(con: duckdb.DuckDBPyConnection, path: Path, framework: Framework
 
 def _store_file(
     con: duckdb.DuckDBPyConnection, name: str, sha: str, ingested_at: datetime | None
-) -> tuple[int, int, int, int]:
-    """In one transaction: accepted rows, quarantined failures and the file's counts; returns id and counts."""
+) -> tuple[int, int, int, Path | None]:
+    """In one transaction: accepted rows, quarantined failures, the file's counts and its quarantine CSV.
+
+    The CSV is written before COMMIT (atomically), so a full disk leaves the store as it was.
+    Returns the file's id, rows read, rows quarantined and the CSV's path.
+    """
     rows_read = con.execute("SELECT count(*) FROM prepared").fetchall()[0][0]
     with transaction(con):
         file_id = con.execute("SELECT coalesce(max(file_id), 0) + 1 FROM files").fetchall()[0][0]
@@ -338,7 +301,10 @@ def _store_file(
             "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [file_id, name, sha, rows_read, accepted, quarantined, duplicates, ingested_at],
         )
-    return file_id, rows_read, quarantined, duplicates
+        target = quarantine_path(con, name) if quarantined else None
+        if target is not None:
+            write_csv(target, failures_for(con, name, file_id))
+    return rows_read, quarantined, duplicates, target
 
 
 def ingest_returns(
@@ -352,16 +318,16 @@ def ingest_returns(
 
     Re-ingesting a file with the same content changes nothing. Quarantined rows
     are also written, with their reasons, to ``quarantine/<file>.csv`` beside the store.
+    Submitted dates after ``ingested_at``'s day are quarantined (none checked without it).
     """
     path = require_regular_file(path)  # a folder, FIFO or device: said what it is, never opened
     sha = file_sha256(path)
     if con.execute("SELECT count(*) FROM files WHERE sha256 = ?", [sha]).fetchall()[0][0]:
         return Reconciliation(path.name, sha, 0, 0, 0, 0, already_ingested=True)
-    summary = _check_rows(con, path, framework, register)
-    file_id, rows_read, quarantined, duplicates = _store_file(con, path.name, sha, ingested_at)
-    target = quarantine_path(con, path.name) if quarantined else None
-    if target is not None:
-        write_csv(target, failures_for(con, path.name, file_id))
+    as_at = ingested_at.date() if ingested_at else None
+    with errors_named(path):
+        summary = _check_rows(con, path, framework, register, as_at)
+        rows_read, quarantined, duplicates, target = _store_file(con, path.name, sha, ingested_at)
     return Reconciliation(
         path.name,
         sha,
@@ -373,6 +339,7 @@ def ingest_returns(
         sheets=tuple(summary.sheets),
         skipped_sheets=tuple(summary.skipped_sheets),
         quarantine_file=target,
+        as_at=as_at,
     )
 
 

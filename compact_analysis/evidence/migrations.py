@@ -7,6 +7,8 @@ numbered migrations; a file records the ones applied in its ``schema_migrations`
 
 from __future__ import annotations
 
+import contextlib
+import re
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,6 +16,7 @@ from pathlib import Path
 import duckdb
 
 from compact_analysis.errors import ErrorCode, StoreError
+from compact_analysis.evidence.resources import connection_threads
 
 #: Migration number -> (what it does, its SQL). Numbers run from 1 with no gaps.
 Migrations = dict[int, tuple[str, str]]
@@ -22,6 +25,7 @@ Migrations = dict[int, tuple[str, str]]
 MEMORY_LIMIT = "300MB"
 TEMP_FOLDER = ".store-tmp"
 READER_WAIT_SECONDS = 60
+_CREATED = re.compile(r"CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)", re.IGNORECASE)
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:
@@ -32,6 +36,21 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     if not exists:
         return 0
     return con.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchall()[0][0]
+
+
+def refuse_foreign(con: duckdb.DuckDBPyConnection, migrations: Migrations, path: str, kind: str) -> None:
+    """A DuckDB file with no ``schema_migrations`` holding tables these migrations do not make is not ours:
+    refuse it before anything is written (a store from before migrations holds only our own tables)."""
+    if schema_version(con):
+        return
+    ours = {name.lower() for _, sql in migrations.values() for name in _CREATED.findall(sql)}
+    tables = [name for (name,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE NOT temporary").fetchall()]
+    foreign = sorted(t for t in tables if t.lower() not in ours)
+    if foreign:
+        raise StoreError(
+            f"{path}: not {kind} (a DuckDB file holding other tables: {', '.join(foreign[:5])}); left untouched",
+            code=ErrorCode.NOT_A_STORE,
+        )
 
 
 def refuse_newer(version: int, migrations: Migrations, path: str) -> None:
@@ -52,7 +71,10 @@ def transaction(con: duckdb.DuckDBPyConnection):
         yield con
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        # A failed COMMIT (a full disk) may have ended the transaction already: the error to
+        # report is the first one, never a second from ROLLBACK.
+        with contextlib.suppress(duckdb.Error):
+            con.execute("ROLLBACK")
         raise
 
 
@@ -73,6 +95,7 @@ def migrate(con: duckdb.DuckDBPyConnection, migrations: Migrations, path: str = 
 def connect(path: Path, read_only: bool, wait_seconds: float, kind: str) -> duckdb.DuckDBPyConnection:
     """Connect with bounded memory, retrying while another process holds the lock for up to ``wait_seconds``."""
     config = {"memory_limit": MEMORY_LIMIT, "temp_directory": str(path.parent / TEMP_FOLDER)}
+    config["threads"] = connection_threads()  # fewer under ``ulimit -v``: each thread maps ~500 MB
     deadline = time.monotonic() + wait_seconds
     while True:
         try:
@@ -110,7 +133,11 @@ def open_database(
         if read_only:
             refuse_newer(schema_version(con), migrations, str(path))
         else:
-            migrate(con, migrations, str(path))
+            refuse_foreign(con, migrations, str(path), kind)
+            try:
+                migrate(con, migrations, str(path))
+            except duckdb.Error as exc:  # out of memory or disk at the first write: one line, not a traceback
+                raise StoreError(f"{path}: cannot be prepared ({str(exc).splitlines()[0]})") from None
         yield con
     finally:
         con.close()

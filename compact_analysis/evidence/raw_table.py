@@ -13,7 +13,8 @@ from pathlib import Path
 import duckdb
 
 from compact_analysis.errors import ErrorCode, InputError
-from compact_analysis.evidence.columns import REQUIRED_COLUMNS, WIDE_REQUIRED
+from compact_analysis.evidence.columns import REQUIRED_COLUMNS, WIDE_FIXED, WIDE_REQUIRED
+from compact_analysis.evidence.read_limits import check_column_count
 
 #: The columns of ``raw``: where a cell came from, the return's columns, and what the reader saw.
 RAW_COLUMNS = (
@@ -53,6 +54,7 @@ def normalise_header(name: object) -> str:
 def check_header(path: Path, header: list[str], measure_ids: set[str], sheet: str | None = None) -> str:
     """Return the layout (``tidy`` or ``wide``); refuse duplicated or missing columns, naming them."""
     where = f"{path}" + (f" (sheet {sheet!r})" if sheet else "")
+    check_column_count(where, len(header))
     named = [h for h in header if h]
     duplicated = sorted({h for h in named if named.count(h) > 1})
     if duplicated:
@@ -106,13 +108,18 @@ def _selects(
             f"SELECT {base} + source_row, {sheet_sql}, source_row, 'value', {col('member_id')}, {col('measure_id')}, "
             f"{col('period')}, {col('value')}, {rest} WHERE source_row <= {last_row}"
         ]
+    # A column that is neither fixed nor a measure (a misspelt measure) is read too: each filled cell is
+    # quarantined by ingest as unknown-measure, never dropped. k < 1000: a header has at most MAX_COLUMNS.
+    measures = sorted(m for m in measure_ids if m in named)
+    unknown = sorted(h for h in named if h not in measure_ids and h not in WIDE_FIXED)
     selects = []
-    for k, measure in enumerate(sorted(m for m in measure_ids if m in named)):
+    for k, measure in enumerate([*measures, *unknown]):
         cell = named[measure]
+        keep = f"({cell} IS NULL OR trim({cell}) <> '')" if measure in measure_ids else f"trim({cell}) <> ''"
         selects.append(
             f"SELECT {base} + source_row * 1000 + {k}, {sheet_sql}, source_row, {sql_literal(measure)}, "
             f"{col('member_id')}, {sql_literal(measure)}, {col('period')}, {cell}, {rest} "
-            f"WHERE source_row <= {last_row} AND ({cell} IS NULL OR trim({cell}) <> '')"
+            f"WHERE source_row <= {last_row} AND {keep}"
         )
     return selects
 

@@ -29,3 +29,5 @@ class Reason(StrEnum):
     LEVEL_NOT_ON_SCALE = "level-not-on-scale"
     PERIOD_AFTER_SUBMISSION = "period-after-submission"
     STAGE_BACKWARDS = "stage-backwards"
+    SUBMITTED_IN_FUTURE = "submitted-in-future"
+    TWO_DIGIT_YEAR = "two-digit-year"

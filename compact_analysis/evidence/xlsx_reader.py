@@ -16,6 +16,7 @@ import pandas as pd
 
 from compact_analysis.errors import ErrorCode, InputError
 from compact_analysis.evidence.raw_table import RAW_COLUMNS, ReadSummary, build_raw, check_header, normalise_header
+from compact_analysis.evidence.read_limits import refuse_no_rows
 from compact_analysis.evidence.reasons import Reason
 
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # a workbook that unpacks to more than this is refused
@@ -153,6 +154,11 @@ def _append_sheet(
     )
 
 
+def refuse_empty_workbook(path: Path) -> None:
+    """A workbook whose visible sheets are all empty is refused like an empty CSV."""
+    raise InputError(f"{path}: the workbook is empty (no sheet has a header or rows)", code=ErrorCode.EMPTY_FILE)
+
+
 def load_xlsx(con: duckdb.DuckDBPyConnection, path: Path, measure_ids: set[str]) -> ReadSummary:
     """Read every visible sheet of a workbook into ``raw``; hidden sheets are skipped and named."""
     from python_calamine import CalamineWorkbook, SheetVisibleEnum  # deferred: only needed for workbooks
@@ -180,5 +186,9 @@ def load_xlsx(con: duckdb.DuckDBPyConnection, path: Path, measure_ids: set[str])
         frame = _sheet_frame(rows, header, blank_formulas)
         _append_sheet(con, frame, header, layout, measure_ids, meta.name, index)
         summary.sheets.append(meta.name)
+    if not summary.sheets:
+        refuse_empty_workbook(path)
+    if not con.execute("SELECT count(*) FROM (SELECT 1 FROM raw LIMIT 1)").fetchall()[0][0]:
+        refuse_no_rows(str(path))
     summary.layout = "wide" if layouts == {"wide"} else "tidy"
     return summary

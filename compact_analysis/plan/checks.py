@@ -17,6 +17,7 @@ from compact_analysis.plan.codes import FrameworkCode
 from compact_analysis.plan.cycle_checks import recurring_problems
 from compact_analysis.plan.figure_checks import figure_failures
 from compact_analysis.plan.identity import collision_message, collisions, invalid_id_message
+from compact_analysis.plan.meaning_checks import meaning_failures
 from compact_analysis.plan.target_checks import target_shape_failures
 
 _YEAR = re.compile(r"^(\d{4})-(\d{2})$")
@@ -331,6 +332,7 @@ def cross_failures(data: object) -> list[Failure]:
         + figure_failures(data)
         + _conversion_problems(data)
         + recurring_problems(data, _span(data))
+        + meaning_failures(data)
     )
 
 

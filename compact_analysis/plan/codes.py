@@ -66,6 +66,7 @@ class FrameworkCode(StrEnum):
     NOT_WHOLE = "not-whole"
     BELOW_MINIMUM = "below-minimum"
     CYCLE_OUTSIDE_FRAMEWORK = "cycle-outside-framework"  # a recurring milestone due outside the years or terms
+    TOO_MANY = "too-many"
 
 
 class RegisterCode(StrEnum):

@@ -18,6 +18,7 @@ from compact_analysis.errors import FAILURE_COLUMNS, ErrorCode, Failure, InputEr
 from compact_analysis.plan.codes import RegisterCode
 from compact_analysis.plan.file_kind import require_regular_file
 from compact_analysis.plan.identity import collision_message, collisions, invalid_id_message, normalise_id
+from compact_analysis.plan.successor_cycles import successor_cycle_failures
 from compact_analysis.plan.yes_no import YES_NO_HELP, parse_yes_no
 
 SECTORS = (
@@ -104,7 +105,7 @@ def register_failures(raw: pd.DataFrame, file: str) -> list[Failure]:
     text["member_id"] = text["member_id"].map(normalise_id)  # successors are matched in NFC form
     if "successor_id" in text.columns:
         text["successor_id"] = text["successor_id"].map(normalise_id)
-    failures += _successor_failures(text, file)
+    failures += _successor_failures(text, file) + successor_cycle_failures(text, file)
     return sorted(failures, key=lambda f: (f.row or 0, COLUMNS.index(f.column) if f.column in COLUMNS else 99))
 
 

@@ -17,6 +17,7 @@ import pandas as pd
 from compact_analysis.evaluation.baseline import BaselineResult
 from compact_analysis.evaluation.gap_rule import GapPosition
 from compact_analysis.presentation import html as ui
+from compact_analysis.presentation.member_text import member_text
 
 MEANING = {
     GapPosition.LACKED: "had none at the baseline: counts once it has one",
@@ -93,7 +94,7 @@ def baseline_block(baseline: BaselineResult, register: pd.DataFrame, end: date) 
     names = register.set_index("member_id")["name"]
 
     def listed(ids: tuple[str, ...]) -> str:
-        return "; ".join(f"{names.get(i, i)} ({i})" for i in ids) or "none"
+        return "; ".join(member_text(f"{names.get(i, i)} ({i})") for i in ids) or "none"
 
     lines = [
         f"Known by the freeze to lack one at the baseline: {est.known_lacking}; known to have one: {est.known_having}; "
@@ -116,10 +117,8 @@ def baseline_block(baseline: BaselineResult, register: pd.DataFrame, end: date) 
     lines += [target_sentence(baseline), f"Working: {target.text}.", counts_sentence(baseline, end)]
     parts = [ui.paragraph(freeze_sentence(baseline))] if baseline.freeze is not None else []
     parts.append(ui.bullets(lines, "ca-baseline"))
-    parts.append(ui.Html(f"<p><strong>Lacked one at the baseline:</strong> {ui.escape(listed(baseline.lacking))}</p>"))
-    parts.append(
-        ui.Html(f"<p><strong>Not answered by the freeze:</strong> {ui.escape(listed(baseline.unanswered))}</p>")
-    )
+    parts.append(ui.Html(f"<p><strong>Lacked one at the baseline:</strong> {listed(baseline.lacking)}</p>"))
+    parts.append(ui.Html(f"<p><strong>Not answered by the freeze:</strong> {listed(baseline.unanswered)}</p>"))
     answered = late_answers(baseline, register, end)
     if not answered.empty:
         caption = "Answered after the freeze (these do not move the frozen baseline)"

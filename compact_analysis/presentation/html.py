@@ -10,6 +10,11 @@ from html import escape
 
 import pandas as pd
 
+from compact_analysis.presentation.member_text import capped, member_text
+
+#: Columns whose cells hold text a member typed: isolated in ``<bdi>`` and shortened when very long.
+MEMBER_COLUMNS = ("Member", "Comment", "Name", "Owner")
+
 STATUS_CLASS = {
     "green": "ca-green",
     "amber": "ca-amber",
@@ -79,7 +84,7 @@ def matrix(frame: pd.DataFrame, caption: str, row_header: str) -> Html:
     head = "".join(f'<th scope="col">{escape(str(c))}</th>' for c in frame.columns)
     rows = []
     for _, row in frame.iterrows():
-        cells = [f'<th scope="row">{escape(str(row[row_header]))}</th>']
+        cells = [f'<th scope="row">{member_text(str(row[row_header]))}</th>']
         for column in frame.columns:
             if column != row_header:
                 word = str(row[column])
@@ -97,13 +102,16 @@ def table(
     status_columns: tuple[str, str] | None = None,
     nowrap: tuple[str, ...] = (),
     widths: list[str | None] | None = None,
+    member_columns: tuple[str, ...] = MEMBER_COLUMNS,
 ) -> Html:
     """A plain, accessible table; ``status_columns`` (code, label) renders a status badge in words.
 
     Cells of the ``nowrap`` columns never break (identifiers and period names such as EX-0001, 2009-10-Q1).
     ``widths`` holds the shown columns at a CSS width each (None: as wide as fits), so in print short codes
-    keep their line when the browser would squeeze them to give long text more room.
+    keep their line when the browser would squeeze them to give long text more room. Cells of the
+    ``member_columns`` hold text a member typed (:func:`.member_text`); at most MAX_TABLE_ROWS rows are listed.
     """
+    frame, note = capped(frame)
     head = "".join(f'<th scope="col">{escape(str(c))}</th>' for c in frame.columns if not _hidden(c, status_columns))
     rows = []
     for _, row in frame.iterrows():
@@ -113,6 +121,8 @@ def table(
                 continue
             if status_columns and column == status_columns[1]:
                 cells.append(f"<td>{status_badge(str(row[status_columns[0]]), str(row[column]))}</td>")
+            elif column in member_columns and not _missing(row[column]):
+                cells.append(f"<td>{member_text(_text(row[column]))}</td>")
             elif column in nowrap:
                 cells.append(f'<td class="ca-nowrap">{escape(_text(row[column]))}</td>')
             else:
@@ -123,8 +133,12 @@ def table(
         cols = "<colgroup>" + "".join(f'<col style="width: {w}">' if w else "<col>" for w in widths) + "</colgroup>"
     return Html(
         f'<table class="ca-table"><caption>{escape(caption)}</caption>{cols}<thead><tr>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        f"<tbody>{''.join(rows)}</tbody></table>" + (f'<p class="ca-muted">{escape(note)}</p>' if note else "")
     )
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and pd.isna(value))
 
 
 def _hidden(column: object, status_columns: tuple[str, str] | None) -> bool:

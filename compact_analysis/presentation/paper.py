@@ -278,7 +278,7 @@ class Paper:
         parts = [ui.table(shown, caption), repeated_note(self.evaluation, self.observations, self.register)]
         if len(self.quarantined):
             q = self.quarantined[["file", "row", "column", "value", "code", "message"]].rename(columns=str.capitalize)
-            parts.append(ui.table(q, "Quarantined cells and their reasons"))
+            parts.append(ui.table(q, "Quarantined cells and their reasons", member_columns=("Value",)))
         return ui.Html("".join(parts))
 
     def inputs_appendix(self) -> ui.Html:

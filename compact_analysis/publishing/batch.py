@@ -20,10 +20,11 @@ from multiprocessing import get_context
 from multiprocessing.util import Finalize
 from pathlib import Path
 
-from compact_analysis.errors import RenderError
+from compact_analysis.errors import ErrorCode, RenderError
 from compact_analysis.evaluation.status_counts import status_counts
 from compact_analysis.evidence.demo import SYNTHETIC_MARKER_FILE
 from compact_analysis.evidence.ingest import file_sha256
+from compact_analysis.evidence.ingest_errors import is_disk_full
 from compact_analysis.folder import DataFolder
 from compact_analysis.paths import safe_name
 from compact_analysis.presentation.paper import paper_from_folder
@@ -205,10 +206,13 @@ def render_periods(
         outcomes = [_finish(plan, [results[j.label] for j in plan.jobs], pdf) for plan in plans]
         wall = time.perf_counter() - started
         return [replace(outcome, batch_seconds=wall) for outcome in outcomes]
-    except BaseException:
+    except BaseException as exc:
         for plan in plans:
             if plan.staging is not None:
                 shutil.rmtree(plan.staging, ignore_errors=True)
+        if is_disk_full(exc):  # the staging folders are gone; the published ones were never touched
+            message = f"no space left on the disk while rendering ({exc}); the published reports are unchanged"
+            raise RenderError(message, code=ErrorCode.DISK_FULL) from None
         raise
 
 

@@ -24,6 +24,7 @@ from compact_analysis.errors import FAILURE_COLUMNS, InputError
 from compact_analysis.evidence.ingest import Reconciliation, file_sha256
 from compact_analysis.evidence.migrations import transaction
 from compact_analysis.training.config import TrainingConfig
+from compact_analysis.training.number_cells import hours_sql, money_sql, refuse_duplicate_columns
 from compact_analysis.training.store import migrate_training_store
 
 RECORD_COLUMNS = (
@@ -52,6 +53,7 @@ def _read_table(
     con: duckdb.DuckDBPyConnection, path: Path, required: tuple[str, ...], optional: tuple[str, ...]
 ) -> None:
     """Load a CSV or XLSX as all-text table ``raw`` with ``source_row`` as a person counts (header = 1)."""
+    refuse_duplicate_columns(path)
     try:
         if path.suffix.lower() in (".xlsx", ".xls"):
             frame = pd.read_excel(path, dtype=str, engine="calamine").where(lambda f: f.notna(), None)
@@ -98,9 +100,7 @@ CREATE OR REPLACE TEMP TABLE failures AS
 WITH r AS (
     SELECT raw.*, try_strptime(start_date, '%Y-%m-%d')::DATE AS start_d,
            try_strptime(end_date, '%Y-%m-%d')::DATE AS end_d,
-           try_cast(hours AS DECIMAL(9, 2)) AS hours_n,
-           CASE WHEN regexp_full_match(replace(replace(cost, ',', ''), '£', ''), '-?[0-9]+(\\.[0-9]{1,2})?')
-                THEN CAST(replace(replace(cost, ',', ''), '£', '') AS DECIMAL(18, 2)) END AS cost_n
+           $HOURS_N AS hours_n, $COST_N AS cost_n
     FROM raw
 )
 SELECT source_row, col AS "column", val AS value, $MISSING_CELL AS code, 'a value is required' AS message FROM (
@@ -127,12 +127,12 @@ WHERE coalesce(end_date, '') <> '' AND end_d IS NULL
 UNION ALL
 SELECT source_row, 'end_date', end_date, $CONSTRAINT_ERROR, 'ends before it starts' FROM r WHERE end_d < start_d
 UNION ALL
-SELECT source_row, 'hours', hours, $TYPE_ERROR, 'expected a number of hours' FROM r WHERE hours <> '' AND hours_n IS NULL
+SELECT source_row, 'hours', hours, $TYPE_ERROR, 'expected a number of hours with at most 2 decimal places (never rounded)' FROM r WHERE hours <> '' AND hours_n IS NULL
 UNION ALL
 SELECT source_row, 'hours', hours, $CONSTRAINT_ERROR, 'hours must be from 0 to 2000' FROM r
 WHERE hours_n < 0 OR hours_n > 2000
 UNION ALL
-SELECT source_row, 'cost', cost, $TYPE_ERROR, 'expected pounds and pence like 125.50' FROM r WHERE cost <> '' AND cost_n IS NULL
+SELECT source_row, 'cost', cost, $TYPE_ERROR, 'expected pounds and pence like 125.50 or 1,250 (commas in threes; at most 2 decimal places; never rounded)' FROM r WHERE cost <> '' AND cost_n IS NULL
 UNION ALL
 SELECT source_row, 'cost', cost, $CONSTRAINT_ERROR, 'a cost cannot be negative' FROM r WHERE cost_n < 0
 UNION ALL
@@ -146,8 +146,7 @@ _BUDGET_CHECKS = Template(
 CREATE OR REPLACE TEMP TABLE failures AS
 WITH r AS (
     SELECT raw.*,
-           CASE WHEN regexp_full_match(replace(replace(budget, ',', ''), '£', ''), '[0-9]+(\\.[0-9]{1,2})?')
-                THEN CAST(replace(replace(budget, ',', ''), '£', '') AS DECIMAL(18, 2)) END AS budget_n
+           $BUDGET_N AS budget_n
     FROM raw
 )
 SELECT source_row, col AS "column", val AS value, $MISSING_CELL AS code, 'a value is required' AS message FROM (
@@ -165,8 +164,8 @@ SELECT source_row, 'year', year, $TYPE_ERROR, 'expected a financial year like 20
 WHERE year <> '' AND NOT (regexp_full_match(year, '[0-9]{4}-[0-9]{2}')
       AND (CAST(left(year, 4) AS INTEGER) + 1) % 100 = CAST(right(year, 2) AS INTEGER))
 UNION ALL
-SELECT source_row, 'budget', budget, $TYPE_ERROR, 'expected a non-negative amount in pounds like 12000.00' FROM r
-WHERE budget <> '' AND budget_n IS NULL
+SELECT source_row, 'budget', budget, $TYPE_ERROR, 'expected a non-negative amount in pounds like 12000.00 or 12,000 (at most 2 decimal places; never rounded)' FROM r
+WHERE budget <> '' AND (budget_n IS NULL OR budget_n < 0)
 UNION ALL
 SELECT source_row, 'budget', budget, $DUPLICATE_KEY, 'the same member, directorate, priority and year appear twice'
 FROM (SELECT *, count(*) OVER (PARTITION BY member_id, directorate, priority, year) AS n FROM r) WHERE n > 1
@@ -176,7 +175,10 @@ FROM (SELECT *, count(*) OVER (PARTITION BY member_id, directorate, priority, ye
 
 def _checks(template: Template) -> str:
     """A check query with each ``$NAME`` replaced by :class:`TrainingReason` ``NAME``'s code as an SQL string."""
-    return template.substitute({reason.name: f"'{reason.value}'" for reason in TrainingReason})
+    codes = {reason.name: f"'{reason.value}'" for reason in TrainingReason}
+    return template.substitute(
+        codes, HOURS_N=hours_sql("hours"), COST_N=money_sql("cost"), BUDGET_N=money_sql("budget")
+    )
 
 
 def _start_file(con: duckdb.DuckDBPyConnection, path: Path) -> tuple[str, bool]:

@@ -211,7 +211,7 @@ def test_a_q2_figure_is_reproduced_as_at_q2_after_a_later_correction(ingested_de
 
 
 def test_memory_cap_grows_only_for_very_large_files():
-    from compact_analysis.evidence.ingest import memory_limit_mb
+    from compact_analysis.evidence.resources import memory_limit_mb
 
     assert memory_limit_mb(51_000_000) == 300  # a 1,000,000-row return: 3 x 51 = 153, below the floor
     assert memory_limit_mb(200_000_000) == 600  # 3 x 200

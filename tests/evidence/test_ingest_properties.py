@@ -6,9 +6,11 @@ import csv
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from compact_analysis.errors import ErrorCode, InputError
 from compact_analysis.evidence.ingest import ingest_returns
 from compact_analysis.evidence.store import open_store
 from compact_analysis.plan.members import load_register
@@ -29,7 +31,9 @@ cells = st.fixed_dictionaries(
 )
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(rows=st.lists(cells, max_size=25))
 def test_every_row_read_is_accounted_for_once(rows, compact, ingested_demo):
     register = load_register(ingested_demo.demo.members_file)
@@ -39,14 +43,20 @@ def test_every_row_read_is_accounted_for_once(rows, compact, ingested_demo):
             writer = csv.DictWriter(handle, fieldnames=HEADER)
             writer.writeheader()
             writer.writerows(rows)
+        # Blank rows after the last non-blank one are not rows (spreadsheets leave them behind).
+        counted = len(rows)
+        while counted and all(not str(v).strip(" ") for v in rows[counted - 1].values()):
+            counted -= 1
         with open_store(Path(folder) / "s.duckdb") as con:
+            if counted == 0:  # a header and no rows is refused, storing nothing (issue #22)
+                with pytest.raises(InputError) as caught:
+                    ingest_returns(con, path, compact, register)
+                assert caught.value.code == ErrorCode.NO_ROWS
+                assert con.execute("SELECT count(*) FROM files").fetchall()[0][0] == 0
+                return
             result = ingest_returns(con, path, compact, register)
             stored = con.execute("SELECT count(*) FROM observations").fetchall()[0][0]
             quarantined_rows = con.execute("SELECT count(DISTINCT row) FROM quarantine").fetchall()[0][0]
-    # Blank rows after the last non-blank one are not rows (spreadsheets leave them behind).
-    counted = len(rows)
-    while counted and all(not str(v).strip(" ") for v in rows[counted - 1].values()):
-        counted -= 1
     assert result.rows_read == counted
     assert result.rows_read == result.accepted + result.quarantined + result.duplicates
     assert (stored, quarantined_rows) == (result.accepted, result.quarantined)

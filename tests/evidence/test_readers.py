@@ -60,9 +60,10 @@ def test_unreadable_files_are_refused_naming_the_file(ingest, name, code):
     assert name in str(caught.value)
 
 
-def test_header_only_reads_no_rows(ingest):
-    result, failures, _ = ingest("header_only.csv")
-    assert (result.rows_read, failures) == (0, [])
+def test_header_only_is_refused_saying_there_are_no_rows(ingest):
+    with pytest.raises(InputError, match=r"header_only\.csv.*no rows") as caught:
+        ingest("header_only.csv")
+    assert caught.value.code == ErrorCode.NO_ROWS
 
 
 @pytest.mark.parametrize("name", ["extra_columns.csv", "columns_reordered.csv", "utf8_bom.csv"])

@@ -52,9 +52,10 @@ def test_empty_file(ingest):
 
 def test_header_only(ingest):
     """A CSV with the header row and nothing else.
-    Read: 0 rows read = 0 accepted + 0 quarantined."""
-    result, _, _ = ingest("header_only.csv")
-    assert (result.rows_read, result.accepted) == (0, 0)
+    InputError (no-rows) naming the file and saying it has no rows; nothing stored, never a silent "0 rows read"."""
+    with pytest.raises(InputError, match=r"header_only\.csv.*no rows") as caught:
+        ingest("header_only.csv")
+    assert caught.value.code == ErrorCode.NO_ROWS
 
 
 def test_missing_required_column(ingest):

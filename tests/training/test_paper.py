@@ -243,8 +243,8 @@ def test_exceptions_name_members_escaped_and_say_both_thresholds_in_words(small)
     # M002 Alpha P2's +£50 is beyond 10% of its zero budget but under £100, so it is not listed.
     rows = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td>", html)
     assert rows == [
-        (M002_ESCAPED, "Alpha", "P3 Apprenticeships"),
-        ("Marrowfield Primary Care Trust (M001)", "Beta", "P6 Coaching and mentoring for leaders"),
+        (f"<bdi>{M002_ESCAPED}</bdi>", "Alpha", "P3 Apprenticeships"),  # member text isolated (issue #22)
+        ("<bdi>Marrowfield Primary Care Trust (M001)</bdi>", "Beta", "P6 Coaching and mentoring for leaders"),
     ]
     assert "<Hub>" not in html
     assert (

@@ -101,5 +101,5 @@ def test_quarantine_reads_in_the_shared_failure_columns(tmp_path):
     assert tuple(failures.columns) == FAILURE_COLUMNS
     assert failures.iloc[0].to_dict() == {
         "file": "records.csv", "sheet": None, "row": 2, "column": "cost", "value": "ten",
-        "code": TrainingReason.TYPE_ERROR, "message": "expected pounds and pence like 125.50",
+        "code": TrainingReason.TYPE_ERROR, "message": "expected pounds and pence like 125.50 or 1,250 (commas in threes; at most 2 decimal places; never rounded)",
     }  # fmt: skip

@@ -221,10 +221,52 @@ def identity_cases() -> None:
     )
 
 
+def loss_and_date_cases() -> None:
+    """Cells that must not vanish, files with nothing in them, and dates that cannot be right (issue #22, 2 and 5)."""
+    from openpyxl import Workbook
+
+    text(
+        "wide_unknown_measure.csv",
+        "member_id,period,submitted,sfl-enrolled,sfl-enroled,notes\n"
+        "M003,2009-10-M04,2009-08-10,12,13,\n"
+        "M004,2009-10-M04,2009-08-10,5,,late\n",
+    )
+    Workbook().save(HERE / "empty_workbook.xlsx")
+    wb = Workbook()
+    wb.active.append(HEADER.strip().split(","))
+    wb.save(HERE / "header_only_workbook.xlsx")
+    text(
+        "correction_not_yes_no.csv",
+        HEADER.replace("\n", ",correction\n")
+        + GOOD.replace("\n", ",maybe\n")
+        + GOOD2.replace("\n", ",yes\n")
+        + GOOD2.replace("M004", "M005").replace("\n", ",\n"),
+    )
+    text(
+        "two_digit_year.csv", HEADER + GOOD.replace("2009-07-10", "15/10/09") + GOOD2.replace("2009-08-10", "10-Aug-09")
+    )
+    text("submitted_in_future.csv", HEADER + GOOD.replace("2009-07-10", "2099-07-10") + GOOD2)
+    text("too_many_columns.csv", "member_id,period,submitted," + ",".join(f"x{i}" for i in range(998)) + "\n")
+
+
+def plan_cases() -> None:
+    """A register whose successors go round in a loop (issue #22, item 9)."""
+    header = "member_id,name,sector,code,joined,left,deemed,successor_id\n"
+    text(
+        "members_successor_loop.csv",
+        header
+        + "M030,Member A,health,A1,2009-04-01,2009-09-30,yes,M031\n"
+        + "M031,Member B,health,A2,2009-04-01,2009-10-31,yes,M030\n"
+        + "M032,Member C,health,A3,2009-04-01,,yes,\n",
+    )
+
+
 if __name__ == "__main__":
     csv_cases()
     value_cases()
     xlsx_cases()
     yaml_cases()
     identity_cases()
+    loss_and_date_cases()
+    plan_cases()
     print(f"wrote {len(list(HERE.iterdir())) - 1} files to {HERE}")
