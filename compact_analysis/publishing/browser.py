@@ -48,11 +48,12 @@ class Browser:
         return self._browser
 
     def print_pdf(self, html_path: Path, pdf_path: Path, timeout_ms: int = 120_000) -> None:
-        """Print a local HTML file to PDF, honouring its CSS page size (A4) and page-margin boxes."""
+        """Print a local HTML file to a tagged PDF (structure for screen readers, an outline from the headings),
+        honouring its CSS page size (A4) and page-margin boxes."""
         page = self._ensure().new_page()
         try:
             page.goto(Path(html_path).resolve().as_uri(), wait_until="load", timeout=timeout_ms)
-            page.pdf(path=str(pdf_path), prefer_css_page_size=True, print_background=True)
+            page.pdf(path=str(pdf_path), prefer_css_page_size=True, print_background=True, tagged=True, outline=True)
         except Exception as exc:
             raise RenderError(f"{html_path}: Chromium could not print the PDF ({exc})") from None
         finally:

@@ -93,6 +93,7 @@ def html_to_pdf(html_path: Path, pdf_path: Path, timeout: float = 120) -> str:
             browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-dev-shm-usage",
             "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
             f"--user-data-dir={profile}", "--no-pdf-header-footer", "--run-all-compositor-stages-before-draw",
+            "--generate-pdf-document-outline",  # tagged, with an outline from the headings
             f"--print-to-pdf={pdf_path}", Path(html_path).resolve().as_uri(),
         ]  # fmt: skip
         try:
