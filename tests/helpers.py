@@ -18,6 +18,8 @@ from compact_analysis.plan.periods import parse_period
 
 ROOT = Path(__file__).resolve().parent.parent
 FRAMEWORKS = ROOT / "data" / "frameworks"
+#: The project's own hostile corpus (tests/data/hostile/make_corpus.py writes it).
+HOSTILE = ROOT / "tests" / "data" / "hostile"
 
 OBS_HEADER = "member_id,measure_id,period,period_end,value,value_number,submitted\n"
 

@@ -13,29 +13,8 @@ from pathlib import Path
 import pytest
 
 from compact_analysis.errors import CompactError, ErrorCode, FrameworkError, InputError
-from compact_analysis.evidence.ingest import ingest_returns
-from compact_analysis.evidence.store import observations_as_at, open_store, quarantine
 from compact_analysis.plan.framework import load_framework
-from compact_analysis.plan.members import load_register
-from tests.helpers import ROOT
-
-HOSTILE = ROOT / "tests" / "data" / "hostile"
-
-
-@pytest.fixture
-def ingest(tmp_path, compact, ingested_demo):
-    register = load_register(ingested_demo.demo.members_file)
-
-    def run(name: str | Path):
-        path = name if isinstance(name, Path) else HOSTILE / name
-        with open_store(tmp_path / "store.duckdb") as con:
-            result = ingest_returns(con, path, compact, register)
-            stored = observations_as_at(con, date(2011, 1, 1))
-            failed = quarantine(con)
-        assert result.balanced, result.line()
-        return result, stored, failed
-
-    return run
+from tests.helpers import HOSTILE
 
 
 def _codes(failed):
