@@ -89,3 +89,14 @@ def test_the_scan_finds_each_kind_of_planted_breach(tmp_path):
 def test_every_module_of_the_package_keeps_the_limits():
     breaches = [breach for path in sorted(PACKAGE.rglob("*.py")) for breach in _breaches(path)]
     assert breaches == []
+
+
+def test_every_test_module_and_script_is_at_most_400_lines():
+    """Test modules and scripts are split by concept too (tests/<stage>/ mirrors the package)."""
+    paths = [*(ROOT / "tests").rglob("*.py"), *(ROOT / "scripts").rglob("*.py"), *(ROOT / "benchmarks").rglob("*.py")]
+    long = [
+        f"{p.relative_to(ROOT)}: {n}"
+        for p in sorted(paths)
+        if (n := len(p.read_text().splitlines())) > MAX_MODULE_LINES
+    ]
+    assert long == []
