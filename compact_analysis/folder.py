@@ -29,6 +29,7 @@ from compact_analysis.evaluation.revisions import Revision, revisions
 from compact_analysis.evaluation.targets import Override, load_overrides
 from compact_analysis.evidence.demo import SYNTHETIC_MARKER_FILE, DemoResult, generate_demo
 from compact_analysis.evidence.ingest import Reconciliation, ingest_returns
+from compact_analysis.evidence.progress import ingest_each
 from compact_analysis.evidence.store import (
     append_exceptions,
     append_resolution,
@@ -206,7 +207,7 @@ class DataFolder:
         when = ingested_at or datetime.now()
         self.__dict__.pop("_raised_cache", None)  # what the rules raise may change with the new evidence
         with self.connect() as con:
-            return [ingest_returns(con, path, self.framework, self.register, ingested_at=when) for path in paths]
+            return ingest_each(paths, lambda path: ingest_returns(con, path, self.framework, self.register, when))
 
     # -- evaluation -------------------------------------------------------------------
     def evaluate(self, period: str | Period, as_at: date | None = None, *, overrides: bool = False) -> Evaluation:

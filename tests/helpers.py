@@ -14,10 +14,14 @@ from pathlib import Path
 import pandas as pd
 
 from compact_analysis.evaluation.evaluate import Evaluation, default_as_at, evaluate_period
+from compact_analysis.evidence.store import observations_as_at, open_store
+from compact_analysis.plan.members import load_register
 from compact_analysis.plan.periods import parse_period
 
 ROOT = Path(__file__).resolve().parent.parent
 FRAMEWORKS = ROOT / "data" / "frameworks"
+#: The project's own hostile corpus (tests/data/hostile/make_corpus.py writes it).
+HOSTILE = ROOT / "tests" / "data" / "hostile"
 
 OBS_HEADER = "member_id,measure_id,period,period_end,value,value_number,submitted\n"
 
@@ -68,6 +72,16 @@ def csv_register(text: str) -> pd.DataFrame:
         members[column] = pd.to_datetime(members[column].replace("", None)).dt.date
     members["deemed"] = members["deemed"] == "yes"
     return members
+
+
+def evaluate_demo(ingested_demo, framework, period: str) -> Evaluation:
+    """A period of the session's ingested demo (the ``ingested_demo`` fixture), evaluated from its store as
+    at the period's default evidence date: the plain evaluation, no exceptions register and no overrides."""
+    chosen = parse_period(period)
+    as_at = default_as_at(framework, chosen)
+    with open_store(ingested_demo.store, read_only=True) as con:
+        observations = observations_as_at(con, as_at)
+    return evaluate_period(framework, observations, load_register(ingested_demo.demo.members_file), chosen, as_at)
 
 
 def evaluate_rows(framework, rows: str, members: pd.DataFrame, period: str, **options) -> Evaluation:

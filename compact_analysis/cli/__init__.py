@@ -253,7 +253,7 @@ def validate_framework(framework: str, frameworks_dir: str, file: str | None) ->
 
     Example: compact-analysis validate-framework -f data/frameworks/compact-2009-10.yaml
     """
-    from compact_analysis.plan.framework import load_framework
+    from compact_analysis.plan.framework import load_framework  # deferred for start-up time
     from compact_analysis.plan.locate import framework_file  # deferred for start-up time
 
     path = framework_file(file or framework, frameworks_dir)

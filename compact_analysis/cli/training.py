@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -88,7 +89,8 @@ def training_report(data: str, period: str, framework_id: str, reports_dir: str,
     from compact_analysis.training.workflow import report_training  # deferred for start-up time
 
     framework_id = Path(framework_id).stem if framework_id.endswith((".yaml", ".yml")) else framework_id
-    run = report_training(data, period, reports_dir, framework_id, pdf=pdf, record=record, say=click.echo)
+    say = logging.getLogger("compact_analysis.training.workflow").info  # a progress line (stderr, timestamped)
+    run = report_training(data, period, reports_dir, framework_id, pdf=pdf, record=record, say=say)
     click.echo(f"Index: {run.index}")
     click.echo(f"HTML: {run.paper.html}")
     if run.paper.pdf:

@@ -66,12 +66,6 @@ def latest_state(observations: pd.DataFrame, measure_id: str, period_end: date) 
     return rows.groupby("member_id", as_index=False).tail(1).reset_index(drop=True)
 
 
-def members_at_or_above(state: pd.DataFrame, levels: list[str], level: str) -> pd.DataFrame:
-    """Rows of ``state`` whose level is ``level`` or higher on the ordered scale."""
-    rank = {name: i for i, name in enumerate(levels)}
-    return state[state["value"].map(rank).fillna(-1) >= rank[level]]
-
-
 class Evidence:
     """Observations indexed once so each as-at lookup is a few numpy operations, not a pandas filter.
 

@@ -22,7 +22,7 @@ from compact_analysis.evidence.ingest_errors import errors_named
 from compact_analysis.evidence.number_rules import counts_whole_things, fault_sql, parsed_sql
 from compact_analysis.evidence.readers import load_return
 from compact_analysis.evidence.reasons import Reason
-from compact_analysis.evidence.reconciliation import Reconciliation, file_sha256
+from compact_analysis.evidence.reconciliation import Reconciliation, encoding_note, file_sha256
 from compact_analysis.evidence.resources import limit_resources
 from compact_analysis.evidence.store import transaction
 from compact_analysis.evidence.submitted_rules import SUBMITTED_CHECKS, record_as_at, two_digit_year_sql
@@ -252,7 +252,7 @@ WHERE NOT EXISTS (SELECT 1 FROM failures f WHERE f.record_id = p.record_id)
 
 _INSERT_QUARANTINE = """
 INSERT INTO quarantine (file_id, file, sheet, row, "column", value, code, message, member_id, period_end, submitted)
-SELECT ?, ?, f.sheet, f.row, f."column", f.value, f.code, f.message,
+SELECT ?, ?, f.sheet, f.row, f."column", f.value, f.code, f.message || ?,
        CASE WHEN p.m_id IN (SELECT member_id FROM ref_members) THEN p.m_id END, p.period_end, p.submitted_date
 FROM failures f LEFT JOIN prepared p ON p.record_id = f.record_id
 """
@@ -281,9 +281,11 @@ def _check_rows(
 
 
 def _store_file(
-    con: duckdb.DuckDBPyConnection, name: str, sha: str, ingested_at: datetime | None
+    con: duckdb.DuckDBPyConnection, name: str, sha: str, ingested_at: datetime | None, note: str = ""
 ) -> tuple[int, int, int, Path | None]:
     """In one transaction: accepted rows, quarantined failures, the file's counts and its quarantine CSV.
+
+    ``note`` (how the file was read, if guessed) ends every quarantined row's message.
 
     The CSV is written before COMMIT (atomically), so a full disk leaves the store as it was.
     Returns the file's id, rows read, rows quarantined and the CSV's path.
@@ -292,7 +294,7 @@ def _store_file(
     with transaction(con):
         file_id = con.execute("SELECT coalesce(max(file_id), 0) + 1 FROM files").fetchall()[0][0]
         con.execute(_INSERT_ACCEPTED, [file_id])
-        con.execute(_INSERT_QUARANTINE, [file_id, name])
+        con.execute(_INSERT_QUARANTINE, [file_id, name, f" ({note})" if note else ""])
         con.execute(_INSERT_DUPLICATES, [file_id])
         quarantined = con.execute("SELECT count(DISTINCT record_id) FROM failures").fetchall()[0][0]
         duplicates = con.execute("SELECT count(*) FROM exact_duplicates").fetchall()[0][0]
@@ -327,7 +329,8 @@ def ingest_returns(
     as_at = ingested_at.date() if ingested_at else None
     with errors_named(path):
         summary = _check_rows(con, path, framework, register, as_at)
-        rows_read, quarantined, duplicates, target = _store_file(con, path.name, sha, ingested_at)
+        note = encoding_note(summary.encoding)
+        rows_read, quarantined, duplicates, target = _store_file(con, path.name, sha, ingested_at, note)
     return Reconciliation(
         path.name,
         sha,
@@ -340,6 +343,7 @@ def ingest_returns(
         skipped_sheets=tuple(summary.skipped_sheets),
         quarantine_file=target,
         as_at=as_at,
+        encoding=summary.encoding,
     )
 
 

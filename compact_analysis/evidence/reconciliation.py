@@ -7,6 +7,18 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+#: Said on the reconciliation line and on every quarantined row of a file that was not valid UTF-8 (issue #22).
+WINDOWS_1252_NOTE = "read as Windows-1252 (not valid UTF-8)"
+
+
+def encoding_note(encoding: str) -> str:
+    """The words for a file's encoding when it had to be guessed: only Windows-1252 is (``""`` otherwise).
+
+    A byte-order mark (UTF-8, UTF-16) or valid UTF-8 throughout says what a file is; a file that is neither
+    is read as Windows-1252 (``evidence/csv_reader.py``), and its accents may then be wrong (mojibake).
+    """
+    return WINDOWS_1252_NOTE if encoding == "cp1252" else ""
+
 
 @dataclass(frozen=True)
 class Reconciliation:
@@ -24,6 +36,7 @@ class Reconciliation:
     skipped_sheets: tuple[str, ...] = ()
     quarantine_file: Path | None = None
     as_at: date | None = None
+    encoding: str = "utf-8"
 
     @property
     def balanced(self) -> bool:
@@ -36,6 +49,8 @@ class Reconciliation:
             f"{self.file}: {self.rows_read} {'row' if self.rows_read == 1 else 'rows'} read = {self.accepted} accepted + "
             f"{self.quarantined} quarantined + {self.duplicates} duplicates ignored"
         )
+        if encoding_note(self.encoding):
+            text += f"; {encoding_note(self.encoding)}"
         if self.skipped_sheets:
             text += f"; skipped hidden sheet(s) {', '.join(self.skipped_sheets)}"
         if self.quarantine_file:
@@ -53,4 +68,4 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-__all__ = ["Reconciliation", "file_sha256"]
+__all__ = ["WINDOWS_1252_NOTE", "Reconciliation", "encoding_note", "file_sha256"]

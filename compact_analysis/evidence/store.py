@@ -149,11 +149,6 @@ def quarantine(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return con.execute('SELECT * FROM quarantine ORDER BY file_id, row, "column"').df()
 
 
-def ingested_files(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """The files ingested so far with their hashes and reconciliation counts."""
-    return con.execute("SELECT * FROM files ORDER BY file_id").df()
-
-
 def latest_period_with_data(con: duckdb.DuckDBPyConnection, framework) -> Period:
     """The last period of the framework's default cadence that any observation falls in."""
     last = con.execute("SELECT max(period_end) FROM observations").fetchall()[0][0]

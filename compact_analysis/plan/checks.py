@@ -19,6 +19,10 @@ from compact_analysis.plan.figure_checks import figure_failures
 from compact_analysis.plan.identity import collision_message, collisions, invalid_id_message
 from compact_analysis.plan.meaning_checks import meaning_failures
 from compact_analysis.plan.target_checks import target_shape_failures
+from compact_analysis.plan.yaml_values import as_date as _as_date
+from compact_analysis.plan.yaml_values import dicts
+from compact_analysis.plan.yaml_values import failure as _failure
+from compact_analysis.plan.yaml_values import indicators as _indicators
 
 _YEAR = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -38,22 +42,8 @@ _MEASURE_TYPE_FOR = {
 }
 
 
-def _as_date(value: object) -> date | None:
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None
-
-
 def _items(data: dict, key: str) -> list[tuple[int, dict]]:
-    value = data.get(key)
-    if not isinstance(value, list):
-        return []
-    return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)]
+    return dicts(data.get(key))
 
 
 def year_bounds(year_name: object) -> tuple[date, date] | None:
@@ -63,11 +53,6 @@ def year_bounds(year_name: object) -> tuple[date, date] | None:
         return None
     start = int(match.group(1))
     return date(start, 4, 1), date(start + 1, 3, 31)
-
-
-def _failure(location: str, code: FrameworkCode, message: str, value: object = None) -> Failure:
-    """A cross-field failure at ``location``; the file is filled in by the caller."""
-    return Failure("", None, location, "" if value is None else str(value), code, message)
 
 
 def _duplicates(entries: Iterator[tuple[str, object]], what: str) -> list[Failure]:
@@ -95,14 +80,6 @@ def _identity_problems(ids: list[tuple[str, object]], what: str) -> list[Failure
     for location, value, others in collisions(texts):
         problems.append(_failure(location, Code.ID_COLLISION, collision_message(value, others, what), value))
     return problems
-
-
-def _indicators(data: dict) -> list[tuple[str, dict]]:
-    return [
-        (f"priorities[{p}].indicators[{i}]", ind)
-        for p, priority in _items(data, "priorities")
-        for i, ind in _items(priority, "indicators")
-    ]
 
 
 def _years(data: dict) -> list:

@@ -11,21 +11,11 @@ from datetime import date
 
 from compact_analysis.errors import Failure
 from compact_analysis.plan.codes import FrameworkCode
+from compact_analysis.plan.yaml_values import as_date as _as_date
+from compact_analysis.plan.yaml_values import failure as _failure
+from compact_analysis.plan.yaml_values import indicators
 
 DELIVERED = "delivered"
-
-
-def _failure(location: str, code: FrameworkCode, message: str, value: object = None) -> Failure:
-    return Failure("", None, location, "" if value is None else str(value), code, message)
-
-
-def _as_date(value: object) -> date | None:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError:
-        return None
 
 
 def _term_spans(data: dict) -> list[tuple[date | None, date | None]]:
@@ -73,11 +63,4 @@ def _scale_problems(loc: str, ind: dict, data: dict) -> list[Failure]:
 
 def recurring_problems(data: dict, span: tuple[date, date] | None) -> list[Failure]:
     """Every recurring-milestone problem of the document; ``span`` is the framework's first and last day."""
-    priorities = data.get("priorities") if isinstance(data.get("priorities"), list) else []
-    problems = []
-    for p, priority in enumerate(priorities):
-        indicators = priority.get("indicators") if isinstance(priority, dict) else None
-        for i, ind in enumerate(indicators if isinstance(indicators, list) else []):
-            if isinstance(ind, dict):
-                problems += _indicator_problems(f"priorities[{p}].indicators[{i}]", ind, data, span)
-    return problems
+    return [problem for loc, ind in indicators(data) for problem in _indicator_problems(loc, ind, data, span)]

@@ -16,19 +16,15 @@ from datetime import date
 from compact_analysis.errors import Failure, PeriodError
 from compact_analysis.plan.codes import FrameworkCode
 from compact_analysis.plan.periods import parse_period
+from compact_analysis.plan.yaml_values import as_date as _as_date
+from compact_analysis.plan.yaml_values import dicts as _dicts
+from compact_analysis.plan.yaml_values import failure as _failure
+from compact_analysis.plan.yaml_values import indicators
 
 Code = FrameworkCode
 
 #: The fields only one aggregate reads.
 _USED_BY = {"denominator": "rate", "per": "rate", "since": "cumulative-sum"}
-
-
-def _failure(location: str, code: FrameworkCode, message: str, value: object = None) -> Failure:
-    return Failure("", None, location, "" if value is None else str(value), code, message)
-
-
-def _dicts(value: object) -> list[tuple[int, dict]]:
-    return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)] if isinstance(value, list) else []
 
 
 def _last_day(data: dict) -> date | None:
@@ -42,15 +38,6 @@ def _last_day(data: dict) -> date | None:
         if found.cadence == "Y":
             ends.append(found.end())
     return max(ends) if ends else None
-
-
-def _as_date(value: object) -> date | None:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError:
-        return None
 
 
 def _indicator_figure_problems(loc: str, ind: dict, measures: dict, last_day: date | None) -> list[Failure]:
@@ -90,8 +77,6 @@ def figure_failures(data: dict) -> list[Failure]:
     """Every figure-aggregate problem of a framework document, located (file left blank)."""
     measures = {m.get("id"): m for _, m in _dicts(data.get("measures"))}
     last_day = _last_day(data)
-    problems = []
-    for p, priority in _dicts(data.get("priorities")):
-        for i, ind in _dicts(priority.get("indicators")):
-            problems += _indicator_figure_problems(f"priorities[{p}].indicators[{i}]", ind, measures, last_day)
-    return problems
+    return [
+        problem for loc, ind in indicators(data) for problem in _indicator_figure_problems(loc, ind, measures, last_day)
+    ]

@@ -26,7 +26,7 @@ from pydantic import (
 from compact_analysis.errors import PeriodError
 from compact_analysis.plan.checks import cross_failures
 from compact_analysis.plan.codes import PeriodCode
-from compact_analysis.plan.periods import Period, TermDates, parse_period, periods_of_year
+from compact_analysis.plan.periods import Period, parse_period, periods_of_year
 from compact_analysis.plan.trajectory import profile_value
 
 Cadence = Literal["annual", "quarterly", "termly", "monthly"]
@@ -361,10 +361,6 @@ class Framework(_Model):
         grouped = {pid for theme in self.themes for pid in theme.priorities}
         rest = [p for p in self.priorities if p.id not in grouped]
         return [*groups, (None, rest)] if rest else groups
-
-    @property
-    def term_dates(self) -> TermDates:
-        return self.terms
 
     def periods(self, cadence: str | None = None) -> list[Period]:
         """Every period of the framework's years in a cadence (the default cadence if none)."""

@@ -14,19 +14,13 @@ from __future__ import annotations
 
 from compact_analysis.errors import Failure
 from compact_analysis.plan.codes import FrameworkCode
+from compact_analysis.plan.yaml_values import dicts as _dicts
+from compact_analysis.plan.yaml_values import failure as _failure
 
 #: The most indicators a framework may have (the largest real one has a few dozen).
 MAX_INDICATORS = 500
 #: The most measures a framework may have.
 MAX_MEASURES = 500
-
-
-def _failure(location: str, code: FrameworkCode, message: str, value: object = "") -> Failure:
-    return Failure("", None, location, str(value), code, message)
-
-
-def _dicts(value: object) -> list[tuple[int, dict]]:
-    return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)] if isinstance(value, list) else []
 
 
 def _scale_problems(data: dict) -> list[Failure]:

@@ -14,6 +14,9 @@ from datetime import date
 from compact_analysis.errors import Failure, PeriodError
 from compact_analysis.plan.codes import FrameworkCode
 from compact_analysis.plan.periods import CADENCE_CODES, parse_period
+from compact_analysis.plan.yaml_values import as_date as _as_date
+from compact_analysis.plan.yaml_values import as_number as _number
+from compact_analysis.plan.yaml_values import failure as _failure
 
 Code = FrameworkCode
 
@@ -21,25 +24,6 @@ Code = FrameworkCode
 TRAJECTORY_KINDS = ("count", "count-at-level", "level-by-date")
 #: Target kinds that hold in every period in force (met or not met), with optional ``from`` and ``until``.
 THRESHOLD_KINDS = ("floor", "ceiling")
-
-
-def _as_date(value: object) -> date | None:
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None
-
-
-def _number(value: object) -> float | None:
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
-
-
-def _failure(location: str, code: FrameworkCode, message: str, value: object = None) -> Failure:
-    return Failure("", None, location, "" if value is None else str(value), code, message)
 
 
 def baseline_period_end(name: object, cadence: str) -> tuple[date | None, str | None]:

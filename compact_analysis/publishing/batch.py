@@ -330,6 +330,7 @@ def render_reports(
     """
     folder = DataFolder.open(data, framework, frameworks_dir)
     folder.framework  # noqa: B018 -- loaded first, so a bad framework is the error reported, as always
+    folder.check_exists()  # "data folder X not found", not "no evidence store here" while finding 'latest'
     names = [folder.period(p).name for p in period_names(folder, periods, cadence)]  # checked before writing
     with run_lock(reports_dir, lock_wait):
         return _render_locked(

@@ -70,6 +70,58 @@ def months_elapsed(period: str | Period) -> int:
     return (end.month - 4) % 12 + 1
 
 
+#: The period pack's SQL; :func:`pack_sql` fills in the fragments (one place per name).
+_PACK_TEMPLATE = """
+WITH base AS MATERIALIZED (
+    SELECT {encoded}, learner_id, minutes, cost_pence,
+           CASE WHEN status = 'completed' THEN 1 ELSE 0 END AS completed,
+           MOD(CAST(EXTRACT(MONTH FROM start_date) AS INTEGER) + 8, 12) + 1 AS fmonth
+    FROM {source}
+    WHERE start_date >= DATE '{start}' AND start_date <= DATE '{end}'
+), monthly AS (
+    SELECT fmonth, {dims}, COUNT(*) AS enrolments, SUM(completed) AS completions,
+           SUM(minutes) AS learner_minutes, SUM(cost_pence) AS spend_pence
+    FROM base GROUP BY fmonth, {dims}
+), sums AS (
+    SELECT GROUPING({group_columns}) AS grouping_id, GROUPING({dims}) AS view_id,
+           {group_columns},
+           SUM(enrolments) AS enrolments, SUM(completions) AS completions,
+           SUM(learner_minutes) AS learner_minutes, SUM(spend_pence) AS spend_pence
+    FROM (SELECT monthly.*, CASE WHEN fmonth <= 3 THEN 1 WHEN fmonth <= 6 THEN 2 WHEN fmonth <= 9 THEN 3 ELSE 4 END
+                 AS fquarter FROM monthly) AS m
+    GROUP BY GROUPING SETS (
+        {sets}
+    )
+), directorate_masks AS (
+    SELECT member_id, directorate, learner_id, {mask} AS mask FROM base GROUP BY member_id, directorate, learner_id
+), learner_masks AS (
+    SELECT GROUPING(member_id, directorate) * 4 + 3 AS view_id, member_id, directorate,
+           {null_priority} AS priority, {null_funding_source} AS funding_source, learner_id, BIT_OR(mask) AS mask
+    FROM directorate_masks
+    GROUP BY GROUPING SETS ((member_id, directorate, learner_id), (member_id, learner_id), (learner_id))
+    UNION ALL
+    SELECT {priority_view}, {null_member_id}, {null_directorate}, priority,
+           {null_funding_source}, learner_id, {mask}
+    FROM base GROUP BY priority, learner_id
+    UNION ALL
+    SELECT {funding_view}, {null_member_id}, {null_directorate}, {null_priority},
+           funding_source, learner_id, {mask}
+    FROM base GROUP BY funding_source, learner_id
+), counts AS (
+    SELECT view_id, {dims}, {months}, {quarters}, COUNT(*) AS ytd
+    FROM learner_masks GROUP BY view_id, {dims}
+)
+SELECT s.grouping_id, s.fmonth, s.fquarter, {decoded},
+       CAST(s.enrolments AS BIGINT) AS enrolments, CAST(s.completions AS BIGINT) AS completions,
+       CAST(s.learner_minutes AS BIGINT) AS learner_minutes,
+       CAST(CASE WHEN s.fmonth IS NOT NULL THEN CASE s.fmonth {month_case} END
+                 WHEN s.fquarter IS NOT NULL THEN CASE s.fquarter {quarter_case} END
+                 ELSE c.ytd END AS BIGINT) AS unique_learners,
+       CAST(s.spend_pence AS BIGINT) AS spend_pence
+FROM sums s LEFT JOIN counts c ON s.view_id = c.view_id AND {same}
+"""
+
+
 def pack_sql(source: str, period: str | Period, codes: dict[str, list[str]] | None = None) -> str:
     """The SQL of the period pack, for records from the year start to the period end.
 
@@ -107,56 +159,25 @@ def pack_sql(source: str, period: str | Period, codes: dict[str, list[str]] | No
     month_case = " ".join(f"WHEN {m} THEN c.m{m:02d}" for m in range(1, 13))
     quarter_case = " ".join(f"WHEN {q} THEN c.q{q}" for q in range(1, 5))
     same = " AND ".join(f"s.{d} IS NOT DISTINCT FROM c.{d}" for d in DIMENSIONS)
-    mask = "BIT_OR(CAST(1 AS INTEGER) << (fmonth - 1))"
-    return f"""
-WITH base AS MATERIALIZED (
-    SELECT {encoded}, learner_id, minutes, cost_pence,
-           CASE WHEN status = 'completed' THEN 1 ELSE 0 END AS completed,
-           MOD(CAST(EXTRACT(MONTH FROM start_date) AS INTEGER) + 8, 12) + 1 AS fmonth
-    FROM {source}
-    WHERE start_date >= DATE '{start.isoformat()}' AND start_date <= DATE '{end.isoformat()}'
-), monthly AS (
-    SELECT fmonth, {dims}, COUNT(*) AS enrolments, SUM(completed) AS completions,
-           SUM(minutes) AS learner_minutes, SUM(cost_pence) AS spend_pence
-    FROM base GROUP BY fmonth, {dims}
-), sums AS (
-    SELECT GROUPING({", ".join(GROUP_COLUMNS)}) AS grouping_id, GROUPING({dims}) AS view_id,
-           {", ".join(GROUP_COLUMNS)},
-           SUM(enrolments) AS enrolments, SUM(completions) AS completions,
-           SUM(learner_minutes) AS learner_minutes, SUM(spend_pence) AS spend_pence
-    FROM (SELECT monthly.*, CASE WHEN fmonth <= 3 THEN 1 WHEN fmonth <= 6 THEN 2 WHEN fmonth <= 9 THEN 3 ELSE 4 END
-                 AS fquarter FROM monthly) AS m
-    GROUP BY GROUPING SETS (
-        {sets}
+    return _PACK_TEMPLATE.format(
+        source=source,
+        start=start.isoformat(),
+        end=end.isoformat(),
+        encoded=encoded,
+        decoded=decoded,
+        dims=dims,
+        sets=sets,
+        months=months,
+        quarters=quarters,
+        month_case=month_case,
+        quarter_case=quarter_case,
+        same=same,
+        mask="BIT_OR(CAST(1 AS INTEGER) << (fmonth - 1))",
+        group_columns=", ".join(GROUP_COLUMNS),
+        priority_view=_bits(DIMENSIONS, ("priority",)),
+        funding_view=_bits(DIMENSIONS, ("funding_source",)),
+        **{f"null_{d}": null[d] for d in DIMENSIONS},
     )
-), directorate_masks AS (
-    SELECT member_id, directorate, learner_id, {mask} AS mask FROM base GROUP BY member_id, directorate, learner_id
-), learner_masks AS (
-    SELECT GROUPING(member_id, directorate) * 4 + 3 AS view_id, member_id, directorate,
-           {null["priority"]} AS priority, {null["funding_source"]} AS funding_source, learner_id, BIT_OR(mask) AS mask
-    FROM directorate_masks
-    GROUP BY GROUPING SETS ((member_id, directorate, learner_id), (member_id, learner_id), (learner_id))
-    UNION ALL
-    SELECT {_bits(DIMENSIONS, ("priority",))}, {null["member_id"]}, {null["directorate"]}, priority,
-           {null["funding_source"]}, learner_id, {mask}
-    FROM base GROUP BY priority, learner_id
-    UNION ALL
-    SELECT {_bits(DIMENSIONS, ("funding_source",))}, {null["member_id"]}, {null["directorate"]}, {null["priority"]},
-           funding_source, learner_id, {mask}
-    FROM base GROUP BY funding_source, learner_id
-), counts AS (
-    SELECT view_id, {dims}, {months}, {quarters}, COUNT(*) AS ytd
-    FROM learner_masks GROUP BY view_id, {dims}
-)
-SELECT s.grouping_id, s.fmonth, s.fquarter, {decoded},
-       CAST(s.enrolments AS BIGINT) AS enrolments, CAST(s.completions AS BIGINT) AS completions,
-       CAST(s.learner_minutes AS BIGINT) AS learner_minutes,
-       CAST(CASE WHEN s.fmonth IS NOT NULL THEN CASE s.fmonth {month_case} END
-                 WHEN s.fquarter IS NOT NULL THEN CASE s.fquarter {quarter_case} END
-                 ELSE c.ytd END AS BIGINT) AS unique_learners,
-       CAST(s.spend_pence AS BIGINT) AS spend_pence
-FROM sums s LEFT JOIN counts c ON s.view_id = c.view_id AND {same}
-"""
 
 
 def _literal(text: str) -> str:

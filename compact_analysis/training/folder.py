@@ -22,6 +22,7 @@ import pandas as pd
 
 from compact_analysis.errors import InputError
 from compact_analysis.evidence.ingest import Reconciliation
+from compact_analysis.evidence.progress import ingest_each
 from compact_analysis.plan.members import optional_register
 from compact_analysis.plan.periods import Period, parse_period
 from compact_analysis.training.aggregate import TrainingPack, duckdb_runner, training_pack
@@ -75,15 +76,18 @@ def ingest_training(data: str | Path, ingested_at: datetime | None = None) -> li
         raise InputError(f"{folder}: no training folder; run `compact-analysis training demo` or add records there")
     config = training_config_for(data)
     members = _member_ids(Path(data))
-    files = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".csv", ".xlsx"))
-    results = []
+    files = sorted(
+        p
+        for p in folder.iterdir()
+        if p.suffix.lower() in (".csv", ".xlsx") and p.name.startswith(("records", "budgets"))
+    )
     with open_training_store(training_store_path(data)) as con:
-        for path in files:
-            if path.name.startswith("records"):
-                results.append(ingest_training_records(con, path, config, members, ingested_at))
-            elif path.name.startswith("budgets"):
-                results.append(ingest_training_budgets(con, path, config, members, ingested_at))
-    return results
+
+        def ingest_one(path: Path) -> Reconciliation:
+            ingest = ingest_training_records if path.name.startswith("records") else ingest_training_budgets
+            return ingest(con, path, config, members, ingested_at)
+
+        return ingest_each(files, ingest_one)
 
 
 @dataclass(frozen=True)

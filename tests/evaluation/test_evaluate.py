@@ -19,6 +19,7 @@ from tests.helpers import (
     P7_ROWS,
     bare_register,
     baseline_answers,
+    evaluate_demo,
     observations,
     register,
 )
@@ -200,15 +201,7 @@ def test_before_the_baseline_date_the_baseline_is_not_yet_set(compact):
 
 
 def test_evaluating_twice_gives_identical_outputs(ingested_demo, compact):
-    from compact_analysis.evidence.store import observations_as_at, open_store
-    from compact_analysis.plan.members import load_register
-
-    period = parse_period("2009-10-Q3")
-    as_at = default_as_at(compact, period)
-    with open_store(ingested_demo.store, read_only=True) as con:
-        obs = observations_as_at(con, as_at)
-    register = load_register(ingested_demo.demo.members_file)
-    runs = [evaluate_period(compact, obs, register, period, as_at) for _ in range(2)]
+    runs = [evaluate_demo(ingested_demo, compact, "2009-10-Q3") for _ in range(2)]
     for method in ("table", "explanations"):
         assert getattr(runs[0], method)().to_csv() == getattr(runs[1], method)().to_csv()
     assert runs[0].candidates.to_csv() == runs[1].candidates.to_csv()

@@ -6,10 +6,9 @@ from datetime import date
 
 import pytest
 
-from compact_analysis.evaluation.evaluate import default_as_at, evaluate_period
-from compact_analysis.evidence.store import observations_as_at, open_store
-from compact_analysis.plan.members import load_register
+from compact_analysis.evaluation.evaluate import default_as_at
 from compact_analysis.plan.periods import parse_period
+from tests.helpers import evaluate_demo
 
 QUARTER_ENDS = {"Q1": date(2009, 6, 30), "Q2": date(2009, 9, 30), "Q3": date(2009, 12, 31), "Q4": date(2010, 3, 31)}
 COMMITTED = {"committed", "stage-2", "stage-3"}
@@ -45,10 +44,6 @@ def _independent_count(demo, quarter: str, as_at: date) -> int:
 
 @pytest.mark.parametrize("quarter", ["Q1", "Q2", "Q3", "Q4"])
 def test_committed_count_matches_an_independent_count(ingested_demo, compact, quarter):
-    period = parse_period(f"2009-10-{quarter}")
-    as_at = default_as_at(compact, period)
-    register = load_register(ingested_demo.demo.members_file)
-    with open_store(ingested_demo.store, read_only=True) as con:
-        observations = observations_as_at(con, as_at)
-    evaluation = evaluate_period(compact, observations, register, period, as_at)
+    as_at = default_as_at(compact, parse_period(f"2009-10-{quarter}"))
+    evaluation = evaluate_demo(ingested_demo, compact, f"2009-10-{quarter}")
     assert evaluation.result("pledge-committed").value.value == _independent_count(ingested_demo.demo, quarter, as_at)

@@ -8,14 +8,11 @@ from __future__ import annotations
 
 import csv
 
-from compact_analysis.evaluation.evaluate import default_as_at, evaluate_period
 from compact_analysis.evidence.demo import generate_demo
 from compact_analysis.evidence.demo_outcomes import OUTCOME_MEASURES
-from compact_analysis.evidence.store import observations_as_at, open_store
 from compact_analysis.plan.framework import Framework, read_yaml
-from compact_analysis.plan.members import load_register
 from compact_analysis.plan.periods import parse_period
-from tests.helpers import FRAMEWORKS
+from tests.helpers import FRAMEWORKS, evaluate_demo
 
 
 def _without_outcomes() -> Framework:
@@ -55,11 +52,7 @@ def test_the_q1_outcome_figures_match_a_count_made_from_the_files(ingested_demo,
     # member returns a quarterly measure once a quarter: the yes answers and the sums read from the files
     # are the figures.
     period = parse_period("2009-10-Q1")
-    as_at = default_as_at(compact, period)
-    with open_store(ingested_demo.store, read_only=True) as con:
-        observations = observations_as_at(con, as_at)
-    register = load_register(ingested_demo.demo.members_file)
-    evaluation = evaluate_period(compact, observations, register, period, as_at)
+    evaluation = evaluate_demo(ingested_demo, compact, period.name)
     for indicator in ("skills-analysis", "skills-action-plan", "jobs-pledge"):
         assert evaluation.result(indicator).value.value == _independent(ingested_demo.demo, indicator, period.name)[0]
     for indicator in ("qualified-literacy", "apprentices-employed", "wbl-1419-learners"):

@@ -14,9 +14,7 @@ from compact_analysis.evidence.ingest import ingest_returns
 from compact_analysis.evidence.readers import excel_serial_to_date, load_return, sniff_encoding, transcode
 from compact_analysis.evidence.store import observations_as_at, open_store, quarantine
 from compact_analysis.plan.members import load_register
-from tests.helpers import ROOT
-
-HOSTILE = ROOT / "tests" / "data" / "hostile"
+from tests.helpers import HOSTILE
 
 
 @pytest.fixture

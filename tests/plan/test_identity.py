@@ -16,9 +16,8 @@ from compact_analysis.plan.identity import (
     normalise_id,
 )
 from compact_analysis.plan.members import RegisterError, load_register
-from tests.helpers import ROOT
+from tests.helpers import HOSTILE
 
-HOSTILE = ROOT / "tests" / "data" / "hostile"
 COMPOSED, DECOMPOSED = "caf\u00e9", "cafe\u0301"  # é as one character; e then a combining acute accent
 HEADER = "member_id,name,sector,code,joined,left,deemed,successor_id\n"
 

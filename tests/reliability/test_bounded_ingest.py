@@ -25,9 +25,8 @@ from compact_analysis.evidence.resources import budget
 from compact_analysis.evidence.store import observations_as_at, open_store
 from compact_analysis.plan.members import load_register
 from compact_analysis.publishing.render import NotebookWorker
-from tests.helpers import ROOT
+from tests.helpers import HOSTILE, ROOT
 
-HOSTILE = ROOT / "tests" / "data" / "hostile"
 GIB = 2**30
 
 

@@ -10,35 +10,15 @@ import os
 import subprocess
 import sys
 import unicodedata
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 from compact_analysis.errors import ErrorCode, FrameworkError, InputError
-from compact_analysis.evidence.ingest import ingest_returns
-from compact_analysis.evidence.store import observations_as_at, open_store, quarantine
 from compact_analysis.plan.codes import FrameworkCode, RegisterCode
 from compact_analysis.plan.framework import load_framework
 from compact_analysis.plan.members import RegisterError, load_register
-from tests.helpers import ROOT
-
-HOSTILE = ROOT / "tests" / "data" / "hostile"
-
-
-@pytest.fixture
-def ingest(tmp_path, compact, ingested_demo):
-    register = load_register(ingested_demo.demo.members_file)
-
-    def run(path: Path, members=register):
-        with open_store(tmp_path / "store.duckdb") as con:
-            result = ingest_returns(con, path, compact, members)
-            stored = observations_as_at(con, date(2011, 1, 1))
-            failed = quarantine(con)
-        assert result.balanced, result.line()
-        return result, stored, failed
-
-    return run
+from tests.helpers import HOSTILE, ROOT
 
 
 @pytest.fixture

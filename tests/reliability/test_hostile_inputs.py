@@ -10,32 +10,12 @@ import contextlib
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from compact_analysis.errors import CompactError, ErrorCode, FrameworkError, InputError
-from compact_analysis.evidence.ingest import ingest_returns
-from compact_analysis.evidence.store import observations_as_at, open_store, quarantine
 from compact_analysis.plan.framework import load_framework
-from compact_analysis.plan.members import load_register
-from tests.helpers import ROOT
-
-HOSTILE = ROOT / "tests" / "data" / "hostile"
-
-
-@pytest.fixture
-def ingest(tmp_path, compact, ingested_demo):
-    register = load_register(ingested_demo.demo.members_file)
-
-    def run(name: str | Path):
-        path = name if isinstance(name, Path) else HOSTILE / name
-        with open_store(tmp_path / "store.duckdb") as con:
-            result = ingest_returns(con, path, compact, register)
-            stored = observations_as_at(con, date(2011, 1, 1))
-            failed = quarantine(con)
-        assert result.balanced, result.line()
-        return result, stored, failed
-
-    return run
+from tests.helpers import HOSTILE
 
 
 def _codes(failed):
@@ -121,6 +101,30 @@ def test_encodings(ingest, name, comment):
     result, stored, _ = ingest(name)
     assert result.accepted == 1
     assert stored["comment"].tolist() == [comment]
+
+
+def test_a_file_read_as_windows_1252_says_so(ingest, tmp_path):
+    """A return that is not valid UTF-8 (Windows-1252 bytes), one row good and one quarantined.
+    Read, and the reconciliation line and every quarantined row's message say it was read as Windows-1252."""
+    note = "read as Windows-1252 (not valid UTF-8)"
+    result, _, _ = ingest("windows_1252.csv")
+    assert result.line() == (
+        f"windows_1252.csv: 1 row read = 1 accepted + 0 quarantined + 0 duplicates ignored; {note}"
+    )
+    for name in ("utf16.csv", "utf8_bom.csv"):  # a byte-order mark says what the file is: nothing to say
+        assert "Windows-1252" not in ingest(name)[0].line()
+    mixed = tmp_path / "mixed_1252.csv"
+    text = (
+        "member_id,measure_id,period,value,comment,submitted\n"
+        "M003,pledge-level,2009-10-Q1,committed,Café,2009-07-10\n"
+        "M004,pledge-level,2009-10-Q1,no-such-level,Café,2009-07-10\n"
+    )
+    mixed.write_bytes(text.encode("cp1252"))
+    result, _, failed = ingest(mixed)
+    assert (result.accepted, result.quarantined) == (1, 1)
+    assert failed["message"].str.endswith(f" ({note})").all()
+    written = pd.read_csv(result.quarantine_file)
+    assert written["message"].tolist() == failed["message"].tolist()
 
 
 def test_numbers_with_thousands_separators_and_pounds(ingest):

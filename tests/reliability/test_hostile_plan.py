@@ -15,9 +15,8 @@ from compact_analysis.errors import FrameworkError
 from compact_analysis.plan.codes import FrameworkCode
 from compact_analysis.plan.framework import load_framework
 from compact_analysis.plan.members import RegisterError, load_register
-from tests.helpers import ROOT
+from tests.helpers import HOSTILE, ROOT
 
-HOSTILE = ROOT / "tests" / "data" / "hostile"
 BASE = yaml.safe_load((ROOT / "data" / "frameworks" / "small-test.yaml").read_text(encoding="utf-8"))
 
 

@@ -7,35 +7,13 @@ over-long lines, which are generated in the test.
 from __future__ import annotations
 
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 
 from compact_analysis.errors import ErrorCode, InputError
-from compact_analysis.evidence.ingest import ingest_returns
 from compact_analysis.evidence.read_limits import check_line_lengths
-from compact_analysis.evidence.store import observations_as_at, open_store, quarantine
-from compact_analysis.plan.members import load_register
-from tests.helpers import ROOT
 
-HOSTILE = ROOT / "tests" / "data" / "hostile"
 HEADER = "member_id,measure_id,period,value,comment,submitted\n"
-
-
-@pytest.fixture
-def ingest(tmp_path, compact, ingested_demo):
-    register = load_register(ingested_demo.demo.members_file)
-
-    def run(name: str | Path, ingested_at: datetime | None = None):
-        path = name if isinstance(name, Path) else HOSTILE / name
-        with open_store(tmp_path / "store.duckdb") as con:
-            result = ingest_returns(con, path, compact, register, ingested_at=ingested_at)
-            stored = observations_as_at(con, date(2011, 1, 1))
-            failed = quarantine(con)
-        assert result.balanced, result.line()
-        return result, stored, failed
-
-    return run
 
 
 def _codes(failed):
