@@ -29,6 +29,9 @@ STATUS_CLASS = {
     "needs-acceleration": "ca-amber",
     "limited-progress": "ca-amber",
     "deterioration": "ca-red",
+    "met": "ca-green",
+    "nearly-met": "ca-amber",
+    "not-met": "ca-red",
 }
 
 
