@@ -52,6 +52,8 @@ def met_or_not(
     unit, margin_unit = _units(indicator)
     gap = Fraction(value) - goal
     met = gap <= 0 if at_most else gap >= 0
+    if abs(gap) == 1 and margin_unit.endswith("s"):
+        margin_unit = margin_unit[:-1]  # '1 household below', '1 point above'
     side = "exactly at" if gap == 0 else f"{_num(abs(gap))}{margin_unit} {'above' if gap > 0 else 'below'}"
     return met, f"{_num(value)}{unit}, {side} the {what} of {_num(goal)}{unit}{when}"
 
