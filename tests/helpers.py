@@ -7,7 +7,8 @@ out by hand in the tests that use them.
 
 from __future__ import annotations
 
-from datetime import date
+import shutil
+from datetime import date, datetime
 from io import StringIO
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import pandas as pd
 
 from compact_analysis.evaluation.evaluate import Evaluation, default_as_at, evaluate_period
 from compact_analysis.evidence.store import observations_as_at, open_store
+from compact_analysis.folder import DataFolder
 from compact_analysis.plan.members import load_register
 from compact_analysis.plan.periods import parse_period
 
@@ -196,3 +198,15 @@ A,sfl-enrolled,2009-10-M05,2009-08-31,6,6,2009-09-10
 def four_members() -> tuple[pd.DataFrame, pd.DataFrame]:
     """The register and observations of :data:`FOUR_MEMBERS` and :data:`FOUR_MEMBERS_RETURNS`."""
     return csv_register(FOUR_MEMBERS), csv_observations(FOUR_MEMBERS_RETURNS)
+
+
+#: Maidstone Borough Council's published housing KPI figures (tests/data/real/maidstone/README.md).
+MAIDSTONE = ROOT / "tests" / "data" / "real" / "maidstone"
+
+
+def ingested_maidstone(folder: Path) -> DataFolder:
+    """A copy of the Maidstone figures in ``folder``, ingested (as on 1 March 2024) against its framework."""
+    shutil.copytree(MAIDSTONE, folder, dirs_exist_ok=True)
+    data = DataFolder.open(folder, FRAMEWORKS / "maidstone-housing-2022-24.yaml")
+    data.ingest(ingested_at=datetime(2024, 3, 1))
+    return data

@@ -6,6 +6,11 @@ on its own figure, from the first period on ("62%, 2 points above the floor of 6
 plan's ``steps`` move the threshold: from each step's date its value is the floor (or ceiling) in force.
 The same words judge a target without a baseline at its interim steps (:mod:`.no_baseline`).
 In the counts of statuses met is green and not met is red (:mod:`.status_counts`).
+
+A ``tolerance`` (a share such as ``10%``) gives the amber band of a plan that says "slightly missed (within
+10%)": a figure below the floor but at least floor × (1 − tolerance) (for a ceiling: above it but at most
+ceiling × (1 + tolerance)) is **nearly met**, counted as amber ("59.64%, 5.36 points below the floor of 65%,
+within 10%").
 """
 
 from __future__ import annotations
@@ -47,6 +52,8 @@ def met_or_not(
     unit, margin_unit = _units(indicator)
     gap = Fraction(value) - goal
     met = gap <= 0 if at_most else gap >= 0
+    if abs(gap) == 1 and margin_unit.endswith("s"):
+        margin_unit = margin_unit[:-1]  # '1 household below', '1 point above'
     side = "exactly at" if gap == 0 else f"{_num(abs(gap))}{margin_unit} {'above' if gap > 0 else 'below'}"
     return met, f"{_num(value)}{unit}, {side} the {what} of {_num(goal)}{unit}{when}"
 
@@ -69,4 +76,22 @@ def floor_status(indicator: Indicator, target: Target, value: IndicatorValue, en
     met, words = met_or_not(indicator, value.shown, goal, what, at_most)
     inputs = {"value": value.shown, what: goal, "period end": end}
     code, word = (StatusCode.MET, "Met") if met else (StatusCode.NOT_MET, "Not met")
+    if target.tolerance is not None:
+        band = tolerance_band(goal, target.tolerance, at_most)
+        rule += f"; nearly met (amber) when it misses by no more than {_share(target.tolerance)} of it"
+        inputs[f"{what} with tolerance"] = band
+        nearly = not met and (Fraction(value.shown) <= band if at_most else Fraction(value.shown) >= band)
+        if nearly:
+            code, word, words = StatusCode.NEARLY_MET, "Nearly met", f"{words}, within {_share(target.tolerance)}"
     return Status(code, f"{word}: {words}", f"the {what} holds in every period in force", rule, inputs)
+
+
+def tolerance_band(goal: Fraction, tolerance: Fraction, at_most: bool) -> Fraction:
+    """The furthest a figure may miss ``goal`` and be nearly met: goal × (1 − tolerance) for a floor,
+    goal × (1 + tolerance) for a ceiling (exact: 65 with 10% gives 58.5)."""
+    return goal * (1 + tolerance) if at_most else goal * (1 - tolerance)
+
+
+def _share(share: Fraction) -> str:
+    """A tolerance in words: '10%'."""
+    return f"{float(share * 100):g}%"

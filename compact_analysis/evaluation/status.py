@@ -45,6 +45,8 @@ class StatusCode(StrEnum):
     # Floors and ceilings, and targets without a baseline at their step dates (evaluation/floors.py)
     MET = "met"
     NOT_MET = "not-met"
+    # A floor or ceiling missed within its tolerance ("slightly missed (within 10%)": amber)
+    NEARLY_MET = "nearly-met"
 
 
 class Direction(StrEnum):

@@ -3,7 +3,7 @@
 A status is either *rated*, counted under its colour (green, amber, red), or *not rated* (delivered,
 monitored, target to be set, target overdue, no data, ...). Each status code has one word. Year-end
 verdicts are rated: achieved counts as green and missed as red; so are floors, ceilings and interim targets:
-met counts as green and not met as red; Open SDG's progress statuses count under the
+met counts as green, nearly met (a miss within the target's tolerance) as amber and not met as red; Open SDG's progress statuses count under the
 colour their badge shows (on track and target achieved green; needs acceleration and limited progress amber;
 deterioration red). A milestone's state (delivered, overdue, in progress) is not a rating.
 
@@ -40,6 +40,7 @@ VOCABULARY: dict[str, tuple[str, Rating | None]] = {
     StatusCode.AMBER: ("amber", Rating.AMBER),
     StatusCode.NEEDS_ACCELERATION: ("needs acceleration", Rating.AMBER),
     StatusCode.LIMITED_PROGRESS: ("limited progress", Rating.AMBER),
+    StatusCode.NEARLY_MET: ("nearly met", Rating.AMBER),
     StatusCode.RED: ("red", Rating.RED),
     StatusCode.MISSED: ("missed", Rating.RED),
     StatusCode.DETERIORATION: ("deterioration", Rating.RED),

@@ -16,7 +16,7 @@ from compact_analysis.evaluation.baseline import BaselineResult
 from compact_analysis.evaluation.baseline_figure import baseline_figure, baseline_missing
 from compact_analysis.evaluation.context import EvaluationContext
 from compact_analysis.evaluation.expected import expected_value
-from compact_analysis.evaluation.floors import floor_status
+from compact_analysis.evaluation.floors import floor_status, threshold_in_force
 from compact_analysis.evaluation.indicators import IndicatorValue
 from compact_analysis.evaluation.milestones import MILESTONE_STATUS
 from compact_analysis.evaluation.no_baseline import no_baseline_status
@@ -117,7 +117,8 @@ def target_status(
         reason = "information only: the plan says neither higher nor lower is better, so no status rule applies"
         return TargetStatus(Status(StatusCode.MONITORED, "Monitored", reason), target_value=target.value)
     if target.kind in ("floor", "ceiling"):
-        return TargetStatus(floor_status(indicator, target, value, end), target_value=float(target.value))
+        status = floor_status(indicator, target, value, end)
+        return TargetStatus(status, target_value=float(threshold_in_force(target, end)))  # a step's value in force
     if target.kind in NUMERIC_KINDS and not target.has_baseline:
         return TargetStatus(no_baseline_status(ctx, indicator, target, end), target_value=float(target.value))
     if target.kind == "pending":

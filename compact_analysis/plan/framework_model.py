@@ -154,6 +154,8 @@ class Target(_Model):
     baseline: Literal["none"] | None = None
     steps: list[Step] | None = None
     trajectory: TrajectoryMethod | None = None
+    #: A floor's or ceiling's amber band: a share ("10%") by which a figure may miss it and be nearly met.
+    tolerance: Share = None
 
     @property
     def has_baseline(self) -> bool:

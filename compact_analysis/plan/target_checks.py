@@ -10,6 +10,7 @@ or ``baseline: none`` (judged against the target only, at the due date and at an
 from __future__ import annotations
 
 from datetime import date
+from fractions import Fraction
 
 from compact_analysis.errors import Failure, PeriodError
 from compact_analysis.plan.codes import FrameworkCode
@@ -55,7 +56,29 @@ def target_shape_failures(loc: str, ind: dict, target: dict, measure: dict | Non
     if method == "compound" and kind in TRAJECTORY_KINDS:
         problems += _compound_problems(loc, target)
     problems += _step_problems(loc, target, ind.get("cadence", "quarterly"))
+    problems += _tolerance_problems(loc, target)
     return problems
+
+
+def _tolerance_problems(loc: str, target: dict) -> list[Failure]:
+    """A tolerance (the amber band of "nearly met") is a share from 0 to 1 (``10%``, ``0.1``, ``1/10``), and
+    only on a floor or a ceiling."""
+    given = target.get("tolerance")
+    if given is None:
+        return []
+    where = f"{loc}.tolerance"
+    if target.get("kind") not in THRESHOLD_KINDS:
+        message = f"tolerance is for a floor or a ceiling (nearly met within it), not a {target.get('kind')} target"
+        return [_failure(where, Code.UNUSED_FIELD, message, given)]
+    text = str(given).strip()
+    try:
+        share = Fraction(text[:-1]) / 100 if text.endswith("%") else Fraction(text)
+    except (ValueError, ZeroDivisionError):
+        return []  # not a share at all: the model's type-error says so
+    if not 0 <= share <= 1:
+        message = f"a tolerance is a share from 0 to 1 (0% to 100%), got {given}"
+        return [_failure(where, Code.CONSTRAINT_ERROR, message, given)]
+    return []
 
 
 def _value_problems(loc: str, kind: object, target: dict, measure: dict | None) -> list[Failure]:

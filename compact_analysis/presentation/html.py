@@ -10,6 +10,7 @@ from html import escape
 
 import pandas as pd
 
+from compact_analysis.presentation.figure_words import figure_number
 from compact_analysis.presentation.member_text import capped, member_text
 
 #: Columns whose cells hold text a member typed: isolated in ``<bdi>`` and shortened when very long.
@@ -29,6 +30,9 @@ STATUS_CLASS = {
     "needs-acceleration": "ca-amber",
     "limited-progress": "ca-amber",
     "deterioration": "ca-red",
+    "met": "ca-green",
+    "nearly-met": "ca-amber",
+    "not-met": "ca-red",
 }
 
 
@@ -149,5 +153,5 @@ def _text(value: object) -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return "–"
     if isinstance(value, float):
-        return f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
+        return figure_number(value)  # '91.25' as returned (to two places), never rounded to '91.2'
     return str(value)

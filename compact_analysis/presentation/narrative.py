@@ -17,7 +17,7 @@ from compact_analysis.evaluation.evaluate import Evaluation, IndicatorResult
 from compact_analysis.evaluation.revisions import Revision
 from compact_analysis.evaluation.status import Direction, StatusCode
 from compact_analysis.evaluation.status_counts import VOCABULARY, Rating, status_counts
-from compact_analysis.presentation.figure_words import figure_clause
+from compact_analysis.presentation.figure_words import figure_clause, figure_number
 from compact_analysis.presentation.revisions_section import revised_change
 from compact_analysis.presentation.travel_words import step_change
 
@@ -57,7 +57,8 @@ def _change(result: IndicatorResult, previous_period: str | None, revision: Revi
         return revised_change(now, revision)
     if now == before:
         return f"unchanged from {previous_period}"
-    return f"{'up' if now > before else 'down'} from {number(before)} in {previous_period}"
+    shown = number(before) if result.value.kind == "count" else figure_number(before)  # '59.64', as returned
+    return f"{'up' if now > before else 'down'} from {shown} in {previous_period}"
 
 
 #: Year-end verdicts (:mod:`compact_analysis.evaluation.year_end`): their label carries the margin.

@@ -32,6 +32,7 @@ from compact_analysis.presentation.conversions_table import conversions_table
 from compact_analysis.presentation.figure_words import not_read_sentence
 from compact_analysis.presentation.indicator_sections import priority_sections
 from compact_analysis.presentation.narrative import (
+    counted,
     headline,
     returns_sentence,
     since_sentence,
@@ -133,6 +134,12 @@ class Paper:
             if r.indicator.rule not in (None, rule) and (r.computed_status or r.status).rule == RULES[r.indicator.rule]
         ]
         mine = f" Indicators judged by a rule of their own (the plan's): {'; '.join(own)}." if own else ""
+        floors = sum(
+            1 for r in self.evaluation.results if r.target is not None and r.target.kind in ("floor", "ceiling")
+        )
+        if floors:  # a floor or ceiling is judged in every period by its own words, whatever the rule
+            words = "met, nearly met (within the plan's tolerance) or not met in each period, whatever the rule"
+            mine += f" {counted(floors, 'indicator')} with a floor or ceiling: {words}."
         return ui.paragraph(f"Status rule ({rule}): {text}.{mine}")
 
     def narrative(self) -> ui.Html:
