@@ -7,6 +7,7 @@ out by hand in the tests that use them.
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from io import StringIO
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from compact_analysis.evaluation.evaluate import Evaluation, default_as_at, evaluate_period
+from compact_analysis.folder import DataFolder
 from compact_analysis.plan.periods import parse_period
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -182,3 +184,16 @@ A,sfl-enrolled,2009-10-M05,2009-08-31,6,6,2009-09-10
 def four_members() -> tuple[pd.DataFrame, pd.DataFrame]:
     """The register and observations of :data:`FOUR_MEMBERS` and :data:`FOUR_MEMBERS_RETURNS`."""
     return csv_register(FOUR_MEMBERS), csv_observations(FOUR_MEMBERS_RETURNS)
+
+
+REAL = ROOT / "tests" / "data" / "real"
+
+
+def ingested_real_folder(tmp: Path, name: str, framework_id: str):
+    """A copy of ``tests/data/real/<name>`` (members, returns, any marker) ingested under ``framework_id``:
+    a real published plan's data folder (issue #21 item 8), as a :class:`~compact_analysis.folder.DataFolder`."""
+    folder = tmp / name
+    shutil.copytree(REAL / name, folder)
+    data = DataFolder.open(folder, FRAMEWORKS / f"{framework_id}.yaml")
+    data.ingest()
+    return data
