@@ -210,3 +210,16 @@ def ingested_maidstone(folder: Path) -> DataFolder:
     data = DataFolder.open(folder, FRAMEWORKS / "maidstone-housing-2022-24.yaml")
     data.ingest(ingested_at=datetime(2024, 3, 1))
     return data
+
+
+REAL = ROOT / "tests" / "data" / "real"
+
+
+def ingested_real_folder(tmp: Path, name: str, framework_id: str):
+    """A copy of ``tests/data/real/<name>`` (members, returns, any marker) ingested under ``framework_id``:
+    a real published plan's data folder (issue #21 item 8), as a :class:`~compact_analysis.folder.DataFolder`."""
+    folder = tmp / name
+    shutil.copytree(REAL / name, folder)
+    data = DataFolder.open(folder, FRAMEWORKS / f"{framework_id}.yaml")
+    data.ingest()
+    return data

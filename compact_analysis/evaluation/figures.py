@@ -142,7 +142,10 @@ def summed(rows: Rows, ids: set, start: date, end: date, cadence: str, how: str 
 
 
 def rate(numerator: Rows, denominator: Rows, ids: set, start: date, end: date, indicator: Indicator) -> Figure:
-    """``per`` × Σ numerator / Σ denominator over the members who returned both."""
+    """``per`` × Σ numerator / Σ denominator over the members who returned both (from ``since``: see
+    :func:`cumulative_rate`)."""
+    if indicator.since is not None:
+        return cumulative_rate(numerator, denominator, ids, end, indicator)
     top = _select(numerator, _window(numerator, ids, start, end), indicator.cadence)
     bottom = _select(denominator, _window(denominator, ids, start, end), indicator.cadence)
     tops, bottoms = _per_member(numerator, top.mask), _per_member(denominator, bottom.mask)
@@ -157,6 +160,39 @@ def rate(numerator: Rows, denominator: Rows, ids: set, start: date, end: date, i
         notes.append("the denominator is 0, so no rate can be given")
     return Figure(
         value, both if value is not None else frozenset(), both, "; ".join(notes), top.not_read + bottom.not_read
+    )
+
+
+def _per_member_period(rows: Rows, mask: np.ndarray) -> dict[tuple[str, np.datetime64], float]:
+    found: dict[tuple[str, np.datetime64], float] = {}
+    for member, end, number in zip(rows.members[mask], rows.ends[mask], rows.numbers[mask], strict=True):
+        if not np.isnan(number):
+            found[(member, end)] = found.get((member, end), 0.0) + float(number)
+    return found
+
+
+def cumulative_rate(numerator: Rows, denominator: Rows, ids: set, end: date, indicator: Indicator) -> Figure:
+    """A rate over every period from ``since`` to ``end``: ``per`` × Σ numerator / Σ denominator over the
+    member-periods that returned both (a target measured "as an average over the period", such as starts since
+    April 2017 over the headcounts since April 2017). A member-period that returned one of the two is left out,
+    so a year with no headcount does not add its starts to the numerator alone."""
+    start = indicator.since
+    top = _select(numerator, _window(numerator, ids, start, end), indicator.cadence)
+    bottom = _select(denominator, _window(denominator, ids, start, end), indicator.cadence)
+    tops, bottoms = _per_member_period(numerator, top.mask), _per_member_period(denominator, bottom.mask)
+    both = set(tops) & set(bottoms)
+    over = sum(bottoms[k] for k in both)
+    value = indicator.multiplier * sum(tops[k] for k in both) / over if both and over else None
+    notes = [f"from {start:%-d %B %Y}"] + [n for n in (_fallback_note(top), _fallback_note(bottom)) if n]
+    one_only = len((set(tops) | set(bottoms)) - both)
+    if one_only:
+        word = "member-period" if one_only == 1 else "member-periods"
+        notes.append(f"{one_only} {word} with only one of the two left out")
+    if both and not over:
+        notes.append("the denominator is 0, so no rate can be given")
+    members = frozenset(member for member, _ in both)
+    return Figure(
+        value, members if value is not None else frozenset(), members, "; ".join(notes), top.not_read + bottom.not_read
     )
 
 

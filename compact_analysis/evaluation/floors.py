@@ -28,7 +28,10 @@ CEILING_RULE = "met when the period's figure is at or below the ceiling in force
 
 
 def _num(x: float | Fraction) -> str:
-    return f"{float(x):,g}"
+    """A figure or margin to two decimal places at most (1.93192% is "1.93%"), three significant figures below 1
+    (0.368077 points is "0.368"): a computed rate is not printed to six figures; a plan's 2.3 or 72.77 as written."""
+    value = float(x)
+    return f"{value:,.3g}" if abs(value) < 1 else f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 def _units(indicator: Indicator) -> tuple[str, str]:

@@ -5,7 +5,7 @@ the YAML path, the file is filled in by the caller), so a file gives every probl
 
 - ``rate`` needs ``denominator``, a ``number`` measure defined under measures;
 - ``value`` reads only a ``reported_by: partnership`` measure (the partnership's own single figure);
-- ``since`` (a ``cumulative-sum``'s first day) lies on or before the framework's last day;
+- ``since`` (a ``cumulative-sum``'s or a cumulative ``rate``'s first day) lies on or before the framework's last day;
 - ``denominator``, ``per`` and ``since`` are refused on an aggregate that does not read them (never ignored).
 """
 
@@ -24,7 +24,7 @@ from compact_analysis.plan.yaml_values import indicators
 Code = FrameworkCode
 
 #: The fields only one aggregate reads.
-_USED_BY = {"denominator": "rate", "per": "rate", "since": "cumulative-sum"}
+_USED_BY = {"denominator": ("rate",), "per": ("rate",), "since": ("cumulative-sum", "rate")}
 
 
 def _last_day(data: dict) -> date | None:
@@ -44,9 +44,14 @@ def _indicator_figure_problems(loc: str, ind: dict, measures: dict, last_day: da
     """One indicator's figure fields against its aggregate and the measures."""
     aggregate = ind.get("aggregate")
     problems = [
-        _failure(f"{loc}.{field}", Code.UNUSED_FIELD, f"{field} is read only by a {used_by} indicator", ind[field])
+        _failure(
+            f"{loc}.{field}",
+            Code.UNUSED_FIELD,
+            f"{field} is read only by a {' or '.join(used_by)} indicator",
+            ind[field],
+        )
         for field, used_by in _USED_BY.items()
-        if ind.get(field) is not None and aggregate != used_by
+        if ind.get(field) is not None and aggregate not in used_by
     ]
     if aggregate == "rate":
         denominator = ind.get("denominator")
@@ -66,7 +71,8 @@ def _indicator_figure_problems(loc: str, ind: dict, measures: dict, last_day: da
             "(use sum, mean or rate)"
         )
         problems.append(_failure(f"{loc}.aggregate", Code.NOT_A_PARTNERSHIP_MEASURE, message, aggregate))
-    since = _as_date(ind.get("since")) if aggregate == "cumulative-sum" and ind.get("since") is not None else None
+    reads_since = aggregate in _USED_BY["since"] and ind.get("since") is not None
+    since = _as_date(ind.get("since")) if reads_since else None
     if since is not None and last_day is not None and since > last_day:
         message = f"a running total must start on or before the framework's last day ({last_day}), got {since}"
         problems.append(_failure(f"{loc}.since", Code.SINCE_AFTER_YEARS, message, since))

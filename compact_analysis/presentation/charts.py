@@ -56,15 +56,19 @@ def trajectory_chart(
     unit: str,
     projection: list[tuple[date, float]] | None = None,
     projection_name: str = "run-rate projection",
+    from_zero: bool = True,
 ) -> Chart:
     """Actual values at each period end against the trajectory to the target, over the whole plan.
 
     The x axis runs from the trajectory's start to the later of its due date and the last tick, so a
     reader sees how far there is still to go; ``projection`` (the run-rate forecast) is drawn from the
     latest actual to the due date when given. Lines differ by style as well as shade (greyscale print),
-    and the legend sits below the axes so it never covers a line.
+    and the legend sits below the axes so it never covers a line. ``from_zero=False`` (a figure, not a count of
+    members) lets the y axis start near the values when they lie far from 0, so a plan's yearly steps show
+    (2,737 to 2,820 is a flat line on an axis from 0); the caption then says the axis does not start at 0.
     """
-    fig = _trajectory_figure(title, ticks, actuals, path, target, unit, projection, projection_name)
+    low = y_limits(_drawn_values(actuals, path, target, projection), from_zero)[0]
+    fig = _trajectory_figure(title, ticks, actuals, path, target, unit, projection, projection_name, from_zero)
     shown = ", ".join(
         f"{label}: {'no data' if v is None else f'{v:g}'}" for (_, label), (_, v) in _labelled(ticks, actuals)
     )
@@ -78,10 +82,20 @@ def trajectory_chart(
         alt += f" The {projection_name} reaches {float(projection[-1][1]):.0f} by the due date."
     caption = f"Actual (solid line, dots) against the trajectory (dashed) to the target (dotted) of {target:g}{by}"
     caption += f"; {projection_name} dash-dotted." if projection else "."
+    if low > 0:
+        caption += f" The vertical axis starts at {low:,.4g}, not 0."
     return Chart(title, alt, png_bytes(fig), caption)
 
 
-def _trajectory_figure(title, ticks, actuals, path, target, unit, projection, projection_name) -> Figure:
+def _drawn_values(actuals, path, target, projection) -> list[float]:
+    """Every value a trajectory chart draws: the target, the trajectory's corners, the actuals, the projection."""
+    drawn = [float(target), *(float(v) for _, v in path), *(float(v) for _, v in actuals if v is not None)]
+    return drawn + [float(v) for _, v in projection or ()]
+
+
+def _trajectory_figure(
+    title, ticks, actuals, path, target, unit, projection, projection_name, from_zero=True
+) -> Figure:
     """The lines of :func:`trajectory_chart` (same arguments), drawn in the house style."""
     with matplotlib.rc_context(STYLE):
         fig = Figure(figsize=(6.2, 2.8))
@@ -104,18 +118,24 @@ def _trajectory_figure(title, ticks, actuals, path, target, unit, projection, pr
         ax.set_xlim(min(days) - timedelta(days=7), max(days) + timedelta(days=7))
         ax.set_ylabel(unit.capitalize())
         ax.set_xlabel("Period end")
-        ax.set_ylim(*y_limits([target, *(v for _, v in points), *(float(v) for _, v in projection or ())]))
+        ax.set_ylim(*y_limits(_drawn_values(actuals, path, target, projection), from_zero))
         ax.set_title(title)
         ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=4, fontsize=8)
     return fig
 
 
-def y_limits(values: list[float]) -> tuple[float, float]:
+def y_limits(values: list[float], from_zero: bool = True) -> tuple[float, float]:
     """The y axis for a trajectory chart: from 0 (or the lowest value, when below 0) to 10% past the highest.
 
     Never an empty span: a flat series at 0 gets 0 to 1 (matplotlib warns "Attempting to set identical low and
-    high ylims" on a span of nothing), and a series below 0 is drawn, not cut off at 0.
+    high ylims" on a span of nothing), and a series below 0 is drawn, not cut off at 0. With ``from_zero=False``
+    positive values whose spread is less than their lowest (2,737 to 2,820) get 10% of the spread either side.
     """
+    if not from_zero and min(values) > 0 and max(values) - min(values) < min(values):
+        spread = max(values) - min(values)
+        if spread == 0:
+            return min(values) * 0.9, min(values) * 1.1
+        return min(values) - spread * 0.1, max(values) + spread * 0.1
     low, high = min(0.0, *values), max(0.0, *values)
     span = high - low
     if span == 0:

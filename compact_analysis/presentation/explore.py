@@ -19,9 +19,9 @@ from compact_analysis.presentation.paper import Paper
 
 
 def trajectory_charts(paper: Paper) -> list[Chart]:
-    """One chart per indicator with a trajectory: this year's values against the path to its target."""
+    """One chart per indicator with a trajectory: its values (a multi-year plan's earlier years too) against its path."""
     return [
-        trajectory_figure(paper.framework, paper.history, result.indicator.id)
+        trajectory_figure(paper.framework, paper.earlier_years + paper.history, result.indicator.id)
         for result in paper.evaluation.results
         if result.has_trajectory
     ]

@@ -15,15 +15,19 @@ from compact_analysis.evaluation.trend import TrendForecast
 from compact_analysis.plan.framework import Framework
 from compact_analysis.presentation import html as ui
 from compact_analysis.presentation.baseline_block import baseline_block
+from compact_analysis.presentation.chart_ticks import chart_ticks
 from compact_analysis.presentation.charts import trajectory_chart, variation_chart
 from compact_analysis.presentation.cycle_record import cycle_record_table
+from compact_analysis.presentation.figure_chart import figure_chart
 from compact_analysis.presentation.figure_words import figure_value_words
 from compact_analysis.presentation.period_changes import revision_sentence
+from compact_analysis.presentation.step_words import step_sentence
 from compact_analysis.presentation.travel_words import compared_with
 
 
 def priority_sections(framework: Framework, history: tuple[Evaluation, ...], register: pd.DataFrame) -> ui.Html:
-    """Each priority's heading and outcome, then a block per indicator (``history[-1]`` is this period)."""
+    """Each priority's heading and outcome, then a block per indicator (``history[-1]`` is this period; a
+    multi-year plan's history starts with its earlier years, for the trajectory charts)."""
     evaluation = history[-1]
     parts = []
     for priority in framework.priorities:
@@ -56,6 +60,8 @@ def indicator_block(
         parts.append(cycle_record_table(indicator.name, result.cycles))  # a recurring milestone's record
         return ui.Html("".join(parts))
     parts.append(_value_and_status(result))
+    if step_sentence(result, history[-1].period_end):  # a multi-year plan's yearly target in force
+        parts.append(ui.paragraph(step_sentence(result, history[-1].period_end)))
     if result.forecast is not None:
         step = step_word(result.forecast_step_months)  # an annual figure's run-rate is "a year" (issue 21)
         parts.append(ui.paragraph(f"Forecast to {result.target.due:%-d %B %Y}: {result.forecast.sentence(step)}"))
@@ -66,6 +72,9 @@ def indicator_block(
         parts.append(baseline_block(result.baseline, register, history[-1].period_end))
     if result.has_trajectory:
         parts.append(ui.Html(trajectory_figure(framework, history, indicator.id).to_html()))
+    elif result.value.kind != "count":  # a multi-year plan's figure with no trajectory, across the years
+        drawn = figure_chart(framework, history, indicator.id)
+        parts.append(ui.Html(drawn.to_html() if drawn is not None else ""))
     return ui.Html("".join(parts))
 
 
@@ -81,7 +90,7 @@ def _value_and_status(result: IndicatorResult) -> ui.Html:
         computed = f" The rule gave {ui.escape(result.computed_status.label)}."
     previous_words, year_words = compared_with(result)  # a running total compares its steps
     year = ""
-    if result.direction_year != "not comparable":
+    if result.direction_year != "not comparable" and year_words:
         year = f"; {year_words}: {ui.escape(result.direction_year)}"
     return ui.Html(
         f"<p>Value: <strong>{ui.escape(value)}</strong> "
@@ -105,11 +114,11 @@ def variation_figure(result: IndicatorResult):
 
 
 def trajectory_figure(framework: Framework, history: tuple[Evaluation, ...], indicator_id: str):
-    """The indicator's trajectory chart: this year's actuals against the whole path to its target."""
+    """The indicator's trajectory chart: the actuals of ``history`` (this year's; a multi-year plan's earlier
+    years too, :mod:`.chart_ticks`) against the whole path to its target."""
     fw, current = framework, history[-1]
     result = current.result(indicator_id)
-    year = [p for p in fw.periods(current.period.cadence) if p.year == current.period.year]
-    ticks = [(p.end(fw.terms), p.name.split("-")[-1]) for p in year]
+    ticks = chart_ticks(fw, history[0].period, current.period)
     actuals = [
         (
             ev.period_end,
@@ -126,4 +135,5 @@ def trajectory_figure(framework: Framework, history: tuple[Evaluation, ...], ind
     return trajectory_chart(
         result.indicator.name, ticks, actuals, path, float(result.target_value), result.indicator.unit, projection,
         "trend projection" if isinstance(forecast, TrendForecast) else "run-rate projection",
+        from_zero=result.value.kind == "count",
     )  # fmt: skip

@@ -32,6 +32,12 @@ def number(value: float | Fraction) -> str:
     return f"{value:,.0f}" if value.is_integer() else f"{value:,.1f}"
 
 
+def as_planned(value: float | Fraction) -> str:
+    """A plan's target as the plan wrote it: 72.77, never rounded to 72.8 (a count whole, as :func:`number`)."""
+    value = float(value)
+    return number(value) if value.is_integer() else f"{value:,g}"
+
+
 def counted(n: int, singular: str, plural: str | None = None) -> str:
     """'1 indicator', '2 indicators', '0 cells', '1,231 budget variances': a count with its noun in the right number."""
     return f"{n:,} {singular if n == 1 else (plural or singular + 's')}"
@@ -102,7 +108,7 @@ def indicator_sentence(evaluation: Evaluation, result: IndicatorResult, revision
     if result.expected is not None and result.target_value is not None and status.code in JUDGED:
         text += (
             f", against {number(result.expected)} expected on trajectory to a target of "
-            f"{number(result.target_value)}: {_status_words(result)}"
+            f"{as_planned(result.target_value)}: {_status_words(result)}"
         )
     elif status.code in YEAR_END:
         text += f"; {status.label[0].lower()}{status.label[1:]}"

@@ -14,6 +14,7 @@ import pandas as pd
 
 from compact_analysis.errors import ParameterError
 from compact_analysis.evaluation.earlier import earlier_evaluation
+from compact_analysis.evaluation.earlier_years import earlier_years
 from compact_analysis.evaluation.evaluate import Evaluation, default_as_at
 from compact_analysis.evaluation.exception_rules import kind_in_words, training_counts, without_training
 from compact_analysis.evaluation.figures import returns_not_read
@@ -29,6 +30,7 @@ from compact_analysis.plan.framework import Framework
 from compact_analysis.plan.periods import Period
 from compact_analysis.presentation import html as ui
 from compact_analysis.presentation.conversions_table import conversions_table
+from compact_analysis.presentation.data_banner import data_banner
 from compact_analysis.presentation.figure_words import not_read_sentence
 from compact_analysis.presentation.indicator_sections import priority_sections
 from compact_analysis.presentation.narrative import (
@@ -66,6 +68,7 @@ class Paper:
     sources: tuple[tuple[str, str, str], ...] = ()  # (what, file name, SHA-256) of the framework, register, overrides
     revisions: tuple[Revision, ...] = ()  # earlier periods' figures shown here, changed since their publication
     earlier: Evaluation | None = None  # the period before, same cadence, when it is last year's and has figures
+    earlier_years: tuple[Evaluation, ...] = ()  # a multi-year plan's earlier years, same cadence: the chart's actuals
 
     def __repr__(self) -> str:  # the dataclass's own repr printed every table: 240,000 characters
         ev = self.evaluation
@@ -83,7 +86,7 @@ class Paper:
         ev = self.evaluation
         return ui.Html(
             f'<h1>{ui.escape(self.framework.title)}: evaluation for <span class="ca-nowrap">{ui.escape(ev.period.name)}</span></h1>'
-            + ui.synthetic_banner(self.is_synthetic)
+            + data_banner(self.data_dir, self.is_synthetic)
             + ui.paragraph(
                 f"{self.framework.organisation}. Period {ev.period_start:%-d %B %Y} to {ev.period_end:%-d %B %Y}; "
                 f"evidence as submitted up to {ev.as_at:%-d %B %Y}; {len(ev.members)} deemed member organisations."
@@ -264,7 +267,7 @@ class Paper:
 
     def priority_sections(self) -> ui.Html:
         """Each priority with its indicators: value, status, forecast, charts (see :mod:`.indicator_sections`)."""
-        return priority_sections(self.framework, self.history, self.register)
+        return priority_sections(self.framework, self.earlier_years + self.history, self.register)
 
     def member_matrix(self) -> ui.Html:
         frame = member_priority_matrix(self.evaluation, self.register)
@@ -363,6 +366,9 @@ def build_paper(folder: DataFolder, period: Period, as_at: date, rule: str | Non
     if len(history) == 1:  # the first period of its year: the period before is last year's
         fw = folder.framework
         earlier = earlier_evaluation(fw, evidence.observations, folder.register, period, as_at, folder.overrides)
+    before = earlier_years(
+        folder.framework, evidence.observations, folder.register, period, as_at, folder.overrides, rule
+    )
     return Paper(
         folder.framework,
         history[-1],
@@ -377,6 +383,7 @@ def build_paper(folder: DataFolder, period: Period, as_at: date, rule: str | Non
         _sources(folder),
         folder.revisions(period, as_at, evaluation=history[-1]),
         earlier,
+        before,
     )
 
 

@@ -16,13 +16,32 @@ def _number(value: float) -> str:
 
 
 def compared_with(result: IndicatorResult) -> tuple[str, str]:
-    """What the two directions compare, in words, as 'Direction of travel: up{first}; {second}: up' reads."""
+    """What the two directions compare, in words, as 'Direction of travel: up{first}; {second}: up' reads.
+
+    For an annual figure the previous period is the same period a year earlier: one comparison, named
+    ("against the previous year, 2010-11"), and ``second`` is "" (the paper says it once).
+    """
+    if result.indicator.cadence == "annual" and result.recent:
+        return _against_last_year(result)
     if result.indicator.aggregate == CUMULATIVE:
         return (
             ", comparing this period's increase with the previous period's",
             "this period's increase against the same period's a year earlier",
         )
     return " against the previous period", "against the same period a year earlier"
+
+
+def _against_last_year(result: IndicatorResult) -> tuple[str, str]:
+    """An annual figure's one comparison: last year is both the previous period and the same period a year
+    earlier, so it is named once ("against the previous year, 2010-11"); a running total compares increases."""
+    last_year = result.recent[-1][0]
+    if result.value.shown is None:
+        return " (no figure for this year)", ""
+    if result.previous_value is None:
+        return f" (no figure for the previous year, {last_year})", ""
+    if result.indicator.aggregate == CUMULATIVE:
+        return f", comparing this year's increase with the previous year's ({last_year})", ""
+    return f" against the previous year, {last_year}", ""
 
 
 def step_change(result: IndicatorResult) -> str:
