@@ -21,7 +21,7 @@ from fractions import Fraction
 from compact_analysis.evaluation.indicators import IndicatorValue
 from compact_analysis.evaluation.status import Status, StatusCode, no_return
 from compact_analysis.plan.framework import Indicator, Target
-from compact_analysis.plan.trajectory import steps_value
+from compact_analysis.plan.trajectory import exact, steps_value
 
 FLOOR_RULE = "met when the period's figure is at or above the floor in force; not met below it"
 CEILING_RULE = "met when the period's figure is at or below the ceiling in force; not met above it"
@@ -44,7 +44,7 @@ def _units(indicator: Indicator) -> tuple[str, str]:
 def threshold_in_force(target: Target, end: date) -> Fraction:
     """The floor or ceiling on ``end``: the latest step reached, else the target's value."""
     stepped = steps_value([(s.date, s.value) for s in target.steps or ()], end)
-    return stepped if stepped is not None else Fraction(target.value)
+    return stepped if stepped is not None else exact(target.value)
 
 
 def met_or_not(
@@ -53,7 +53,7 @@ def met_or_not(
     """Whether ``value`` meets ``goal`` ("at least", or "no more than" when ``at_most``) and the words:
     '62%, 2 points above the floor of 60%' (``when``: ' for 31 March 2020' after the goal)."""
     unit, margin_unit = _units(indicator)
-    gap = Fraction(value) - goal
+    gap = exact(value) - goal
     met = gap <= 0 if at_most else gap >= 0
     if abs(gap) == 1 and margin_unit.endswith("s"):
         margin_unit = margin_unit[:-1]  # '1 household below', '1 point above'
@@ -83,7 +83,7 @@ def floor_status(indicator: Indicator, target: Target, value: IndicatorValue, en
         band = tolerance_band(goal, target.tolerance, at_most)
         rule += f"; nearly met (amber) when it misses by no more than {_share(target.tolerance)} of it"
         inputs[f"{what} with tolerance"] = band
-        nearly = not met and (Fraction(value.shown) <= band if at_most else Fraction(value.shown) >= band)
+        nearly = not met and (exact(value.shown) <= band if at_most else exact(value.shown) >= band)
         if nearly:
             code, word, words = StatusCode.NEARLY_MET, "Nearly met", f"{words}, within {_share(target.tolerance)}"
     return Status(code, f"{word}: {words}", f"the {what} holds in every period in force", rule, inputs)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from contextlib import suppress
 from datetime import date
-from fractions import Fraction
 
 from compact_analysis.errors import PeriodError
 from compact_analysis.evaluation.context import EvaluationContext
@@ -19,6 +18,7 @@ from compact_analysis.evaluation.status import Status, StatusCode
 from compact_analysis.evaluation.year_end import is_due, year_end_status
 from compact_analysis.plan.framework import Indicator, Target
 from compact_analysis.plan.periods import period_containing
+from compact_analysis.plan.trajectory import exact
 
 NO_BASELINE_RULE = (
     "the plan sets no baseline, so progress is judged against the target only: met or not met at each interim "
@@ -57,7 +57,7 @@ def no_baseline_status(ctx: EvaluationContext, indicator: Indicator, target: Tar
         reason = f"nothing was returned for the interim target's date, {step.date:%-d %B %Y}"
         return Status(StatusCode.NO_DATA, "No data", reason, NO_BASELINE_RULE)
     when = f" for {step.date:%-d %B %Y}"
-    met, words = met_or_not(indicator, value, Fraction(step.value), "interim target", lower, when)
+    met, words = met_or_not(indicator, value, exact(step.value), "interim target", lower, when)
     code, word = (StatusCode.MET, "Met") if met else (StatusCode.NOT_MET, "Not met")
     inputs = {"value at the step date": value, "interim target": step.value, "step date": step.date}
     reason = "the plan sets no baseline, so progress is judged against the target only"

@@ -19,6 +19,7 @@ from datetime import date
 from fractions import Fraction
 
 from compact_analysis.evaluation.status import Status, StatusCode
+from compact_analysis.plan.trajectory import exact
 
 YEAR_END_RULE = "once the due date has passed: achieved if the value at the due date meets the target, otherwise missed"
 
@@ -35,7 +36,7 @@ def _num(x: Fraction) -> str:
 
 def margin_words(value: float, target: float, polarity: str = "higher") -> str:
     """How far a value at the due date is from the target: '6 over', '5 short', '2 under', 'exactly met'."""
-    gap = Fraction(value) - Fraction(target)
+    gap = exact(value) - exact(target)
     if gap == 0:
         return "exactly met"
     if polarity == "lower":
@@ -45,7 +46,7 @@ def margin_words(value: float, target: float, polarity: str = "higher") -> str:
 
 def year_end_status(value: float, target: float, due: date, polarity: str = "higher") -> Status:
     """Achieved or missed: 'Achieved: 31 against a target of 25, 6 over'; 'Missed: 7 against a target of 12, 5 short'."""
-    met = Fraction(value) <= Fraction(target) if polarity == "lower" else Fraction(value) >= Fraction(target)
+    met = exact(value) <= exact(target) if polarity == "lower" else exact(value) >= exact(target)
     code, word = (StatusCode.ACHIEVED, "Achieved") if met else (StatusCode.MISSED, "Missed")
     label = f"{word}: {_num(Fraction(value))} against a target of {_num(Fraction(target))}, "
     label += margin_words(value, target, polarity)

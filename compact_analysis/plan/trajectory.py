@@ -39,6 +39,12 @@ def profile_value(profile: list[tuple[date, Fraction]], at: date) -> Fraction:
     return Fraction(points[-1][1])
 
 
+def exact(value: float | int | Fraction) -> Fraction:
+    """A number as the plan or a return wrote it, exactly: 2.3 is 23/10, not the binary double nearest it
+    (``Fraction(2.3)`` is 2589569785738035/1125899906842624), so a figure of 2.3 meets a floor of 2.3."""
+    return Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
+
+
 def steps_value(steps: list[tuple[date, float]], at: date) -> Fraction | None:
     """The staircase: the value of the last step dated on or before ``at`` (None before the first step).
 
@@ -46,7 +52,7 @@ def steps_value(steps: list[tuple[date, float]], at: date) -> Fraction | None:
     from its date; nothing is drawn between them.
     """
     reached = [value for day, value in sorted(steps) if day <= at]
-    return Fraction(reached[-1]) if reached else None
+    return exact(reached[-1]) if reached else None
 
 
 def compound_value(baseline_value: float, baseline_date: date, target_value: float, due: date, at: date) -> Fraction:
