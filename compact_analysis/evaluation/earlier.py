@@ -30,13 +30,19 @@ def earlier_evaluation(
     period: Period,
     as_at: date,
     overrides: tuple[Override, ...] = (),
+    rule: str | None = None,
+    known: tuple[Evaluation, ...] = (),
 ) -> Evaluation | None:
-    """The period before ``period`` (same cadence) evaluated from what was known on ``as_at``; None when the
-    framework cannot place it (no term dates) or nobody had returned any of its figures."""
+    """The period before ``period`` (same cadence) evaluated from what was known on ``as_at`` by ``rule`` (the
+    run's, as the rest of a paper's history); None when the framework cannot place it (no term dates) or nobody
+    had returned any of its figures. ``known``: evaluations already made on the same evidence (a multi-year
+    plan's earlier years), so the period is not evaluated twice."""
     try:
         before = period.previous(framework.terms)
         before.bounds(framework.terms)
     except PeriodError:
         return None
-    evaluation = evaluate_period(framework, observations, register, before, as_at, overrides)
+    evaluation = next((e for e in known if e.period == before), None)
+    if evaluation is None:
+        evaluation = evaluate_period(framework, observations, register, before, as_at, overrides, rule)
     return evaluation if has_figures(evaluation) else None

@@ -362,13 +362,11 @@ def build_paper(folder: DataFolder, period: Period, as_at: date, rule: str | Non
     history, evidence = folder.year_to_date(period, as_at, rule=rule)
     due = period.end(folder.framework.terms) + timedelta(days=folder.framework.report_after_days)
     timeliness = returns_timeliness(evidence.first_submissions, history[-1].members, due, as_at)
+    fw, observations = folder.framework, evidence.observations
+    before = earlier_years(fw, observations, folder.register, period, as_at, folder.overrides, rule)
     earlier = None
-    if len(history) == 1:  # the first period of its year: the period before is last year's
-        fw = folder.framework
-        earlier = earlier_evaluation(fw, evidence.observations, folder.register, period, as_at, folder.overrides)
-    before = earlier_years(
-        folder.framework, evidence.observations, folder.register, period, as_at, folder.overrides, rule
-    )
+    if len(history) == 1:  # the first period of its year: the period before is last year's (among `before`)
+        earlier = earlier_evaluation(fw, observations, folder.register, period, as_at, folder.overrides, rule, before)
     return Paper(
         folder.framework,
         history[-1],

@@ -53,6 +53,16 @@ def test_the_period_before_the_first_of_a_year_is_last_years_when_it_has_figures
     assert earlier_evaluation(compact, observations(this_year), register(*"ABCDE"), q1, as_at) is None
 
 
+def test_the_period_before_is_judged_by_the_runs_rule_and_taken_from_evaluations_already_made(compact):
+    q1, as_at = parse_period("2009-10-Q1"), date(2009, 8, 14)
+    obs, members = observations(P1_ROWS), register(*"ABCDE")
+    before = earlier_evaluation(compact, obs, members, q1, as_at, rule="uk-council")
+    assert before.rule == "uk-council"  # compared with this period's statuses by the same rule
+    # Given the period already evaluated (a multi-year plan's earlier years), that very evaluation is used.
+    made = evaluate_period(compact, obs, members, parse_period("2008-09-Q4"), as_at)
+    assert earlier_evaluation(compact, obs, members, q1, as_at, known=(made,)) is made
+
+
 def test_an_information_only_figure_goes_up_or_down_never_better_or_worse():
     assert direction_of_travel(12, 8, "none") == Direction.UP
     assert direction_of_travel(3, 8, "none") == Direction.DOWN
