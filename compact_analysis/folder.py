@@ -345,10 +345,10 @@ class DataFolder:
         """Resolve an exception with a note and a date (the CLI's ``exceptions resolve``).
 
         The id and the date are checked against the register as at that date; a training exception
-        (``TR-``), still recorded, is resolved in the recorded log.
+        (``TR-``) or one added by hand (``MX-``), still recorded, is resolved in the recorded log.
         """
         view = self.exceptions_as_at(on)
-        if exception_id.startswith("TR-") or exception_id in set(
+        if exception_id.startswith(("TR-", "MX-")) or exception_id in set(
             view.loc[view["kind"].isin(TRAINING_KINDS), "exception_id"]
         ):
             with self.connect(wait_seconds=STORE_WAIT_SECONDS) as con:
