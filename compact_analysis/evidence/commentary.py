@@ -27,8 +27,8 @@ COMMENTARY_FOLDER = "commentary"
 COMMENTARY_COLUMNS = ("id", "owner", "commentary", "action", "action_due")
 
 
-class CommentaryCode(StrEnum):
-    """What is wrong with a commentary file (frictionless's names where they mean the same)."""
+class BoardInputCode(StrEnum):
+    """What is wrong with a board input, commentary or messages (frictionless's names where they mean the same)."""
 
     AMBIGUOUS_FILE = "ambiguous-file"
     MISSING_COLUMN = "missing-column"
@@ -36,6 +36,8 @@ class CommentaryCode(StrEnum):
     TYPE_ERROR = "type-error"
     UNKNOWN_ID = "unknown-id"
     DUPLICATE_VALUE = "duplicate-value"
+    UNKNOWN_FIELD = "unknown-field"
+    NOT_A_MAPPING = "not-a-mapping"
 
 
 class BoardInputError(InputError):
@@ -66,6 +68,11 @@ class Comment:
     row: int  # the row a person sees in the file (the header is row 1)
 
 
+def board_files(folder: str | Path, period: str) -> tuple[Path, Path]:
+    """Where a period's commentary may be (CSV, XLSX): a cached paper is made again when one changes."""
+    return tuple(Path(folder) / COMMENTARY_FOLDER / f"{period}{s}" for s in (".csv", ".xlsx"))
+
+
 def commentary_file(folder: str | Path, period: str) -> Path | None:
     """The period's commentary file in a data folder (None when there is none); both a CSV and an XLSX
     for one period is refused rather than one silently preferred."""
@@ -73,7 +80,7 @@ def commentary_file(folder: str | Path, period: str) -> Path | None:
     if len(found) > 1:
         message = f"both {found[0].name} and {found[1].name} exist: keep one commentary file for {period}"
         raise BoardInputError(
-            str(found[0]), [Failure(str(found[0]), None, None, "", CommentaryCode.AMBIGUOUS_FILE, message)]
+            str(found[0]), [Failure(str(found[0]), None, None, "", BoardInputCode.AMBIGUOUS_FILE, message)]
         )
     return found[0] if found else None
 
@@ -109,7 +116,7 @@ def commentary_failures(text: pd.DataFrame, file: str, known: set[str]) -> list[
     missing = [c for c in COMMENTARY_COLUMNS if c not in text.columns]
     if missing:
         message = "missing column {}; expected " + ", ".join(COMMENTARY_COLUMNS)
-        return [Failure(file, 1, c, "", CommentaryCode.MISSING_COLUMN, message.format(c)) for c in missing]
+        return [Failure(file, 1, c, "", BoardInputCode.MISSING_COLUMN, message.format(c)) for c in missing]
     failures: list[Failure] = []
     seen: dict[str, int] = {}
     for i, row in text.iterrows():
@@ -120,27 +127,27 @@ def commentary_failures(text: pd.DataFrame, file: str, known: set[str]) -> list[
 def _row_failures(row: pd.Series, file: str, line: int, known: set[str], seen: dict[str, int]) -> list[Failure]:
     """One row's problems: its id (blank, unknown, repeated), owner, action and due date."""
 
-    def fail(column: str, code: CommentaryCode, message: str) -> Failure:
+    def fail(column: str, code: BoardInputCode, message: str) -> Failure:
         return Failure(file, line, column, row[column], code, message)
 
     found, ident = [], row["id"]
     written = bool(row["commentary"] or row["action"])
     if not ident:
-        found.append(fail("id", CommentaryCode.MISSING_CELL, "id is blank: name an indicator or exception"))
+        found.append(fail("id", BoardInputCode.MISSING_CELL, "id is blank: name an indicator or exception"))
     elif ident not in known:
-        found.append(fail("id", CommentaryCode.UNKNOWN_ID, f"{ident!r} is neither an indicator nor an exception"))
+        found.append(fail("id", BoardInputCode.UNKNOWN_ID, f"{ident!r} is neither an indicator nor an exception"))
     elif ident in seen:
-        found.append(fail("id", CommentaryCode.DUPLICATE_VALUE, f"{ident} already has commentary in row {seen[ident]}"))
+        found.append(fail("id", BoardInputCode.DUPLICATE_VALUE, f"{ident} already has commentary in row {seen[ident]}"))
     else:
         seen[ident] = line
     if written and not row["owner"]:
-        found.append(fail("owner", CommentaryCode.MISSING_CELL, "owner is blank: say whose commentary this is"))
+        found.append(fail("owner", BoardInputCode.MISSING_CELL, "owner is blank: say whose commentary this is"))
     if row["action"] and not row["action_due"]:
-        found.append(fail("action_due", CommentaryCode.MISSING_CELL, "an action needs a due date (YYYY-MM-DD)"))
+        found.append(fail("action_due", BoardInputCode.MISSING_CELL, "an action needs a due date (YYYY-MM-DD)"))
     if row["action_due"] and not row["action"]:
-        found.append(fail("action", CommentaryCode.MISSING_CELL, "a due date needs the action it is for"))
+        found.append(fail("action", BoardInputCode.MISSING_CELL, "a due date needs the action it is for"))
     if row["action_due"] and not _is_day(row["action_due"]):
-        found.append(fail("action_due", CommentaryCode.TYPE_ERROR, "expected a date YYYY-MM-DD"))
+        found.append(fail("action_due", BoardInputCode.TYPE_ERROR, "expected a date YYYY-MM-DD"))
     return found
 
 

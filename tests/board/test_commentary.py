@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from compact_analysis.errors import ErrorCode
-from compact_analysis.evidence.commentary import BoardInputError, CommentaryCode, commentary_file, read_commentary
+from compact_analysis.evidence.commentary import BoardInputCode, BoardInputError, commentary_file, read_commentary
 
 HEADER = "id,owner,commentary,action,action_due\n"
 REGISTER = pd.DataFrame({"exception_id": ["EX-0001", "EX-0002"]})
@@ -63,12 +63,12 @@ def test_every_bad_cell_is_located_with_its_code(tmp_path):
         _read(tmp_path)
     found = [(f.row, f.column, f.code) for f in caught.value.failures]
     assert found == [
-        (2, "id", CommentaryCode.UNKNOWN_ID),
-        (3, "owner", CommentaryCode.MISSING_CELL),
-        (4, "action_due", CommentaryCode.TYPE_ERROR),
-        (5, "id", CommentaryCode.DUPLICATE_VALUE),
-        (6, "action_due", CommentaryCode.MISSING_CELL),
-        (7, "id", CommentaryCode.MISSING_CELL),
+        (2, "id", BoardInputCode.UNKNOWN_ID),
+        (3, "owner", BoardInputCode.MISSING_CELL),
+        (4, "action_due", BoardInputCode.TYPE_ERROR),
+        (5, "id", BoardInputCode.DUPLICATE_VALUE),
+        (6, "action_due", BoardInputCode.MISSING_CELL),
+        (7, "id", BoardInputCode.MISSING_CELL),
     ]
     assert "row 2, id" in str(caught.value) and "(and 5 more)" in str(caught.value)
     assert caught.value.table()["code"].tolist()[0] == "unknown-id"
@@ -83,7 +83,7 @@ def test_a_missing_column_is_refused_and_an_exception_unknown_at_the_date_too(tm
     _write(tmp_path, "EX-0002,Data team,Chased,,\n")
     with pytest.raises(BoardInputError) as caught:  # EX-0002 is not in the register as at this paper's date
         _read(tmp_path, pd.DataFrame({"exception_id": ["EX-0001"]}))
-    assert caught.value.failures[0].code == CommentaryCode.UNKNOWN_ID
+    assert caught.value.failures[0].code == BoardInputCode.UNKNOWN_ID
 
 
 def test_xlsx_is_read_the_same_way_and_two_files_for_one_period_are_refused(tmp_path):
@@ -97,7 +97,7 @@ def test_xlsx_is_read_the_same_way_and_two_files_for_one_period_are_refused(tmp_
     _write(tmp_path, "EX-0001,A,B,,\n")
     with pytest.raises(BoardInputError) as caught:
         commentary_file(tmp_path, "2009-10-Q4")
-    assert caught.value.code == CommentaryCode.AMBIGUOUS_FILE
+    assert caught.value.code == BoardInputCode.AMBIGUOUS_FILE
     assert isinstance(caught.value.code, str) and ErrorCode.INPUT == "input-unreadable"
 
 
