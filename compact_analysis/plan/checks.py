@@ -95,7 +95,7 @@ def _id_problems(data: dict) -> list[Failure]:
         if year_bounds(year) is None
     ]
     problems += _duplicates(((f"years[{i}]", y) for i, y in enumerate(years)), "year")
-    for key in ("scales", "measures", "themes", "perspectives", "priorities"):
+    for key in ("scales", "measures", "themes", "perspectives", "priorities", "bodies"):
         ids = [(f"{key}[{i}].id", item.get("id")) for i, item in _items(data, key)]
         problems += _duplicates(iter(ids), "id") + _identity_problems(ids, "id")
     ids = [(f"{loc}.id", ind.get("id")) for loc, ind in _indicators(data)]

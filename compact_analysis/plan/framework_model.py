@@ -24,6 +24,7 @@ from pydantic import (
 )
 
 from compact_analysis.errors import PeriodError
+from compact_analysis.plan.audience_model import Body
 from compact_analysis.plan.checks import cross_failures
 from compact_analysis.plan.codes import PeriodCode
 from compact_analysis.plan.periods import Period, parse_period, periods_of_year
@@ -320,6 +321,7 @@ class Framework(_Model):
     perspectives: list[Perspective] = Field(default_factory=list)
     priorities: list[Priority] = Field(min_length=1)
     conversions: list[Conversion] = Field(default_factory=list)
+    bodies: list[Body] = Field(default_factory=list)  # who papers go to (plan/audience_model.py)
 
     @model_validator(mode="after")
     def _references(self, info: ValidationInfo) -> Framework:
