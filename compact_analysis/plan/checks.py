@@ -250,7 +250,7 @@ def _term_problems(data: dict) -> list[Failure]:
     terms = data.get("terms") if isinstance(data.get("terms"), dict) else {}
     cadences = data.get("cadences") if isinstance(data.get("cadences"), list) else []
     problems = []
-    if "termly" in cadences:
+    if "termly" in cadences or "half-termly" in cadences:  # half-terms split the terms (plan/half_terms.py)
         for year in (y for y in _years(data) if isinstance(y, str)):
             if year not in terms:
                 message = f"termly reporting needs the term dates of {year}"

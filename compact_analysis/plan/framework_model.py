@@ -30,7 +30,7 @@ from compact_analysis.plan.codes import PeriodCode
 from compact_analysis.plan.periods import Period, parse_period, periods_of_year
 from compact_analysis.plan.trajectory import profile_value
 
-Cadence = Literal["annual", "quarterly", "termly", "monthly"]
+Cadence = Literal["annual", "quarterly", "termly", "monthly", "half-termly"]
 TargetKind = Literal[
     "count",
     "count-at-level",
@@ -377,6 +377,6 @@ class Framework(_Model):
         if found.year_name not in self.years:
             message = f"{found.name} is outside the framework {self.id} (years: {', '.join(self.years)})"
             raise PeriodError(message, code=PeriodCode.OUTSIDE_FRAMEWORK)
-        if found.cadence == "T":
+        if found.cadence in ("T", "H"):
             found.bounds(self.terms)
         return found
