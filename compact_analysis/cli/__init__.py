@@ -30,6 +30,7 @@ from compact_analysis.cli.options import (
     usage_error,
 )
 from compact_analysis.cli.revisions import revisions
+from compact_analysis.cli.timetable import timetable
 from compact_analysis.cli.training import training
 from compact_analysis.errors import FrameworkError
 
@@ -288,3 +289,4 @@ def periods(framework: str, frameworks_dir: str, cadence: str | None, fmt: str) 
 main.add_command(training)
 main.add_command(exceptions)
 main.add_command(revisions)
+main.add_command(timetable)

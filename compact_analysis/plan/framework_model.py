@@ -24,7 +24,7 @@ from pydantic import (
 )
 
 from compact_analysis.errors import PeriodError
-from compact_analysis.plan.audience_model import Body
+from compact_analysis.plan.audience_model import Body, Paper
 from compact_analysis.plan.checks import cross_failures
 from compact_analysis.plan.codes import PeriodCode
 from compact_analysis.plan.periods import Period, parse_period, periods_of_year
@@ -322,6 +322,7 @@ class Framework(_Model):
     priorities: list[Priority] = Field(min_length=1)
     conversions: list[Conversion] = Field(default_factory=list)
     bodies: list[Body] = Field(default_factory=list)  # who papers go to (plan/audience_model.py)
+    papers: list[Paper] = Field(default_factory=list)  # the timetable: which paper goes to which body how often
 
     @model_validator(mode="after")
     def _references(self, info: ValidationInfo) -> Framework:
