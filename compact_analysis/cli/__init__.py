@@ -18,6 +18,7 @@ from pathlib import Path
 
 import click
 
+from compact_analysis.cli.collection import chase, returns
 from compact_analysis.cli.conventions import CompactGroup, configure_logging, echo_rows, format_option
 from compact_analysis.cli.exceptions import exceptions
 from compact_analysis.cli.options import (
@@ -290,3 +291,5 @@ main.add_command(training)
 main.add_command(exceptions)
 main.add_command(revisions)
 main.add_command(timetable)
+main.add_command(chase)
+main.add_command(returns)
