@@ -18,6 +18,7 @@ from pathlib import Path
 
 import click
 
+from compact_analysis.cli.collection import chase, returns
 from compact_analysis.cli.commentary import commentary
 from compact_analysis.cli.conventions import CompactGroup, configure_logging, echo_rows, format_option
 from compact_analysis.cli.exceptions import exceptions
@@ -31,10 +32,11 @@ from compact_analysis.cli.options import (
     usage_error,
 )
 from compact_analysis.cli.revisions import revisions
+from compact_analysis.cli.timetable import timetable
 from compact_analysis.cli.training import training
 from compact_analysis.errors import FrameworkError
 
-CADENCE_CHOICE = click.Choice(["monthly", "quarterly", "termly", "annual"])
+CADENCE_CHOICE = click.Choice(["monthly", "quarterly", "termly", "half-termly", "annual"])
 
 
 @click.group(cls=CompactGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -290,3 +292,6 @@ main.add_command(training)
 main.add_command(exceptions)
 main.add_command(revisions)
 main.add_command(commentary)
+main.add_command(timetable)
+main.add_command(chase)
+main.add_command(returns)

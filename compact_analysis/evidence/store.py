@@ -93,6 +93,16 @@ MIGRATIONS: Migrations = {
         WHERE e.event = 'resolved' ORDER BY e.event_id;
         """,
     ),
+    6: (
+        "record members' sign-off of their returns, who and when (evidence/signoffs.py), beside the returns",
+        """
+        CREATE SEQUENCE return_signoff_ids;
+        CREATE TABLE return_signoffs (
+            signoff_id BIGINT PRIMARY KEY DEFAULT nextval('return_signoff_ids'),
+            member_id TEXT NOT NULL, period TEXT NOT NULL, signed_by TEXT NOT NULL, signed_on DATE NOT NULL
+        );
+        """,
+    ),
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)

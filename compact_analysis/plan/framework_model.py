@@ -24,12 +24,13 @@ from pydantic import (
 )
 
 from compact_analysis.errors import PeriodError
+from compact_analysis.plan.audience_model import Body, Paper
 from compact_analysis.plan.checks import cross_failures
 from compact_analysis.plan.codes import PeriodCode
 from compact_analysis.plan.periods import Period, parse_period, periods_of_year
 from compact_analysis.plan.trajectory import profile_value
 
-Cadence = Literal["annual", "quarterly", "termly", "monthly"]
+Cadence = Literal["annual", "quarterly", "termly", "monthly", "half-termly"]
 TargetKind = Literal[
     "count",
     "count-at-level",
@@ -320,6 +321,8 @@ class Framework(_Model):
     perspectives: list[Perspective] = Field(default_factory=list)
     priorities: list[Priority] = Field(min_length=1)
     conversions: list[Conversion] = Field(default_factory=list)
+    bodies: list[Body] = Field(default_factory=list)  # who papers go to (plan/audience_model.py)
+    papers: list[Paper] = Field(default_factory=list)  # the timetable: which paper goes to which body how often
 
     @model_validator(mode="after")
     def _references(self, info: ValidationInfo) -> Framework:
@@ -375,6 +378,6 @@ class Framework(_Model):
         if found.year_name not in self.years:
             message = f"{found.name} is outside the framework {self.id} (years: {', '.join(self.years)})"
             raise PeriodError(message, code=PeriodCode.OUTSIDE_FRAMEWORK)
-        if found.cadence == "T":
+        if found.cadence in ("T", "H"):
             found.bounds(self.terms)
         return found

@@ -18,6 +18,7 @@ from compact_analysis.evaluation.evaluate import Evaluation, IndicatorResult
 from compact_analysis.evaluation.exception_rules import kind_in_words
 from compact_analysis.evaluation.gap_rule import GapPosition
 from compact_analysis.evaluation.indicators import latest_state
+from compact_analysis.folder import STORE_FILE
 from compact_analysis.plan.framework import Framework
 from compact_analysis.presentation import html as ui
 from compact_analysis.presentation.member_figures import NO_RETURN, member_figure
@@ -29,6 +30,7 @@ from compact_analysis.presentation.member_returns import (
     value_in_words,
 )
 from compact_analysis.presentation.paper import Paper, prepare_paper
+from compact_analysis.presentation.signoff_section import signoff_section
 
 #: Aggregates of indicators members report toward: counted one by one, added up, or a baseline gap closed.
 _MEMBER_AGGREGATES = ("count-at-level", "count-yes", "sum", "gap-closed", "mean", "rate", "cumulative-sum")
@@ -251,6 +253,11 @@ class Scorecard:
         if table.empty:
             return ui.Html(due + ui.paragraph("No returns are outstanding for this year to date."))
         return ui.Html(due + ui.table(table, f"Returns outstanding ({len(table)})"))
+
+    def signed_off(self) -> ui.Html:
+        """Who signed off the member's return for the period, as at the evidence date (the folder's store)."""
+        ev = self.paper.evaluation
+        return signoff_section(self.paper.data_dir / STORE_FILE, self.member_id, ev.period.name, ev.as_at)
 
     def open_exceptions(self) -> ui.Html:
         """The member's exceptions still open at this period (missing returns, quarantined rows), with history."""

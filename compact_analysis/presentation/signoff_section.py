@@ -1,0 +1,31 @@
+"""The scorecard's "Sign-off" section: who signed off the member's return for the period, and when.
+
+Sign-offs are recorded by ``compact-analysis returns sign-off`` in the evidence store
+(:mod:`compact_analysis.evidence.signoffs`); the scorecard shows the latest signed on or before its
+evidence date, so a scorecard rendered again as at the same date reads the same.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from compact_analysis.evidence.signoffs import signoffs_as_at
+from compact_analysis.evidence.store import open_store
+from compact_analysis.presentation import html as ui
+
+
+def signoff_sentence(signoffs, member_id: str, period: str) -> str:
+    """One sentence: signed off by whom on which day, or not signed off (``signoffs``: :func:`signoffs_as_at`)."""
+    mine = signoffs[(signoffs["member_id"] == member_id) & (signoffs["period"] == period)]
+    if mine.empty:
+        return f"The return for {period} has not been signed off."
+    row = mine.iloc[-1]
+    return f"The return for {period} was signed off by {row['signed_by']} on {row['signed_on']:%-d %B %Y}."
+
+
+def signoff_section(store_path: Path, member_id: str, period: str, as_at: date) -> ui.Html:
+    """The section's paragraph (escaped: the name is typed by a person)."""
+    with open_store(store_path, read_only=True) as con:
+        found = signoffs_as_at(con, as_at)
+    return ui.paragraph(signoff_sentence(found, member_id, period))
