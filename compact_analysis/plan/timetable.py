@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from compact_analysis.errors import PeriodError
 from compact_analysis.plan.codes import PeriodCode
 from compact_analysis.plan.framework_model import Framework
-from compact_analysis.plan.periods import periods_of_year
+from compact_analysis.plan.periods import CADENCE_CODES, Period, periods_of_year
 
 RETURN = "return"
 PAPER = "paper"
@@ -118,3 +118,14 @@ def year_calendar(framework: Framework, year: str) -> list[CalendarEntry]:
 def papers_for(framework: Framework, body: str) -> list[str]:
     """The ids of the framework's papers that go to ``body`` (as audience or consulted)."""
     return [p.id for p in framework.papers if body in p.audience or body in p.consulted]
+
+
+def audience_of(framework: Framework, period: Period) -> tuple[list[str], list[str]]:
+    """The bodies a period's paper goes to, and those consulted on it: the union over the framework's papers
+    of the period's cadence, in the order of ``bodies`` (a body receiving it is not also listed as consulted)."""
+    cadence = next((name for name, code in CADENCE_CODES.items() if code == period.cadence), "")
+    papers = [p for p in framework.papers if p.cadence == cadence]
+    receives = {b for p in papers for b in p.audience}
+    consulted = {b for p in papers for b in p.consulted} - receives
+    order = [b.id for b in framework.bodies]
+    return [b for b in order if b in receives], [b for b in order if b in consulted]

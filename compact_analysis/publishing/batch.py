@@ -28,8 +28,9 @@ from compact_analysis.evidence.ingest_errors import is_disk_full
 from compact_analysis.folder import DataFolder
 from compact_analysis.paths import safe_name
 from compact_analysis.presentation.paper import paper_from_folder
+from compact_analysis.publishing.audience_index import write_bodies_index
 from compact_analysis.publishing.kept_scorecards import carry_scorecards, published_scorecard_count, scorecard_entries
-from compact_analysis.publishing.manifest import provenance, write_manifest
+from compact_analysis.publishing.manifest import audience_fields, provenance, write_manifest
 from compact_analysis.publishing.modes import apply_umask_modes
 from compact_analysis.publishing.render import JobResult, NotebookJob, NotebookWorker, notebook_job
 from compact_analysis.publishing.run_lock import WAIT_SECONDS, run_lock
@@ -58,6 +59,7 @@ class PeriodPlan:
     store: dict = field(default_factory=dict)  # the evidence store's contents when the period was planned
     keep_scorecards: bool = True  # without scorecards of its own, carry over the published members/
     rule: str | None = None  # the status rule chosen for the run (--rule); None: the plan's
+    audience: dict = field(default_factory=dict)  # the bodies the paper goes to (manifest.audience_fields)
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,7 @@ def plan_folder_period(
     final = Path(reports_dir).resolve() / safe_name(fw.id, "framework id") / safe_name(chosen.name, "period")
     plan = PeriodPlan(fw.id, framework_path, fw.title, chosen.name, folder.path, as_at, members, final, None, counts)
     plan.evidence_date, plan.rule = paper.evaluation.as_at.isoformat(), rule
+    plan.audience = audience_fields(fw, chosen)
     plan.store = folder.store_summary()
     if scorecards:  # the names the scorecards use: the register's deemed members, for the members index
         for row in paper.evaluation.members[["member_id", "name", "sector"]].itertuples(index=False):
@@ -254,7 +257,7 @@ def _finish(plan: PeriodPlan, results: list[JobResult], pdf: bool) -> PeriodOutc
         "status_counts": plan.status_counts, "pdf": pdf,
         "evidence_as_at": plan.evidence_date, "store": plan.store,
         "synthetic": (plan.data / SYNTHETIC_MARKER_FILE).exists(),
-        "input_sha256": _input_hashes(plan), **provenance(),
+        "input_sha256": _input_hashes(plan), **provenance(), **plan.audience,
         "timings": {r.label: round(r.seconds, 3) for r in results},
     }  # fmt: skip
     write_manifest(plan.staging, manifest)
@@ -347,6 +350,7 @@ def _render_locked(folder, names, reports_dir, as_at, scorecards, pdf, workers, 
         progress = len(plans) > 1 or scorecards
     outcomes = render_periods(plans, workers=workers, pdf=pdf, progress=progress)
     write_index(Path(reports_dir))
+    write_bodies_index(Path(reports_dir))  # the papers by the body they go to (issue #26)
     return outcomes
 
 

@@ -11,6 +11,10 @@ import subprocess
 from importlib import metadata
 from pathlib import Path
 
+from compact_analysis.plan.framework_model import Framework
+from compact_analysis.plan.periods import Period
+from compact_analysis.plan.timetable import audience_of
+
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 MANIFEST_FILE = "manifest.json"
 #: The packages whose versions can change what a paper shows.
@@ -45,6 +49,17 @@ def git_commit() -> str | None:
 def provenance() -> dict:
     """The software a folder was rendered with: ``versions`` and ``git_commit``, for a manifest."""
     return {"versions": package_versions(), "git_commit": git_commit()}
+
+
+def audience_fields(framework: Framework, period: Period) -> dict:
+    """``audience`` and ``consulted``: the bodies (id and name) the framework's timetable sends the period's paper
+    to (issue #26; :func:`compact_analysis.plan.timetable.audience_of`), both empty when it names none."""
+    names = {b.id: b.name for b in framework.bodies}
+    receives, consulted = audience_of(framework, period)
+    return {
+        "audience": [{"id": b, "name": names[b]} for b in receives],
+        "consulted": [{"id": b, "name": names[b]} for b in consulted],
+    }
 
 
 def write_manifest(folder: Path, manifest: dict) -> Path:

@@ -220,6 +220,13 @@ def _framework_table(number: int, reports: list[dict], tag_synthetic: bool, trai
     )
 
 
+def _by_body_link(reports: list[dict]) -> str:
+    """A link to ``bodies.html`` (publishing/audience_index.py) when any report names the bodies it goes to."""
+    if not any(m.get("audience") or m.get("consulted") for m in reports):
+        return ""
+    return '<p><a href="bodies.html">Reports by the body they go to</a>, as the framework’s timetable says</p>'
+
+
 def render_index(reports: list[dict], training: list[dict] = ()) -> str:
     """The index page as HTML: one table per framework, in the order given, newest period first.
 
@@ -260,7 +267,7 @@ def render_index(reports: list[dict], training: list[dict] = ()) -> str:
         "or Red (a target achieved at its due date counts as green, one missed as red), and Not rated for "
         "statuses that are not a rating (such as delivered, monitored or a target still to be set), named in "
         "the cell."
-        f"</p>{banner}{tables or '<p>No reports yet.</p>'}"
+        f"</p>{_by_body_link(reports)}{banner}{tables or '<p>No reports yet.</p>'}"
     )
     return _page("Evaluation reports", body)
 

@@ -12,7 +12,9 @@ from click.testing import CliRunner
 from compact_analysis.cli import main
 from compact_analysis.errors import ParameterError
 from compact_analysis.folder import DataFolder
+from compact_analysis.publishing.browser import Browser
 from compact_analysis.publishing.collection import folder_signoffs, sign_off, write_chase
+from compact_analysis.publishing.render import find_browser
 
 MEMBERS = """member_id,name,sector,code,joined,left,deemed
 S01,<b>Hill</b> School,education,,2004-04-01,,yes
@@ -100,3 +102,17 @@ def test_the_commands(folder, tmp_path):
     assert chased.exit_code == 0 and chased.output.startswith("3 on time, 1 late, 2 overdue")
     bad = CliRunner().invoke(main, ["chase", *common, "-p", "2004-05-T9", "--as-at", "2004-09-01"])
     assert bad.exit_code == 2 and bad.stderr.startswith("error:")
+
+
+@pytest.mark.browser
+def test_a_hostile_name_in_a_letter_runs_nothing_in_a_browser(folder, tmp_path):
+    hostile = MEMBERS.replace("=Vale School", "<img src=x onerror=alert(2)><script>alert(1)</script>")
+    (tmp_path / "members.csv").write_text(hostile, encoding="utf-8")
+    write_chase(DataFolder.open(tmp_path, "lea-performance-2004-05"), "2004-05-T1", date(2004, 9, 1), tmp_path / "o")
+    browser = Browser(find_browser())
+    try:
+        seen = browser.check_page(tmp_path / "o" / "chase-2004-05-T1" / "chase-S02.html")
+    finally:
+        browser.close()
+    assert seen.console_errors == [] and seen.image_widths == []
+    assert seen.heading_levels == [1] and seen.title.startswith("Returns owed: <img")
