@@ -7,7 +7,7 @@ scenarios side by side, LA-wide, by route.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -51,19 +51,27 @@ class ScenarioResult:
     prepared: Prepared
     demand: pd.DataFrame  # area, route, year, demand, demand_low, demand_high
     required_path: pd.DataFrame  # year, rate: the LA-wide participation rate the scenario assumes
+    _cache: dict = field(default_factory=dict, compare=False, repr=False)  # gaps and growth by level
 
     @property
     def years(self) -> list[int]:
         return years_of(self.prepared.base_year, self.scenario)
 
     def gaps(self, level: str = "all") -> pd.DataFrame:
-        places = self.prepared.places[self.prepared.places["year"].isin(self.years)]
-        return gap(self.demand, places, self.prepared.areas, level)
+        """:func:`~compact_analysis.futures.gap.gap` at ``level`` for the scenario's years (computed once)."""
+        if ("gaps", level) not in self._cache:
+            places = self.prepared.places[self.prepared.places["year"].isin(self.years)]
+            self._cache["gaps", level] = gap(self.demand, places, self.prepared.areas, level)
+        return self._cache["gaps", level].copy()
 
     def growth(self, level: str = "all") -> pd.DataFrame:
-        now = self.prepared.places[self.prepared.places["year"] == self.prepared.base_year]
-        now = to_level(now.drop(columns="year"), self.prepared.areas, level, ["places"])
-        return required_growth(self.gaps(level), now, self.prepared.base_year, self.scenario.target_year)
+        """:func:`~compact_analysis.futures.growth.required_growth` at ``level`` (computed once)."""
+        if ("growth", level) not in self._cache:
+            now = self.prepared.places[self.prepared.places["year"] == self.prepared.base_year]
+            now = to_level(now.drop(columns="year"), self.prepared.areas, level, ["places"])
+            growth = required_growth(self.gaps(level), now, self.prepared.base_year, self.scenario.target_year)
+            self._cache["growth", level] = growth
+        return self._cache["growth", level].copy()
 
 
 def _population(cohort: pd.DataFrame, variant: str, fallback: str, years: list[int]) -> pd.DataFrame:
