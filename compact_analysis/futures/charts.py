@@ -49,8 +49,8 @@ def route_chart(results: list[ScenarioResult], route: str) -> Chart:
                 f"{result.scenario.name}: demand {places(last['demand'])} places in {int(last['year'])} "
                 f"(range {places(last['demand_low'])} to {places(last['demand_high'])})"
             )
-        supply = results[0].prepared.places
-        supply = supply[supply["route"] == route].groupby("year", as_index=False)["places"].sum()
+        supply = results[0].prepared.places_frame()
+        supply = supply[supply["route"] == route]
         ax.step(supply["year"], supply["places"], where="post", color=INK, linewidth=2.2, label="Places planned")
         ax.set_title(f"{route}: demand under each scenario and places planned")
         ax.set_xlabel("Year (academic year starting)")

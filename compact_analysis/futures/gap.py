@@ -1,41 +1,46 @@
 """The gap between demand and places by route, unit (area, consortium or LA-wide) and year.
 
-Seed 003, slide 4: "How much should be LA wide (or across SRG) and how much at consortium level?":
-the same gap is summed at each level. A positive gap is places missing; a negative one, spare places.
+Seed 003, slide 4: "How much should be LA wide (or across SRG) and how much at consortium level?": the
+same gap is summed at each level. A positive gap is places missing; a negative one, spare places.
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 #: The levels a gap is summed at: each area, each consortium, the whole local authority.
 LEVELS = ("area", "consortium", "all")
 #: The unit name of the LA-wide level.
 LA_WIDE = "All areas"
-DEMAND_COLUMNS = ["demand", "demand_low", "demand_high"]
+GAP_COLUMNS = ["unit", "route", "year", "demand", "demand_low", "demand_high", "places", "gap"]
 
 
-def to_level(frame: pd.DataFrame, areas: pd.DataFrame, level: str, values: list[str]) -> pd.DataFrame:
-    """``frame`` (by area and other keys) summed to ``level``: its ``area`` column becomes ``unit``."""
-    if level not in LEVELS:
-        raise ValueError(f"level must be one of {LEVELS}")
-    keys = [c for c in frame.columns if c not in (*values, "area")]
-    if level == "area":
-        unit = frame["area"]
-    elif level == "consortium":
-        unit = frame["area"].map(dict(zip(areas["area"], areas["consortium"], strict=True)))
-    else:
-        unit = pd.Series(LA_WIDE, index=frame.index)
-    return frame.assign(unit=unit).groupby(["unit", *keys], as_index=False)[values].sum()
-
-
-def gap(demand: pd.DataFrame, places: pd.DataFrame, areas: pd.DataFrame, level: str) -> pd.DataFrame:
+def gap(
+    units: list[str],
+    membership: np.ndarray,
+    routes: tuple[str, ...],
+    years: list[int],
+    demand: tuple[np.ndarray, np.ndarray, np.ndarray],
+    places: np.ndarray,
+) -> pd.DataFrame:
     """unit, route, year, demand (and its low and high bounds), places, gap = demand - places.
 
-    ``demand``: area, route, year and :data:`DEMAND_COLUMNS`; ``places``: area, route, year, places for the
-    same years (a route with no places has a gap of all its demand).
+    ``membership`` is unit × area (1 where the area belongs to the unit); ``demand`` the central, low and
+    high demand and ``places`` the places, each [area, route, year] over ``years``.
     """
-    joined = demand.merge(places, on=["area", "route", "year"], how="left").fillna({"places": 0.0})
-    summed = to_level(joined, areas, level, [*DEMAND_COLUMNS, "places"])
-    summed["gap"] = summed["demand"] - summed["places"]
-    return summed.sort_values(["unit", "route", "year"], ignore_index=True)
+    summed = [np.einsum("ua,ary->ury", membership, values).ravel() for values in (*demand, places)]
+    n_units, n_routes, n_years = len(units), len(routes), len(years)
+    frame = pd.DataFrame(
+        {
+            "unit": np.repeat(np.array(units, dtype=object), n_routes * n_years),
+            "route": np.tile(np.repeat(np.array(routes, dtype=object), n_years), n_units),
+            "year": np.tile(np.array(years), n_units * n_routes),
+            "demand": summed[0],
+            "demand_low": summed[1],
+            "demand_high": summed[2],
+            "places": summed[3],
+        }
+    )
+    frame["gap"] = frame["demand"] - frame["places"]
+    return frame[GAP_COLUMNS]

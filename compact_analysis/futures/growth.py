@@ -21,27 +21,33 @@ def required_growth(gaps: pd.DataFrame, places_now: pd.DataFrame, base_year: int
     """unit, route, places_now, planned_target, demand_target, shortfall, extra_per_year, next_year_places,
     growth_rate, met.
 
-    ``gaps``: :func:`~compact_analysis.futures.gap.gap` for the years ``b + 1`` .. ``T``; ``places_now``:
-    unit, route, places in the base year.
+    ``gaps``: :func:`~compact_analysis.futures.gap.gap` for the years ``b + 1`` .. ``T``, ordered by unit and
+    route as ``places_now`` (unit, route, places in the base year) is.
     """
     years = target_year - base_year
-    at_target = gaps[gaps["year"] == target_year].set_index(["unit", "route"])
-    next_year = gaps[gaps["year"] == base_year + 1].set_index(["unit", "route"])["places"]
-    now = places_now.set_index(["unit", "route"])["places"].reindex(at_target.index, fill_value=0.0)
-    shortfall = (at_target["demand"] - at_target["places"]).clip(lower=0.0)
+    at_target = gaps[gaps["year"] == target_year]
+    keys = at_target[["unit", "route"]].to_numpy()
+    if not np.array_equal(keys, places_now[["unit", "route"]].to_numpy()):
+        raise ValueError("places_now must list the gaps' units and routes in the same order")
+    demand = at_target["demand"].to_numpy(float)
+    planned = at_target["places"].to_numpy(float)
+    now = places_now["places"].to_numpy(float)
+    shortfall = np.clip(demand - planned, 0.0, None)
     extra = shortfall / years
-    ratio = at_target["demand"] / now.where(now > 0)
-    rate = np.where(shortfall > 0, ratio ** (1 / years) - 1, 0.0)
-    out = pd.DataFrame(
+    ratio = np.divide(demand, now, out=np.full_like(demand, np.nan), where=now > 0)
+    with np.errstate(invalid="ignore"):  # no places now: no growth rate (NaN), said as "–"
+        rate = np.where(shortfall > 0, ratio ** (1 / years) - 1, 0.0)
+    return pd.DataFrame(
         {
+            "unit": keys[:, 0],
+            "route": keys[:, 1],
             "places_now": now,
-            "planned_target": at_target["places"],
-            "demand_target": at_target["demand"],
+            "planned_target": planned,
+            "demand_target": demand,
             "shortfall": shortfall,
             "extra_per_year": extra,
-            "next_year_places": next_year.reindex(at_target.index) + extra,
+            "next_year_places": gaps[gaps["year"] == base_year + 1]["places"].to_numpy(float) + extra,
             "growth_rate": rate,
             "met": shortfall == 0,
         }
     )
-    return out.reset_index()

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 from scipy import stats
 
@@ -58,8 +59,6 @@ def trend(history: pd.DataFrame, years: list[int]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["year", "rate", "half_width"])
 
 
-def widened(rates: pd.DataFrame, half_widths: pd.DataFrame, sign: int) -> pd.DataFrame:
-    """The rate path moved by ``sign`` × the year's half-width, kept within 0 and 1."""
-    moved = rates.merge(half_widths[["year", "half_width"]], on="year")
-    moved["rate"] = (moved["rate"] + sign * moved["half_width"]).clip(0.0, 1.0)
-    return moved.drop(columns="half_width")
+def widened(rates: np.ndarray, half_widths: np.ndarray, sign: int) -> np.ndarray:
+    """The rate path [area, age, year] moved by ``sign`` × each year's half-width, kept within 0 and 1."""
+    return np.clip(rates + sign * half_widths[None, None, :], 0.0, 1.0)

@@ -5,10 +5,13 @@ Fractions of the way to the target year: 2011 1/3, 2012 2/3, 2013 1.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import pytest
 
-from compact_analysis.futures.demand import base_rates, mix_path, rate_path
+from compact_analysis.futures.arrays import base_arrays, grid_of
+from compact_analysis.futures.demand import mix_path, rate_path
 from compact_analysis.futures.scenarios import comparison, evaluate_all
 from compact_analysis.futures.supply import quality, supply
 from tests.futures.hand_case import APP, AREAS, COHORT, DIP, FULL, GEN, MET, PARTICIPATION, PROVISION
@@ -25,24 +28,38 @@ def _at(frame: pd.DataFrame, **where) -> pd.Series:
     return frame.iloc[0]
 
 
+# Arrays: area (A, B), age (16), route (Apprenticeships, Diplomas, General, Foundation Learning Tier), year.
+GRID = grid_of(AREAS, PARTICIPATION, 2013)
+
+
 def test_base_rates_and_mix():
-    rates, mix = base_rates(PARTICIPATION)
-    assert _at(rates, area="A")["rate"] == pytest.approx(0.8)  # 80 of 100
-    assert _at(rates, area="B")["rate"] == pytest.approx(0.6)  # 60 of 100
-    assert _at(mix, area="A", route=GEN)["share"] == pytest.approx(5 / 8)  # 50 of 80
-    assert _at(mix, area="B", route=DIP)["share"] == 0.0
+    rate, share = base_arrays(PARTICIPATION, GRID)
+    assert rate[:, 0] == pytest.approx([0.8, 0.6])  # 80 and 60 of 100
+    assert share[0, 0, 2] == pytest.approx(5 / 8)  # A's General qualifications: 50 of 80
+    assert share[1, 0, 1] == 0.0  # B's Diplomas
+    assert share[1, 0, 3] == 0.0  # nobody in the Foundation Learning Tier
 
 
 def test_paths_move_in_equal_steps():
-    rates, mix = base_rates(PARTICIPATION)
-    path = rate_path(rates, FULL, 2010)
-    # B: 0.6 + (1 - 0.6) x 1/3 in 2011
-    assert _at(path, area="B", year=2011)["rate"] == pytest.approx(0.6 + 0.4 / 3)
-    assert _at(path, area="A", year=2013)["rate"] == pytest.approx(1.0)
-    shares = mix_path(mix, FULL, 2010)
+    rate, share = base_arrays(PARTICIPATION, GRID)
+    path = rate_path(rate, GRID.ages, FULL, 2010)
+    # B: 0.6 + (1 - 0.6) x 1/3 in 2011; A reaches 1.0 in 2013
+    assert path[1, 0, 0] == pytest.approx(0.6 + 0.4 / 3)
+    assert path[0, 0, 2] == pytest.approx(1.0)
+    shares = mix_path(share, GRID.routes, FULL, 2010)
     # A's Apprenticeships: 1/8 + 0.15 x 1/3 = 0.175; General 5/8 - 0.05 = 0.575
-    assert _at(shares, area="A", route=APP, year=2011)["share"] == pytest.approx(0.175)
-    assert _at(shares, area="A", route=GEN, year=2011)["share"] == pytest.approx(0.575)
+    assert shares[0, 0, 0, 0] == pytest.approx(0.175)
+    assert shares[0, 0, 2, 0] == pytest.approx(0.575)
+    held = rate_path(rate, GRID.ages, MET, 2010)
+    assert held[:, 0, :].tolist() == [[0.8] * 3, [0.6] * 3]  # both already at or above 0.6: held
+
+
+def test_a_share_below_zero_is_held_at_zero_and_the_rest_rescaled():
+    _, share = base_arrays(PARTICIPATION, GRID)
+    # B's Diplomas (0) shifted by -0.3: held at 0; Apprenticeships 1/2 + 0.3 = 0.8, General 1/2: sum 1.3
+    shifted = replace(FULL, route_shifts={DIP: -0.3, APP: 0.3})
+    shares = mix_path(share, GRID.routes, shifted, 2010)[1, 0, :, 2]
+    assert shares.tolist() == pytest.approx([0.8 / 1.3, 0.0, 0.5 / 1.3, 0.0])
 
 
 def test_demand_by_area_route_and_year():
