@@ -13,7 +13,6 @@ from pathlib import Path
 import pandas as pd
 
 from compact_analysis.evidence.demo import SYNTHETIC_MARKER_FILE
-from compact_analysis.futures import charts
 from compact_analysis.futures.codes import GRADES, ROUTES
 from compact_analysis.futures.gap import LA_WIDE
 from compact_analysis.futures.inputs import FuturesInputs, futures_folder, load_futures
@@ -124,6 +123,8 @@ class FuturesPaper:
         )
 
     def route_charts(self) -> ui.Html:
+        from compact_analysis.futures import charts  # heavy: matplotlib, imported only when a chart is drawn
+
         return ui.Html("".join(charts.route_chart(self.results, route).to_html() for route in ROUTES))
 
     def next_year_table(self) -> ui.Html:
@@ -172,6 +173,8 @@ class FuturesPaper:
         )
 
     def trajectory(self) -> ui.Html:
+        from compact_analysis.futures import charts  # heavy: matplotlib, imported only when a chart is drawn
+
         return ui.Html(charts.trajectory_chart(self.results).to_html())
 
     def method(self) -> ui.Html:

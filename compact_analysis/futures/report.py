@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from compact_analysis.errors import RenderError
-from compact_analysis.evidence.ingest import file_sha256
+from compact_analysis.evidence.reconciliation import file_sha256
 from compact_analysis.futures.inputs import futures_folder
 from compact_analysis.futures.paper import TITLE, FuturesPaper, prepare_futures_paper
 from compact_analysis.paths import safe_name

@@ -18,7 +18,7 @@ import math
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy.special import stdtrit  # the t quantile; scipy.stats takes seconds to import, this does not
 
 from compact_analysis.futures.history import NOT_PARTICIPATING
 
@@ -51,7 +51,7 @@ def trend(history: pd.DataFrame, years: list[int]) -> pd.DataFrame:
     intercept = float(y.mean()) - slope * mean
     residual = y - (intercept + slope * x)
     s = math.sqrt(float((residual**2).sum()) / (n - 2))
-    quantile = float(stats.t.ppf(0.5 + COVERAGE / 2, n - 2))
+    quantile = float(stdtrit(n - 2, 0.5 + COVERAGE / 2))
     rows = [
         (year, intercept + slope * year, quantile * s * math.sqrt(1 + 1 / n + (year - mean) ** 2 / sxx))
         for year in years
