@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from compact_analysis.errors import Failure
+from compact_analysis.errors import ErrorCode, Failure, InputError
 from compact_analysis.futures.codes import FUTURES_FOLDER, FuturesCode, FuturesInputError
 from compact_analysis.futures.cohort import missing_ages, read_cohort
 from compact_analysis.futures.history import NOT_PARTICIPATING, read_areas, read_participation
@@ -81,6 +81,9 @@ def _cross_checks(inputs: FuturesInputs, folder: str, failures: list[Failure]) -
 def load_futures(data: str | Path) -> FuturesInputs:
     """Read and check every futures input under ``<data>/futures``; raise one error listing every failure."""
     folder = futures_folder(data)
+    if not folder.is_dir():
+        message = f"{folder}: no futures folder (write one with `compact-analysis futures init-demo`; formats in docs/futures.md)"
+        raise InputError(message, code=ErrorCode.FILE_NOT_FOUND)
     failures: list[Failure] = []
     areas = read_areas(folder, failures)
     cohort = read_cohort(folder, areas, failures)
