@@ -57,7 +57,8 @@ def grid_of(areas: pd.DataFrame, participation: pd.DataFrame, last_year: int) ->
 
 
 def _codes(values: pd.Series, categories) -> np.ndarray:
-    return pd.Categorical(values, categories=list(categories)).codes
+    """Each value's position in ``categories`` (unique), -1 for a value not among them."""
+    return pd.Index(list(categories)).get_indexer(values)
 
 
 def base_arrays(participation: pd.DataFrame, grid: Grid) -> tuple[np.ndarray, np.ndarray]:
