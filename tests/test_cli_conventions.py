@@ -39,6 +39,7 @@ CASES = {
     "revisions: bad date": (["revisions", "-p", "2009-10-Q2", "--data", "DATA", "--as-at", "soon"], 2),
     "training report: missing option": (["training", "report"], 2),
     "exceptions: unknown subcommand": (["exceptions", "forget"], 2),
+    "futures validate: no futures folder": (["futures", "validate", "--data", "MISSING"], 2),
 }
 
 

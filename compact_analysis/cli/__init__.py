@@ -22,6 +22,7 @@ from compact_analysis.cli.collection import chase, returns
 from compact_analysis.cli.commentary import commentary
 from compact_analysis.cli.conventions import CompactGroup, configure_logging, echo_rows, format_option
 from compact_analysis.cli.exceptions import exceptions
+from compact_analysis.cli.futures import futures
 from compact_analysis.cli.options import (
     data_folder,
     data_option,
@@ -295,3 +296,4 @@ main.add_command(commentary)
 main.add_command(timetable)
 main.add_command(chase)
 main.add_command(returns)
+main.add_command(futures)

@@ -22,6 +22,7 @@ from urllib.parse import quote
 from compact_analysis.evaluation.status_counts import Rating, StatusCounts
 from compact_analysis.evidence.demo import SYNTHETIC_MARKER_FILE
 from compact_analysis.presentation.money import money
+from compact_analysis.publishing.futures_index import collect_futures, futures_section
 
 RAG = tuple(Rating)
 
@@ -227,7 +228,7 @@ def _by_body_link(reports: list[dict]) -> str:
     return '<p><a href="bodies.html">Reports by the body they go to</a>, as the framework’s timetable says</p>'
 
 
-def render_index(reports: list[dict], training: list[dict] = ()) -> str:
+def render_index(reports: list[dict], training: list[dict] = (), futures: list[dict] = ()) -> str:
     """The index page as HTML: one table per framework, in the order given, newest period first.
 
     Frameworks appear in the order their first report appears in ``reports`` (``collect`` sorts
@@ -242,7 +243,7 @@ def render_index(reports: list[dict], training: list[dict] = ()) -> str:
         papers.setdefault(str(m["framework"]), []).append(m)
     for group in (*groups.values(), *papers.values()):
         group.sort(key=lambda m: str(m["period"]), reverse=True)
-    everything = [*reports, *training]
+    everything = [*reports, *training, *futures]
     synthetic = [m for m in everything if m.get("synthetic")]
     banner = ""
     if synthetic and len(synthetic) == len(everything):
@@ -267,7 +268,8 @@ def render_index(reports: list[dict], training: list[dict] = ()) -> str:
         "or Red (a target achieved at its due date counts as green, one missed as red), and Not rated for "
         "statuses that are not a rating (such as delivered, monitored or a target still to be set), named in "
         "the cell."
-        f"</p>{_by_body_link(reports)}{banner}{tables or '<p>No reports yet.</p>'}"
+        f"</p>{_by_body_link(reports)}{banner}{tables or ('' if futures else '<p>No reports yet.</p>')}"
+        + futures_section(list(futures), tag_synthetic)
     )
     return _page("Evaluation reports", body)
 
@@ -349,6 +351,7 @@ def write_index(reports_dir: Path) -> Path:
     reports_dir.mkdir(parents=True, exist_ok=True)
     target = reports_dir / "index.html"
     partial = reports_dir / f".index.html.{os.getpid()}"
-    partial.write_text(render_index(collect(reports_dir), collect_training(reports_dir)), encoding="utf-8")
+    futures = collect_futures(reports_dir, _manifests)
+    partial.write_text(render_index(collect(reports_dir), collect_training(reports_dir), futures), encoding="utf-8")
     os.replace(partial, target)
     return target

@@ -1,0 +1,86 @@
+"""Rendering the futures paper into its own folder, on the evaluation papers' machinery, and re-indexing.
+
+The notebook runs through :func:`compact_analysis.publishing.render.run_notebook` (a kernel, HTML without
+code, a PDF from Chromium); the folder ``<reports>/<framework>/futures/<base year>/`` is built in a
+:func:`~compact_analysis.publishing.batch.staging_folder` and swapped into place whole, so a failed or killed
+run leaves the previous paper as it was; its ``manifest.json`` is written by
+:mod:`compact_analysis.publishing.manifest`, and the reports index lists it.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from compact_analysis.errors import RenderError
+from compact_analysis.evidence.reconciliation import file_sha256
+from compact_analysis.futures.inputs import futures_folder
+from compact_analysis.futures.paper import TITLE, FuturesPaper, prepare_futures_paper
+from compact_analysis.paths import safe_name
+from compact_analysis.publishing.batch import staging_folder, swap_into_place
+from compact_analysis.publishing.manifest import MANIFEST_FILE, provenance, write_manifest
+from compact_analysis.publishing.render import notebook_job, run_notebook
+from compact_analysis.publishing.run_lock import run_lock
+from compact_analysis.publishing.site_index import write_index
+
+NOTEBOOK_NAME = "futures"
+STEM = "futures"  # futures.ipynb, futures.html, futures.pdf
+FUTURES_REPORTS = "futures"
+
+
+@dataclass(frozen=True)
+class FuturesReport:
+    """The paths of a rendered futures paper (``pdf`` None when none was asked for) and of the index."""
+
+    html: Path
+    pdf: Path | None
+    manifest: Path
+    index: Path
+
+
+def futures_inputs(data: Path) -> dict[str, str]:
+    """SHA-256 of every file under ``<data>/futures``, keyed by its path under the data folder."""
+    folder = futures_folder(data)
+    return {p.relative_to(data).as_posix(): file_sha256(p) for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def futures_manifest(paper: FuturesPaper, data: Path, framework_id: str, pdf: bool) -> dict:
+    """What the folder's ``manifest.json`` says: what was rendered, from which inputs, the headline figures."""
+    return {
+        "kind": "futures",
+        "framework": framework_id,
+        "title": TITLE,
+        "period": str(paper.base_year),
+        "pdf": pdf,
+        "synthetic": paper.synthetic,
+        "scenarios": [s.id for s in paper.inputs.scenarios],
+        "parameters": {"data": str(data)},
+        "input_sha256": futures_inputs(data),
+        "headline": paper.headline_figures(),
+    }
+
+
+def futures_report_folder(reports_dir: str | Path, framework_id: str, base_year: int) -> Path:
+    """``<reports>/<framework>/futures/<base year>``: beside the evaluation's period folders."""
+    return Path(reports_dir).resolve() / safe_name(framework_id, "framework id") / FUTURES_REPORTS / str(base_year)
+
+
+def render_futures(data: str | Path, reports_dir: str | Path, framework_id: str, pdf: bool = True) -> FuturesReport:
+    """Check the inputs, run the notebook into a staging folder, swap it into place whole, rewrite the index."""
+    data = Path(data).resolve()
+    paper = prepare_futures_paper(str(data))  # bad input is refused before a kernel starts
+    with run_lock(reports_dir):  # one run at a time per reports folder, as report and report-all
+        final = futures_report_folder(reports_dir, framework_id, paper.base_year)
+        work = staging_folder(final)
+        try:
+            job = notebook_job(NOTEBOOK_NAME, work, STEM, {"data": str(data)}, TITLE, pdf, "futures")
+            result = run_notebook(job)
+            if not result.ok:
+                raise RenderError(f"futures notebook {result.error}")
+            write_manifest(work, futures_manifest(paper, data, framework_id, pdf) | provenance())
+            swap_into_place(work, final)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        index = write_index(Path(reports_dir)).resolve()
+    return FuturesReport(final / f"{STEM}.html", final / f"{STEM}.pdf" if pdf else None, final / MANIFEST_FILE, index)
