@@ -36,6 +36,9 @@ class ExceptionKind(StrEnum):
     FIGURE_NOT_UPDATED = "figure-not-updated"
     BUDGET_VARIANCE = "budget-variance"
     RING_FENCE_MISUSE = "ring-fence-misuse"
+    IMPACT = "impact"  # added by hand (evaluation/manual_exceptions.py); action rules raise it too (cycle-actions)
+    EMERGENCY = "emergency"  # added by hand (evaluation/manual_exceptions.py)
+    BUDGET = "budget"  # added by hand (evaluation/manual_exceptions.py)
 
 
 #: Each kind as the paper says it.
@@ -49,6 +52,9 @@ KINDS = {
     ExceptionKind.FIGURE_NOT_UPDATED: "figure unchanged for three periods running",
     ExceptionKind.BUDGET_VARIANCE: "training budget line materially off budget",
     ExceptionKind.RING_FENCE_MISUSE: "ring-fenced grant spent outside its purpose",
+    ExceptionKind.IMPACT: "impact on the plan",
+    ExceptionKind.EMERGENCY: "emergency",
+    ExceptionKind.BUDGET: "budget issue",
 }
 
 

@@ -7,16 +7,20 @@ and the trajectory chart of this year's actuals against the path to the target.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from compact_analysis.evaluation.evaluate import Evaluation, IndicatorResult, trajectory_path
 from compact_analysis.evaluation.forecast import step_word
 from compact_analysis.evaluation.trend import TrendForecast
+from compact_analysis.evidence.commentary import Comment
 from compact_analysis.plan.framework import Framework
 from compact_analysis.presentation import html as ui
 from compact_analysis.presentation.baseline_block import baseline_block
 from compact_analysis.presentation.chart_ticks import chart_ticks
 from compact_analysis.presentation.charts import trajectory_chart, variation_chart
+from compact_analysis.presentation.commentary_blocks import indicator_commentary
 from compact_analysis.presentation.cycle_record import cycle_record_table
 from compact_analysis.presentation.figure_chart import figure_chart
 from compact_analysis.presentation.figure_words import figure_value_words
@@ -26,16 +30,25 @@ from compact_analysis.presentation.step_words import step_sentence
 from compact_analysis.presentation.travel_words import compared_with
 
 
-def priority_sections(framework: Framework, history: tuple[Evaluation, ...], register: pd.DataFrame) -> ui.Html:
+def priority_sections(
+    framework: Framework,
+    history: tuple[Evaluation, ...],
+    register: pd.DataFrame,
+    commentary: Mapping[str, Comment] | None = None,
+) -> ui.Html:
     """Each priority's heading and outcome, then a block per indicator (``history[-1]`` is this period; a
-    multi-year plan's history starts with its earlier years, for the trajectory charts)."""
+    multi-year plan's history starts with its earlier years, for the trajectory charts) with its owner's
+    ``commentary`` for the period, or whose is awaited (:mod:`.commentary_blocks`)."""
+    commentary = commentary or {}
     evaluation = history[-1]
     parts = []
     for priority in framework.priorities:
         parts.append(ui.heading(f"Priority {priority.number}: {priority.title}", 3))
         parts.append(ui.paragraph(f"Outcome sought: {priority.outcome}"))
         for indicator in priority.indicators:
-            parts.append(indicator_block(framework, history, register, evaluation.result(indicator.id)))
+            result = evaluation.result(indicator.id)
+            parts.append(indicator_block(framework, history, register, result))
+            parts.append(indicator_commentary(result, commentary.get(indicator.id)))
     return ui.Html("".join(parts))
 
 
