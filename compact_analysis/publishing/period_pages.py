@@ -20,6 +20,7 @@ from compact_analysis.evidence.sources import observation_sources
 from compact_analysis.folder import DataFolder
 from compact_analysis.presentation import html as ui
 from compact_analysis.presentation.about_pages import methods_sections, revisions_sections
+from compact_analysis.presentation.commentary_blocks import indicator_commentary
 from compact_analysis.presentation.group_summary import indicator_groups, status_words
 from compact_analysis.presentation.indicator_tables import evaluation_download
 from compact_analysis.presentation.paper import Paper
@@ -56,7 +57,8 @@ def write_period_pages(inputs: PageInputs, staging: Path) -> list[str]:
     periods, members, returns = [], [], []
     frames = [evaluation_frame(e) for e in history]
     for result in evaluation.results:
-        html, tables = indicator_page(fw, history, result, inputs.sources, release, paper.is_synthetic, "", frames)
+        comment = indicator_commentary(result, paper.commentary.get(result.indicator.id))  # board-first's block
+        html, tables = indicator_page(fw, history, result, inputs.sources, release, paper.is_synthetic, comment, frames)
         about = {"id": result.indicator.id, "name": result.indicator.name, "source": result.indicator.source,
                  "owner": result.indicator.owner, "unit": result.indicator.unit, "period": evaluation.period.name,
                  "evidence_as_at": evaluation.as_at.isoformat()}  # fmt: skip

@@ -70,6 +70,14 @@ def pack(tmp_path_factory, ingested_demo) -> tuple[Path, DataFolder]:
     rows[1][1] = HOSTILE
     with (data / "members.csv").open("w", newline="", encoding="utf-8") as handle:
         csv.writer(handle).writerows(rows)
+    (data / "commentary").mkdir()
+    with (data / "commentary" / "2009-10-Q2.csv").open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(
+            [
+                ["id", "owner", "commentary", "action", "action_due"],
+                ["pledge-stage-2", "Skills Pledge Theme Group", HOSTILE, "Recruit three members", "2010-03-31"],
+            ]
+        )
     folder = DataFolder.open(data, FRAMEWORKS / "compact-2009-10.yaml")
     period = folder.period("2009-10-Q2")
     paper = build_paper(folder, period, default_as_at(folder.framework, period))
@@ -122,3 +130,12 @@ def test_pages_have_unique_titles_headings_in_order_and_alt_text(pack):
         assert outline.scripts == 0, path
     charted = _outline(staging / "indicators" / "pledge-committed.html")
     assert len(charted.alts) == 1 and charted.alts[0].startswith("Line chart: Members committed")
+
+
+def test_owners_commentary_is_shown_escaped_and_awaited_where_missing(pack):
+    staging, _ = pack
+    commented = (staging / "indicators" / "pledge-stage-2.html").read_text(encoding="utf-8")
+    assert "<h2>Owner's commentary</h2>" in commented
+    assert "&lt;script&gt;alert(1)" in commented and "Recruit three members" in commented
+    awaited = (staging / "indicators" / "pledge-stage-3.html").read_text(encoding="utf-8")  # red, none written
+    assert "Commentary awaited from" in awaited
