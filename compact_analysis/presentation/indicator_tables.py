@@ -12,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from compact_analysis.evaluation.evaluate import Evaluation, IndicatorResult
+from compact_analysis.evaluation.figures import kind_of, since_of
 from compact_analysis.evaluation.forecast import Forecast
 from compact_analysis.evaluation.frames import evaluation_frame
 from compact_analysis.evaluation.trend import TrendForecast
@@ -26,7 +27,7 @@ PERIOD_COLUMNS = (
     "status_label", "direction", "counted", "returned", "not_returned", "members", *UNCERTAINTY_COLUMNS,
 )  # fmt: skip
 MEMBER_COLUMNS = ("member_id", "name", "sector", "returned", "counted")
-SOURCE_COLUMNS = ("member_id", "period", "value", "file", "sheet", "row", "submitted")
+SOURCE_COLUMNS = ("member_id", "measure_id", "period", "value", "file", "sheet", "row", "submitted")
 
 
 def uncertainty(result: IndicatorResult) -> dict[str, float | None]:
@@ -95,11 +96,21 @@ def members_frame(evaluation: Evaluation, indicator_id: str) -> pd.DataFrame:
 
 
 def sources_frame(sources: pd.DataFrame, evaluation: Evaluation, indicator_id: str) -> pd.DataFrame:
-    """The returns behind an indicator's value: each member's latest return of its measure for a period ending
-    by the period end (the one the value counts, :func:`~compact_analysis.evaluation.indicators.latest_state`),
-    with file, sheet, row and submitted date (``sources`` from :func:`.evidence.sources.observation_sources`)."""
-    measure = evaluation.result(indicator_id).indicator.measure
-    rows = sources[(sources["measure_id"] == measure) & (sources["period_end"] <= evaluation.period_end)]
-    rows = rows.sort_values(["member_id", "period_end", "submitted"], kind="stable")
-    latest = rows.groupby("member_id", as_index=False).tail(1)
-    return latest[list(SOURCE_COLUMNS)].reset_index(drop=True)
+    """The returns behind an indicator's value, with file, sheet, row and submitted date (``sources`` from
+    :func:`.evidence.sources.observation_sources`).
+
+    A count of members reads each member's latest return of its measure for a period ending by the period
+    end (:func:`~compact_analysis.evaluation.indicators.latest_state`): that one row a member. A figure
+    (:mod:`~compact_analysis.evaluation.figures`) reads the returns of its measure (and a rate's denominator)
+    for periods ending in the period, or since ``since`` for a running total or a rate: every such row."""
+    indicator = evaluation.result(indicator_id).indicator
+    if kind_of(indicator.aggregate) == "count":
+        rows = sources[(sources["measure_id"] == indicator.measure) & (sources["period_end"] <= evaluation.period_end)]
+        rows = rows.sort_values(["member_id", "period_end", "submitted"], kind="stable")
+        return rows.groupby("member_id", as_index=False).tail(1)[list(SOURCE_COLUMNS)].reset_index(drop=True)
+    measures = [m for m in (indicator.measure, indicator.denominator) if m]
+    running = indicator.aggregate == "cumulative-sum" or (indicator.aggregate == "rate" and indicator.since)
+    start = since_of(evaluation.framework, indicator) if running else evaluation.period_start
+    window = sources["period_end"].between(start, evaluation.period_end) & sources["measure_id"].isin(measures)
+    rows = sources[window].sort_values(["member_id", "measure_id", "period_end"], kind="stable")
+    return rows[list(SOURCE_COLUMNS)].reset_index(drop=True)

@@ -65,8 +65,11 @@ def _csv_ready(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def write_data_package(folder: Path, name: str, title: str, resources: list[DataResource]) -> Path:
-    """Write each resource as ``folder/<name>.csv`` (formula-safe cells) and ``folder/datapackage.json``."""
+def write_data_package(
+    folder: Path, name: str, title: str, resources: list[DataResource], extra: dict | None = None
+) -> Path:
+    """Write each resource as ``folder/<name>.csv`` (formula-safe cells) and ``folder/datapackage.json``;
+    ``extra`` adds package properties (the release's evidence date, its contact as a contributor)."""
     folder.mkdir(parents=True, exist_ok=True)
     described = []
     for resource in resources:
@@ -78,7 +81,8 @@ def write_data_package(folder: Path, name: str, title: str, resources: list[Data
                 "mediatype": "text/csv", "encoding": "utf-8", "schema": table_schema(resource.frame),
             }
         )  # fmt: skip
-    descriptor = {"profile": "tabular-data-package", "name": name, "title": title, "resources": described}
+    descriptor = {"profile": "tabular-data-package", "name": name, "title": title, **(extra or {})}
+    descriptor["resources"] = described
     path = folder / DESCRIPTOR
     path.write_text(json.dumps(descriptor, indent=2) + "\n", encoding="utf-8")
     return path

@@ -89,6 +89,17 @@ def periods_display(frame: pd.DataFrame) -> pd.DataFrame:
     return shown.rename(columns=SHOWN_PERIOD_COLUMNS)
 
 
+def returns_words(evaluation: Evaluation, result: IndicatorResult) -> str:
+    """What the table of returns behind the value lists (:func:`.indicator_tables.sources_frame`)."""
+    end = f"{evaluation.period_end:%-d %B %Y}"
+    if result.value.kind == "count":
+        return f"Each member's latest return of the measure for a period ending by {end}."
+    return (
+        f"Every return of the measure for a period ending in the window the figure reads, up to {end}; the figure "
+        "reads those of its own cadence (the paper's data quality section counts any return not read)."
+    )
+
+
 def status_history(frame: pd.DataFrame) -> list[str]:
     """'2009-10-Q1: On track (value 12)', one line a period, oldest first."""
     return [
@@ -142,7 +153,7 @@ def indicator_page(
         "returns": sources_frame(sources, evaluation, indicator.id),
     }
     members = tables["members"].rename(columns={"member_id": "Member"}).rename(columns=str.capitalize)
-    returns = tables["returns"].rename(columns={"member_id": "Member", "period": "Period", "value": "Value",
+    returns = tables["returns"].rename(columns={"member_id": "Member", "measure_id": "Measure", "period": "Period", "value": "Value",
                                                 "file": "File", "sheet": "Sheet", "row": "Row",
                                                 "submitted": "Submitted"})  # fmt: skip
     period = evaluation.period.name
@@ -155,7 +166,7 @@ def indicator_page(
         "indicator.html.j2",
         f"{indicator.name} ({indicator.id}): {framework.title}, {period}",
         indicator=indicator, framework_title=framework.title, period=period, synthetic=synthetic,
-        period_end=f"{evaluation.period_end:%-d %B %Y}",
+        returns_words=returns_words(evaluation, result),
         status_badge=ui.Html(ui.status_badge(result.status.code, result.status.label)),
         status_reason=result.status.reason, value_words=value_words(result), direction=str(result.direction),
         uncertainty=uncertainty_lines(result), chart=ui.Html(chart_html(framework, history, result)),

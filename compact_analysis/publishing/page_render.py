@@ -28,7 +28,9 @@ PAGE_CSS = (
 figure.ca-chart{margin:.4em 0 1em}figure.ca-chart img{max-width:100%;height:auto}
 figcaption{font-size:.85em;color:#444}dl{display:grid;grid-template-columns:minmax(8em,max-content) 1fr;gap:.2em 1em}
 dt{font-weight:bold}dd{margin:0}dd.source{font-style:italic}.ca-nowrap{white-space:nowrap}
-.scroll:focus{outline:2px solid #1d4f76}.ca-muted{color:#444}"""
+.scroll:focus{outline:2px solid #1d4f76}.ca-muted{color:#444}
+main>p,main>ul li,dd,.ca-commentary p{overflow-wrap:anywhere}
+@media (max-width:30em){dl{grid-template-columns:1fr}dd{margin-bottom:.4em}}"""
 )
 
 

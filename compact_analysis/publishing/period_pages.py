@@ -61,7 +61,8 @@ def write_period_pages(inputs: PageInputs, staging: Path) -> list[str]:
         html, tables = indicator_page(fw, history, result, inputs.sources, release, paper.is_synthetic, comment, frames)
         about = {"id": result.indicator.id, "name": result.indicator.name, "source": result.indicator.source,
                  "owner": result.indicator.owner, "unit": result.indicator.unit, "period": evaluation.period.name,
-                 "evidence_as_at": evaluation.as_at.isoformat()}  # fmt: skip
+                 "evidence_as_at": evaluation.as_at.isoformat(),
+                 "commentary": _comment_record(paper.commentary.get(result.indicator.id))}  # fmt: skip
         write_indicator(pages, html, tables, about)
         written.append(f"indicators/{page_name(result.indicator.id)}.html")
         periods.append(tables["periods"])
@@ -71,6 +72,14 @@ def write_period_pages(inputs: PageInputs, staging: Path) -> list[str]:
     _write_data(staging / "data", evaluation, periods, members, returns)
     _write_about(staging / "about", evaluation)
     return ["indicators/index.html", *written, "data/datapackage.json", "about/methods.html", "about/revisions.html"]
+
+
+def _comment_record(comment) -> dict | None:
+    """The owner's commentary for the indicator's JSON (None when there is none)."""
+    if comment is None:
+        return None
+    due = comment.action_due.isoformat() if comment.action_due else None
+    return {"owner": comment.owner, "commentary": comment.commentary, "action": comment.action, "action_due": due}
 
 
 def _write_data(folder: Path, evaluation: Evaluation, periods, members, returns) -> None:
@@ -91,7 +100,17 @@ def _write_data(folder: Path, evaluation: Evaluation, periods, members, returns)
                      "Each value's return: file, sheet, row (the header is row 1) and date submitted."),
     ]  # fmt: skip
     name = f"{evaluation.framework.id}-{evaluation.period.name}".lower()
-    write_data_package(folder, name, f"{evaluation.framework.title}: {evaluation.period.name}", resources)
+    release = release_of(evaluation)
+    extra = {
+        "version": f"evidence as at {release.released.isoformat()}",
+        "evidence_as_at": release.released.isoformat(),
+    }
+    if release.contact is not None:  # Code of Practice V3: a named contact, here as the package's contributor
+        contact = release.contact
+        extra["contributors"] = [
+            {"title": contact.name, "role": "contact", **({"email": contact.email} if contact.email else {})}
+        ]
+    write_data_package(folder, name, f"{evaluation.framework.title}: {evaluation.period.name}", resources, extra)
 
 
 def _write_about(folder: Path, evaluation: Evaluation) -> None:

@@ -10,6 +10,7 @@ import pandas as pd
 from compact_analysis.evaluation.baseline import DerivedTarget
 from compact_analysis.evaluation.trend import TrendForecast
 from compact_analysis.presentation.indicator_tables import UNCERTAINTY_COLUMNS, sources_frame, uncertainty
+from compact_analysis.presentation.uncertainty_words import chance_words, uncertainty_cell
 
 
 def test_a_trend_gives_its_projection_and_interval_and_a_derived_target_its_ranges():
@@ -41,7 +42,7 @@ def test_the_returns_behind_a_value_are_each_members_latest_by_the_period_end():
         ],
         columns=["member_id", "measure_id", "period", "period_end", "value", "submitted", "file", "sheet", "row"],
     )
-    indicator = SimpleNamespace(measure="x")
+    indicator = SimpleNamespace(measure="x", aggregate="count-at-level")
     evaluation = SimpleNamespace(period_end=date(2009, 9, 30), result=lambda _: SimpleNamespace(indicator=indicator))
     got = sources_frame(sources, evaluation, "i")
     # By hand: at 30 September M1's latest is Q2 (row 5 of q2.csv; Q3 is later), M2's is Q1 (row 3); y is not x.
@@ -49,3 +50,17 @@ def test_the_returns_behind_a_value_are_each_members_latest_by_the_period_end():
         ["M1", "Q2", "q2.csv", 5],
         ["M2", "Q1", "q1.csv", 3],
     ]
+
+
+def test_the_uncertainty_cell_says_the_same_figures_short():
+    trend = TrendForecast(4, "quarter", 10.0, 20.0, "higher", 2.0, 16.0, 12.0, 20.0)
+    derived = DerivedTarget(5, 3, 8, None, "5 (3 to 8)", (4, 7))
+    cell = uncertainty_cell(SimpleNamespace(forecast=trend, baseline=SimpleNamespace(target=derived)))
+    # By hand, from the figures above: the trend's 16 with 12 to 20; the target's bounds 3-8 and interval 4-7.
+    assert cell == "trend 16 (12 to 20) by the due date; target 3 to 8 over the bounds (95%: 4 to 7)"
+    assert uncertainty_cell(SimpleNamespace(forecast=None, baseline=None)) is None
+
+
+def test_a_chance_is_never_rounded_to_a_certainty():
+    # 0.9987 would print as 100%: a model's chance is never a certainty, so it reads >99%.
+    assert [chance_words(p) for p in (0.9987, 0.004, 0.323)] == [">99%", "<1%", "32%"]

@@ -19,6 +19,7 @@ from compact_analysis.evaluation.evaluate import default_as_at
 from compact_analysis.folder import DataFolder
 from compact_analysis.presentation.paper import build_paper
 from compact_analysis.publishing.period_pages import page_inputs, write_period_pages
+from compact_analysis.publishing.render import find_browser
 from tests.helpers import FRAMEWORKS
 
 HOSTILE = '=HYPERLINK("http://x")<script>alert(1)</script>'
@@ -104,6 +105,7 @@ def test_the_period_data_package_validates(pack):
     descriptor = json.loads((staging / "data" / "datapackage.json").read_text(encoding="utf-8"))
     names = [r["name"] for r in descriptor["resources"]]
     assert names == ["evaluation", "indicator-periods", "members", "returns"]
+    assert descriptor["contributors"][0]["title"] == "Alex Example" and descriptor["evidence_as_at"] == "2009-11-14"
     with (staging / "data" / "evaluation.csv").open(encoding="utf-8") as handle:
         assert len(list(csv.DictReader(handle))) == len(folder.framework.indicators)  # one row an indicator
 
@@ -139,3 +141,30 @@ def test_owners_commentary_is_shown_escaped_and_awaited_where_missing(pack):
     assert "&lt;script&gt;alert(1)" in commented and "Recruit three members" in commented
     awaited = (staging / "indicators" / "pledge-stage-3.html").read_text(encoding="utf-8")  # red, none written
     assert "Commentary awaited from" in awaited
+
+
+@pytest.mark.browser
+def test_every_page_type_reflows_at_320_pixels(pack):
+    """WCAG 1.4.10: no sideways scrolling of the page at 320 px; wide tables scroll in their own named box."""
+    from playwright.sync_api import sync_playwright  # deferred: only the browser tests need it
+
+    staging, _ = pack
+    pages = ["indicators/pledge-committed.html", "indicators/coaching-paper.html", "indicators/index.html",
+             "about/methods.html", "about/revisions.html"]  # fmt: skip
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(find_browser()), args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 320, "height": 900})
+        widths = {}
+        for name in pages:
+            page.goto((staging / name).as_uri())
+            widths[name] = page.evaluate("document.documentElement.scrollWidth")
+        browser.close()
+    assert widths == dict.fromkeys(pages, 320)
+
+
+def test_the_indicator_json_carries_its_commentary(pack):
+    staging, _ = pack
+    record = json.loads((staging / "indicators" / "pledge-stage-2.json").read_text(encoding="utf-8"))
+    assert record["indicator"]["commentary"]["action"] == "Recruit three members"
+    assert record["indicator"]["commentary"]["action_due"] == "2010-03-31"
+    assert [row["period"] for row in record["periods"]] == ["2009-10-Q1", "2009-10-Q2"]
