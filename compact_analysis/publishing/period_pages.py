@@ -40,6 +40,8 @@ class PageInputs:
 
 def page_inputs(folder: DataFolder, paper: Paper) -> PageInputs:
     """Read the returns behind the paper's values (file, row, submitted date) from the store, as at its date."""
+    for indicator in paper.framework.indicators:  # a name that cannot be a file is refused before any kernel
+        page_name(indicator.id)
     with folder.connect(read_only=True) as con:
         sources = observation_sources(con, paper.evaluation.as_at)
     return PageInputs(paper, sources)
