@@ -292,6 +292,15 @@ class Conversion(_Model):
     source: str
 
 
+class Contact(_Model):
+    """A named contact for the plan's papers (issue #24 item 8; Code of Practice for Statistics T3, V3)."""
+
+    name: str
+    role: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
 class RagRule(_Model):
     rule: RuleName = "trajectory"
     amber_tolerance: float = Field(0.10, ge=0, le=1)
@@ -311,6 +320,7 @@ class Framework(_Model):
     report_after_days: int = Field(45, ge=0, le=366)
     deemed_members_source: str | None = None
     note: str | None = None
+    contact: Contact | None = None  # named on every paper and indicator page
     terms: dict[str, dict[int, tuple[IsoDate, IsoDate]]] = Field(default_factory=dict)
     rag: RagRule = RagRule()
     #: Beta(a, b) prior for the monthly chance that a member not yet counted becomes counted (forecast.py).

@@ -24,6 +24,7 @@ from compact_analysis.presentation.commentary_blocks import indicator_commentary
 from compact_analysis.presentation.cycle_record import cycle_record_table
 from compact_analysis.presentation.figure_chart import figure_chart
 from compact_analysis.presentation.figure_words import figure_value_words
+from compact_analysis.presentation.pack_links import indicator_link
 from compact_analysis.presentation.period_changes import revision_sentence
 from compact_analysis.presentation.step_words import step_sentence
 from compact_analysis.presentation.travel_words import compared_with
@@ -59,6 +60,7 @@ def indicator_block(
     parts = [
         ui.heading(indicator.name, 4),
         ui.Html(f'<p class="ca-source">From the plan: {ui.escape(indicator.source)}</p>'),
+        indicator_link(indicator.id),  # the page the pack publishes beside the paper (issue #24 item 5)
     ]
     revised = revision_sentence(indicator, history[-1].period_end)
     if revised:

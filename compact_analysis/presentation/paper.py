@@ -47,6 +47,7 @@ from compact_analysis.presentation.narrative import (
 from compact_analysis.presentation.period_changes import membership_sentences, membership_summary
 from compact_analysis.presentation.repeated_note import repeated_note
 from compact_analysis.presentation.revisions_section import previous_period_revisions, revisions_section
+from compact_analysis.presentation.uncertainty_words import uncertainty_cell
 from compact_analysis.presentation.year_end_section import year_end_section
 
 #: What a table shows for a figure nobody returned (never 0).
@@ -119,7 +120,9 @@ class Paper:
     def summary_table(self) -> ui.Html:
         t = self.evaluation.table()
         t["value"] = t["value"].astype(object).where(t["value"].notna(), NO_DATA)  # a missing figure is never 0
-        shown = t[["priority", "indicator", "value", "target", "expected_now", "status", "status_label", "direction"]]
+        t["uncertainty"] = [uncertainty_cell(r) for r in self.evaluation.results]  # Code of Practice Q3 (#24)
+        shown = t[["priority", "indicator", "value", "target", "expected_now", "status", "status_label", "direction",
+                   "uncertainty"]]  # fmt: skip
         shown = shown.rename(
             columns={
                 "priority": "Priority",
@@ -129,6 +132,7 @@ class Paper:
                 "expected_now": "Expected now",
                 "status_label": "Status",
                 "direction": "Direction of travel",
+                "uncertainty": "Uncertainty",
             }
         )
         caption = f"Indicators at {self.evaluation.period.name} (No data: nobody returned the figure; –: no target)"

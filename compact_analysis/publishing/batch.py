@@ -32,6 +32,7 @@ from compact_analysis.publishing.audience_index import write_bodies_index
 from compact_analysis.publishing.kept_scorecards import carry_scorecards, published_scorecard_count, scorecard_entries
 from compact_analysis.publishing.manifest import audience_fields, provenance, write_manifest
 from compact_analysis.publishing.modes import apply_umask_modes
+from compact_analysis.publishing.period_pages import PageInputs, page_inputs, write_period_pages
 from compact_analysis.publishing.render import JobResult, NotebookJob, NotebookWorker, notebook_job
 from compact_analysis.publishing.run_lock import WAIT_SECONDS, run_lock
 from compact_analysis.publishing.site_index import render_members_index, write_index
@@ -60,6 +61,8 @@ class PeriodPlan:
     keep_scorecards: bool = True  # without scorecards of its own, carry over the published members/
     rule: str | None = None  # the status rule chosen for the run (--rule); None: the plan's
     audience: dict = field(default_factory=dict)  # the bodies the paper goes to (manifest.audience_fields)
+    pages: PageInputs | None = None  # the indicator pages, data package and about pages (period_pages.py)
+    page_files: list[str] = field(default_factory=list)  # those written, relative to the period's folder
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,7 @@ def plan_folder_period(
     plan.evidence_date, plan.rule = paper.evaluation.as_at.isoformat(), rule
     plan.audience = audience_fields(fw, chosen)
     plan.store = folder.store_summary()
+    plan.pages = page_inputs(folder, paper)
     if scorecards:  # the names the scorecards use: the register's deemed members, for the members index
         for row in paper.evaluation.members[["member_id", "name", "sector"]].itertuples(index=False):
             plan.member_details[str(row.member_id)] = {"name": str(row.name), "sector": str(row.sector)}
@@ -194,6 +198,7 @@ def render_periods(
         if workers <= 1:
             worker = NotebookWorker()
             try:
+                _write_pages(plans)
                 for job in jobs:
                     results[job.label] = worker.run(job)
                     bar(results[job.label])
@@ -202,6 +207,7 @@ def render_periods(
         else:
             with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
                 futures = {pool.submit(_run_in_worker, job): job for job in jobs}
+                _write_pages(plans)  # while the workers render the notebooks
                 for future in as_completed(futures):
                     result = future.result()
                     results[futures[future].label] = result
@@ -217,6 +223,13 @@ def render_periods(
             message = f"no space left on the disk while rendering ({exc}); the published reports are unchanged"
             raise RenderError(message, code=ErrorCode.DISK_FULL) from None
         raise
+
+
+def _write_pages(plans: list[PeriodPlan]) -> None:
+    """Each period's indicator pages and downloads, into its staging folder beside its notebooks."""
+    for plan in plans:
+        if plan.pages is not None:
+            plan.page_files = write_period_pages(plan.pages, plan.staging)
 
 
 def _progress(total: int, enabled: bool):
@@ -254,7 +267,7 @@ def _finish(plan: PeriodPlan, results: list[JobResult], pdf: bool) -> PeriodOutc
         "parameters": {"framework": str(plan.framework_path), "data": str(plan.data), "period": plan.period,
                        "as_at": plan.as_at, "rule": plan.rule},
         **(kept or scorecards),
-        "status_counts": plan.status_counts, "pdf": pdf,
+        "status_counts": plan.status_counts, "pdf": pdf, "pages": plan.page_files,
         "evidence_as_at": plan.evidence_date, "store": plan.store,
         "synthetic": (plan.data / SYNTHETIC_MARKER_FILE).exists(),
         "input_sha256": _input_hashes(plan), **provenance(), **plan.audience,

@@ -185,6 +185,11 @@ def _files_cell(m: dict, tag_synthetic: bool) -> str:
     if m.get("pdf", True):
         links.append(f'<a href="{_href(folder + "/evaluation.pdf")}">Evaluation (PDF)</a>')
     parts = [" · ".join(links)]
+    if "indicators/index.html" in (m.get("pages") or []):  # indicator pages by priority, theme and perspective
+        parts.append(
+            f'<a href="{_href(folder + "/indicators/index.html")}">Indicator pages</a> · '
+            f'<a href="{_href(folder + "/data/datapackage.json")}">Data package</a>'
+        )
     scorecards = m.get("scorecards") or []
     if scorecards:
         n = len(scorecards)
