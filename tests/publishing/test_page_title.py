@@ -1,6 +1,8 @@
 """Document titles: unique per paper, naming the framework, the period and the member (PSBAR 2018, WCAG 2.4.2)."""
 
+from compact_analysis.publishing.axe import AXE_VERSION
 from compact_analysis.publishing.page_title import document_title, with_title
+from tests.helpers import ROOT
 
 EVALUATION = (
     '<html lang="en"><head><title>Period evaluation</title></head><body><h1 id="x">Public Sector Compact: '
@@ -30,3 +32,9 @@ def test_the_title_is_escaped_and_the_language_is_british_english():
     page = with_title(EVALUATION, 'Skills <Hub> "Partnership" & co')
     assert '<html lang="en-GB">' in page
     assert '<title>Skills &lt;Hub&gt; "Partnership" &amp; co</title>' in page and "Period evaluation" not in page
+
+
+def test_setup_installs_the_axe_core_version_the_checks_name():
+    # scripts/setup.sh pins axe-core; the package's AXE_VERSION names the same release in its messages.
+    setup = (ROOT / "scripts" / "setup.sh").read_text(encoding="utf-8")
+    assert f"AXE_VERSION={AXE_VERSION}\n" in setup and 'axe-core@$AXE_VERSION"' in setup
