@@ -23,6 +23,7 @@ from pathlib import Path
 
 from compact_analysis.errors import RenderError
 from compact_analysis.paths import folder_settings, packaged
+from compact_analysis.presentation.glossary import link_glossary
 from compact_analysis.publishing.browser import Browser
 from compact_analysis.publishing.kernel_client import PromptKernelClient, ipc_kernel_manager
 from compact_analysis.publishing.page_title import document_title, with_title
@@ -55,7 +56,7 @@ def export_html(notebook_path: Path, running_header: str = "") -> str:
     nb = nbformat.read(notebook_path, as_version=4)
     nb.metadata["compact_running_header"] = re.sub(r"[^\w .,:;()/&'-]", "", running_header)[:120]
     body, _ = _html_exporter().from_notebook_node(nb)
-    return with_title(body, document_title(body, running_header))
+    return link_glossary(with_title(body, document_title(body, running_header)))
 
 
 def number_cells(notebook_path: Path) -> None:
