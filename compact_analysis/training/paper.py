@@ -22,6 +22,7 @@ from compact_analysis.presentation.charts import Chart
 from compact_analysis.presentation.money import money
 from compact_analysis.training import charts
 from compact_analysis.training.aggregate import PROJECTION_METHOD, months_elapsed, view
+from compact_analysis.training.directorates import directorate_summary, ring_fence_misuse
 from compact_analysis.training.folder import TrainingData, load_training_pack, training_folder
 
 TITLE = "Training activity and spend"
@@ -241,6 +242,47 @@ class TrainingPaper:
             ui.paragraph(text)
             + ui.table(shown, f"Largest budget variances {self.data.config.variance_rule_text()} from budget")
         )
+
+    def ring_fence_misuse_table(self) -> ui.Html:
+        """Each ring-fence misuse exception: member, directorate, grant, the priority it paid for, and the sum."""
+        found = ring_fence_misuse(self.data.pack.ring_fenced)
+        if found.empty:
+            return ui.paragraph("No ring-fenced grant was spent outside its purpose this year.")
+        shown = pd.DataFrame(
+            {
+                "Member": found["member_id"].map(self.member_label),
+                "Directorate": found["directorate"],
+                "Grant": found["funding_source"].map(self.data.config.funding_name),
+                "Spent on": found["priority"].map(self.priority_label),
+                "Enrolments": found["enrolments"].map(_count),
+                "Amount": found["spend_pence"].map(money),
+            }
+        )
+        return ui.table(shown, "Ring-fenced grant spent outside its purpose, year to date (largest first)")
+
+    def directorate_table(self) -> ui.Html:
+        """Budget, spend, outturn, activity and exceptions per directorate (the directorate training plans)."""
+        frame = directorate_summary(
+            self.data.pack.variance, view(self.data.pack.activity, "year-to-date", "directorate"),
+            self.data.pack.exceptions,
+        )  # fmt: skip
+        shown = pd.DataFrame(
+            {
+                "Directorate": frame["directorate"],
+                "Members": frame["members"].map(_count),
+                "Budget": frame["budget_pence"].map(money),
+                "Spend to date": frame["spend_pence"].map(money),
+                "Projected outturn": frame["projected_outturn_pence"].map(money),
+                "Outturn variance": frame["outturn_variance_pence"].map(money),
+                "Enrolments": frame["enrolments"].map(_count),
+                "Completions": frame["completions"].map(_count),
+                "Exceptions": [
+                    f"{_count(v)} budget variance; {_count(m)} ring-fence misuse"
+                    for v, m in zip(frame["budget_variance"], frame["ring_fence_misuse"], strict=True)
+                ],
+            }
+        )
+        return ui.table(shown, "Spend, activity and exceptions by directorate, year to date")
 
     def data_quality(self) -> ui.Html:
         files = self.data.files
