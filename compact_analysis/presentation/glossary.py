@@ -104,6 +104,7 @@ def link_glossary(page: str) -> str:
     head, body = page[: opening.end()], page[opening.end() :]
     terms = {t.id: t for t in TERMS}
     pending = {t.id: rx for t, rx in _patterns()}
+    any_pending = re.compile("|".join(rx.pattern for rx in pending.values()), re.I)
     used: list[Term] = []
     depth: dict[str, int] = {}
     parts = TOKEN.split(body)
@@ -112,8 +113,10 @@ def link_glossary(page: str) -> str:
             name = m.group(1).lower() if (m := TAG_NAME.match(part)) else ""
             if name in SKIP and name not in VOID and not part.endswith("/>"):
                 depth[name] = max(0, depth.get(name, 0) + (-1 if part.startswith("</") else 1))
-        elif part.strip() and pending and not any(depth.values()):
+        elif pending and not any(depth.values()) and any_pending.search(part):
             parts[i] = _link_text(part, pending, used, terms)
+            # One search per text node for whichever term is still pending (the page is large: base64 charts).
+            any_pending = re.compile("|".join(rx.pattern for rx in pending.values()) or "(?!)", re.I)
     if not used:
         return page
     body = "".join(parts)
