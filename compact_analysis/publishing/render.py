@@ -28,6 +28,7 @@ from compact_analysis.publishing.browser import Browser
 from compact_analysis.publishing.kernel_client import PromptKernelClient, ipc_kernel_manager
 from compact_analysis.publishing.page_title import document_title, with_title
 from compact_analysis.publishing.parameters import check_parameter_names
+from compact_analysis.publishing.regions import unique_region_names
 
 TEMPLATES_DIR = Path(str(resources.files("compact_analysis") / "templates"))
 #: The notebooks shipped with the package; a data folder may name its own (its compact-analysis.toml).
@@ -56,7 +57,7 @@ def export_html(notebook_path: Path, running_header: str = "") -> str:
     nb = nbformat.read(notebook_path, as_version=4)
     nb.metadata["compact_running_header"] = re.sub(r"[^\w .,:;()/&'-]", "", running_header)[:120]
     body, _ = _html_exporter().from_notebook_node(nb)
-    return link_glossary(with_title(body, document_title(body, running_header)))
+    return unique_region_names(link_glossary(with_title(body, document_title(body, running_header))))
 
 
 def number_cells(notebook_path: Path) -> None:

@@ -136,9 +136,11 @@ def _training_table(reports: list[dict], tag_synthetic: bool) -> str:
             f"<td>{_pounds(head.get('projected_outturn_pence'))}</td>"
             f"<td>{escape('; '.join(counts))}</td><td>{' · '.join(links)}{tag}</td></tr>"
         )
+    label = f"Training papers of {reports[0]['framework']}: spend, budget, outturn, exceptions"
     return (
         "<h3>Training activity and spend</h3>"
-        f'{_scroll("Training papers: spend, budget, outturn and exceptions")}<table><thead><tr><th scope="col">Period</th><th scope="col">Spend to date</th>'
+        f"{_scroll(label)}<table>"
+        f'<thead><tr><th scope="col">Period</th><th scope="col">Spend to date</th>'
         '<th scope="col">Annual budget</th><th scope="col">Projected outturn</th>'
         '<th scope="col">Exceptions raised</th><th scope="col">Files</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
