@@ -266,23 +266,32 @@ class TrainingPaper:
             self.data.pack.variance, view(self.data.pack.activity, "year-to-date", "directorate"),
             self.data.pack.exceptions,
         )  # fmt: skip
-        shown = pd.DataFrame(
+        names = [
+            f"{d} ({_count(n)} member{'' if n == 1 else 's'})"
+            for d, n in zip(frame["directorate"], frame["members"], strict=True)
+        ]
+        money_table = pd.DataFrame(
             {
-                "Directorate": frame["directorate"],
-                "Members": frame["members"].map(_count),
+                "Directorate": names,
                 "Budget": frame["budget_pence"].map(money),
                 "Spend to date": frame["spend_pence"].map(money),
                 "Projected outturn": frame["projected_outturn_pence"].map(money),
                 "Outturn variance": frame["outturn_variance_pence"].map(money),
-                "Enrolments": frame["enrolments"].map(_count),
-                "Completions": frame["completions"].map(_count),
-                "Exceptions": [
-                    f"{_count(v)} budget variance; {_count(m)} ring-fence misuse"
-                    for v, m in zip(frame["budget_variance"], frame["ring_fence_misuse"], strict=True)
-                ],
             }
         )
-        return ui.table(shown, "Spend, activity and exceptions by directorate, year to date")
+        activity_table = pd.DataFrame(
+            {
+                "Directorate": names,
+                "Enrolments": frame["enrolments"].map(_count),
+                "Completions": frame["completions"].map(_count),
+                "Budget variance exceptions": frame["budget_variance"].map(_count),
+                "Ring-fence misuse exceptions": frame["ring_fence_misuse"].map(_count),
+            }
+        )  # two tables: in one, eight columns would not fit an A4 page
+        return ui.Html(
+            ui.table(money_table, "Spend against budget by directorate, year to date")
+            + ui.table(activity_table, "Activity and exceptions by directorate, year to date")
+        )
 
     def data_quality(self) -> ui.Html:
         files = self.data.files

@@ -94,9 +94,10 @@ def test_the_paper_tables_the_small_folder_by_directorate_worked_by_hand(small_p
     rows = re.findall(r"<tr>(<td>.*?)</tr>", small_paper.directorate_table())
     cells = [re.findall(r"<td>(.*?)</td>", row) for row in rows]
     assert cells == [
-        ["Alpha", "2", "£2,700.00", "£1,690.00", "£3,380.00", "£680.00", "4", "2",
-         "1 budget variance; 1 ring-fence misuse"],
-        ["Beta", "1", "£300.00", "£200.00", "£400.00", "£100.00", "1", "1", "1 budget variance; 0 ring-fence misuse"],
+        ["Alpha (2 members)", "£2,700.00", "£1,690.00", "£3,380.00", "£680.00"],
+        ["Beta (1 member)", "£300.00", "£200.00", "£400.00", "£100.00"],
+        ["Alpha (2 members)", "4", "2", "1", "1"],
+        ["Beta (1 member)", "1", "1", "1", "0"],
     ]  # fmt: skip
 
 
