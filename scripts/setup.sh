@@ -31,6 +31,22 @@ if ! have_browser || ! command -v pdftoppm >/dev/null; then
   fi
 fi
 
+# axe-core, pinned, from npm into the venv (never a CDN): the real-browser accessibility test injects it
+# (compact_analysis/publishing/axe.py). Node and npm come from Debian when missing and we are root.
+AXE_VERSION=4.14.1
+if [ ! -f "$venv/node_modules/axe-core/axe.min.js" ] || ! grep -q "\"version\": \"$AXE_VERSION\"" "$venv/node_modules/axe-core/package.json"; then
+  if ! command -v npm >/dev/null && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "installing nodejs and npm (for axe-core) with apt-get ..."
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+  fi
+  if command -v npm >/dev/null; then
+    npm install --silent --prefix "$venv" --no-save --no-package-lock --no-audit --no-fund "axe-core@$AXE_VERSION"
+  else
+    echo "note: npm not found; the axe-core accessibility test will fail until axe-core $AXE_VERSION is installed" >&2
+  fi
+fi
+
 # The training aggregation is proved portable against a real PostgreSQL server (tests/training/test_postgres.py).
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then

@@ -30,10 +30,12 @@ class Chart:
 
     def to_html(self) -> str:
         data = base64.b64encode(self.png).decode("ascii")
-        caption = f"<figcaption>{html.escape(self.caption)}</figcaption>" if self.caption else ""
+        # A <div>, not <figure>: Chromium tags a <figure> as a PDF Figure of its own with no /Alt around the
+        # image's tagged Figure (which carries the alt text); a <div> leaves one Figure, with its /Alt.
+        caption = f'<p class="ca-caption">{html.escape(self.caption)}</p>' if self.caption else ""
         return (
-            f'<figure class="ca-chart"><img src="data:image/png;base64,{data}" alt="{html.escape(self.alt)}"/>'
-            f"{caption}</figure>"
+            f'<div class="ca-chart"><img src="data:image/png;base64,{data}" alt="{html.escape(self.alt)}"/>'
+            f"{caption}</div>"
         )
 
     def _repr_html_(self) -> str:

@@ -95,9 +95,18 @@ def matrix(frame: pd.DataFrame, caption: str, row_header: str) -> Html:
                 cells.append(f'<td class="{MATRIX_CLASS.get(word, "")}">{escape(word)}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return Html(
-        f'<table class="ca-table ca-matrix"><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        scroll_region(
+            caption,
+            f'<table class="ca-table ca-matrix"><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table>",
+        )
     )
+
+
+def scroll_region(label: str, inner: str) -> str:
+    """A table in a box that scrolls sideways when the table is wider than the screen (reflow at 320 px), named
+    by ``label`` and reachable from the keyboard so it can be scrolled without a mouse (WCAG 1.4.10, 2.1.1)."""
+    return f'<div class="ca-scroll" role="region" aria-label="{escape(label, quote=True)}" tabindex="0">{inner}</div>'
 
 
 def table(
@@ -135,10 +144,11 @@ def table(
     cols = ""
     if widths:
         cols = "<colgroup>" + "".join(f'<col style="width: {w}">' if w else "<col>" for w in widths) + "</colgroup>"
-    return Html(
+    table_html = (
         f'<table class="ca-table"><caption>{escape(caption)}</caption>{cols}<thead><tr>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>" + (f'<p class="ca-muted">{escape(note)}</p>' if note else "")
+        f"<tbody>{''.join(rows)}</tbody></table>"
     )
+    return Html(scroll_region(caption, table_html) + (f'<p class="ca-muted">{escape(note)}</p>' if note else ""))
 
 
 def _missing(value: object) -> bool:

@@ -59,6 +59,10 @@ class Browser:
         finally:
             page.close()
 
+    def new_page(self, **options):
+        """A new page of the kept-open browser (the caller closes it)."""
+        return self._ensure().new_page(**options)
+
     def check_page(self, html_path: Path, screenshot: Path | None = None) -> PageCheck:
         """Open a page as a reader would and report what loaded, what failed, and its heading outline."""
         page = self._ensure().new_page(viewport={"width": 1100, "height": 1400})

@@ -23,9 +23,12 @@ from pathlib import Path
 
 from compact_analysis.errors import RenderError
 from compact_analysis.paths import folder_settings, packaged
+from compact_analysis.presentation.glossary import link_glossary
 from compact_analysis.publishing.browser import Browser
 from compact_analysis.publishing.kernel_client import PromptKernelClient, ipc_kernel_manager
+from compact_analysis.publishing.page_title import document_title, with_title
 from compact_analysis.publishing.parameters import check_parameter_names
+from compact_analysis.publishing.regions import unique_region_names
 
 TEMPLATES_DIR = Path(str(resources.files("compact_analysis") / "templates"))
 #: The notebooks shipped with the package; a data folder may name its own (its compact-analysis.toml).
@@ -54,7 +57,7 @@ def export_html(notebook_path: Path, running_header: str = "") -> str:
     nb = nbformat.read(notebook_path, as_version=4)
     nb.metadata["compact_running_header"] = re.sub(r"[^\w .,:;()/&'-]", "", running_header)[:120]
     body, _ = _html_exporter().from_notebook_node(nb)
-    return body
+    return unique_region_names(link_glossary(with_title(body, document_title(body, running_header))))
 
 
 def number_cells(notebook_path: Path) -> None:

@@ -22,6 +22,7 @@ from urllib.parse import quote
 from compact_analysis.evaluation.status_counts import Rating, StatusCounts
 from compact_analysis.evidence.demo import SYNTHETIC_MARKER_FILE
 from compact_analysis.presentation.money import money
+from compact_analysis.publishing import accessibility_statement
 from compact_analysis.publishing.futures_index import collect_futures, futures_section
 
 RAG = tuple(Rating)
@@ -33,6 +34,7 @@ table{border-collapse:collapse;width:100%;margin:.4em 0 1em}caption{text-align:l
 th,td{border:1px solid #bbb;padding:.35em .55em;text-align:left;vertical-align:top}
 thead th{background:#e8eef3}tbody tr:nth-child(even) td,tbody tr:nth-child(even) th{background:#f5f7f9}
 th[scope=row],.nowrap,.total{white-space:nowrap}.scroll{overflow-x:auto}
+table.members th[scope=row]{white-space:normal;overflow-wrap:anywhere}
 td.count.rag-green{background:#cde8d1}td.count.rag-amber{background:#ffe1a8}td.count.rag-red{background:#f6c3c0}
 td.zero{color:#555;white-space:nowrap}.total{font-weight:bold}.detail{display:block;font-size:.85em;white-space:normal}
 ul.detail{margin:.15em 0 0;padding:0;list-style:none}
@@ -43,10 +45,15 @@ a{color:#1d4f76}"""
 
 def _page(title: str, body: str) -> str:
     return (
-        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{escape(title)}</title>'
         f"<style>{CSS}</style></head><body><main>{body}</main></body></html>"
     )
+
+
+def _scroll(label: str) -> str:
+    """The opening of a wide table's scroll box: a named region a keyboard can reach (WCAG 2.1.1, 1.3.1)."""
+    return f'<div class="scroll" role="region" aria-label="{escape(label, quote=True)}" tabindex="0">'
 
 
 def _href(path: str) -> str:
@@ -130,9 +137,11 @@ def _training_table(reports: list[dict], tag_synthetic: bool) -> str:
             f"<td>{_pounds(head.get('projected_outturn_pence'))}</td>"
             f"<td>{escape('; '.join(counts))}</td><td>{' · '.join(links)}{tag}</td></tr>"
         )
+    label = f"Training papers of {reports[0]['framework']}: spend, budget, outturn, exceptions"
     return (
         "<h3>Training activity and spend</h3>"
-        '<div class="scroll"><table><thead><tr><th scope="col">Period</th><th scope="col">Spend to date</th>'
+        f"{_scroll(label)}<table>"
+        f'<thead><tr><th scope="col">Period</th><th scope="col">Spend to date</th>'
         '<th scope="col">Annual budget</th><th scope="col">Projected outturn</th>'
         '<th scope="col">Exceptions raised</th><th scope="col">Files</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
@@ -219,7 +228,7 @@ def _framework_table(number: int, reports: list[dict], tag_synthetic: bool, trai
     id_line = f'<p class="fw-id">Framework id: <span class="nowrap">{escape(framework)}</span></p>'
     return (
         f'<h2 id="{heading_id}">{escape(title)}</h2>{id_line if framework != title else ""}'
-        f'<div class="scroll"><table aria-labelledby="{heading_id}"><thead><tr><th scope="col">Period</th>'
+        f'{_scroll(f"Periods of {title}")}<table aria-labelledby="{heading_id}"><thead><tr><th scope="col">Period</th>'
         '<th scope="col">Green</th><th scope="col">Amber</th><th scope="col">Red</th>'
         '<th scope="col">Not rated</th><th scope="col">Files</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>{extra}"
@@ -275,6 +284,7 @@ def render_index(reports: list[dict], training: list[dict] = (), futures: list[d
         "the cell."
         f"</p>{_by_body_link(reports)}{banner}{tables or ('' if futures else '<p>No reports yet.</p>')}"
         + futures_section(list(futures), tag_synthetic)
+        + f'<p class="back"><a href="{accessibility_statement.FILE}">Accessibility statement</a></p>'
     )
     return _page("Evaluation reports", body)
 
@@ -342,10 +352,10 @@ def render_members_index(manifest: dict) -> str:
         f'<h1>Member scorecards: {escape(title)}, <span class="nowrap">{escape(period)}</span></h1>'
         f'<p class="back">Back to {evaluation} · <a href="../../../index.html">all reports</a></p>{banner}'
         f"<p>{n} member {'scorecard' if n == 1 else 'scorecards'}, sorted by member name.{_scorecards_date(manifest)}</p>"
-        "<table><caption>"
+        f'{_scroll(f"Scorecards for {period}")}<table class="members"><caption>'
         f'Scorecards for {escape(period)}</caption><thead><tr><th scope="col">Member</th>'
         '<th scope="col">ID</th><th scope="col">Sector</th><th scope="col">Scorecard</th></tr></thead>'
-        f"<tbody>{''.join(rows) or '<tr><td colspan=4>No scorecards.</td></tr>'}</tbody></table>"
+        f"<tbody>{''.join(rows) or '<tr><td colspan=4>No scorecards.</td></tr>'}</tbody></table></div>"
     )
     return _page(f"Member scorecards: {title}, {period}", body)
 
@@ -359,4 +369,6 @@ def write_index(reports_dir: Path) -> Path:
     futures = collect_futures(reports_dir, _manifests)
     partial.write_text(render_index(collect(reports_dir), collect_training(reports_dir), futures), encoding="utf-8")
     os.replace(partial, target)
+    statement = reports_dir / accessibility_statement.FILE
+    statement.write_text(_page(accessibility_statement.TITLE, accessibility_statement.statement_body()), "utf-8")
     return target

@@ -22,6 +22,7 @@ from compact_analysis.presentation.charts import Chart
 from compact_analysis.presentation.money import money
 from compact_analysis.training import charts
 from compact_analysis.training.aggregate import PROJECTION_METHOD, months_elapsed, view
+from compact_analysis.training.directorates import directorate_summary, ring_fence_misuse
 from compact_analysis.training.folder import TrainingData, load_training_pack, training_folder
 
 TITLE = "Training activity and spend"
@@ -240,6 +241,56 @@ class TrainingPaper:
         return ui.Html(
             ui.paragraph(text)
             + ui.table(shown, f"Largest budget variances {self.data.config.variance_rule_text()} from budget")
+        )
+
+    def ring_fence_misuse_table(self) -> ui.Html:
+        """Each ring-fence misuse exception: member, directorate, grant, the priority it paid for, and the sum."""
+        found = ring_fence_misuse(self.data.pack.ring_fenced)
+        if found.empty:
+            return ui.paragraph("No ring-fenced grant was spent outside its purpose this year.")
+        shown = pd.DataFrame(
+            {
+                "Member": found["member_id"].map(self.member_label),
+                "Directorate": found["directorate"],
+                "Grant": found["funding_source"].map(self.data.config.funding_name),
+                "Spent on": found["priority"].map(self.priority_label),
+                "Enrolments": found["enrolments"].map(_count),
+                "Amount": found["spend_pence"].map(money),
+            }
+        )
+        return ui.table(shown, "Ring-fenced grant spent outside its purpose, year to date (largest first)")
+
+    def directorate_table(self) -> ui.Html:
+        """Budget, spend, outturn, activity and exceptions per directorate (the directorate training plans)."""
+        frame = directorate_summary(
+            self.data.pack.variance, view(self.data.pack.activity, "year-to-date", "directorate"),
+            self.data.pack.exceptions,
+        )  # fmt: skip
+        names = [
+            f"{d} ({_count(n)} member{'' if n == 1 else 's'})"
+            for d, n in zip(frame["directorate"], frame["members"], strict=True)
+        ]
+        money_table = pd.DataFrame(
+            {
+                "Directorate": names,
+                "Budget": frame["budget_pence"].map(money),
+                "Spend to date": frame["spend_pence"].map(money),
+                "Projected outturn": frame["projected_outturn_pence"].map(money),
+                "Outturn variance": frame["outturn_variance_pence"].map(money),
+            }
+        )
+        activity_table = pd.DataFrame(
+            {
+                "Directorate": names,
+                "Enrolments": frame["enrolments"].map(_count),
+                "Completions": frame["completions"].map(_count),
+                "Budget variance exceptions": frame["budget_variance"].map(_count),
+                "Ring-fence misuse exceptions": frame["ring_fence_misuse"].map(_count),
+            }
+        )  # two tables: in one, eight columns would not fit an A4 page
+        return ui.Html(
+            ui.table(money_table, "Spend against budget by directorate, year to date")
+            + ui.table(activity_table, "Activity and exceptions by directorate, year to date")
         )
 
     def data_quality(self) -> ui.Html:

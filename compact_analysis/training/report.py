@@ -96,7 +96,7 @@ def training_report_folder(reports_dir: str | Path, framework_id: str, period: s
 def _render_into(work: Path, paper: TrainingPaper, data: Path, framework_id: str, pdf: bool) -> None:
     """Run the notebook into the staging folder ``work`` (ipynb, html, pdf) and write its manifest."""
     parameters = {"data": str(data), "period": paper.period}
-    header = f"{TITLE}: {paper.period}"
+    header = f"{framework_id}: {TITLE}, {paper.period}"  # the document title adds the framework to the heading
     job = notebook_job(NOTEBOOK_NAME, work, STEM, parameters, header, pdf, paper.period)
     result = run_notebook(job)
     if not result.ok:

@@ -35,7 +35,7 @@ def test_trajectory_chart_alt_text_names_every_period_and_the_target():
     assert chart.caption.endswith("to the target (dotted) of 20 by 31 March 2010.")
     assert chart.png.startswith(b"\x89PNG")
     html = chart.to_html()
-    assert "<figcaption>Actual (solid line, dots)" in html and 'alt="Line chart: Members' in html
+    assert '<p class="ca-caption">Actual (solid line, dots)' in html and 'alt="Line chart: Members' in html
 
 
 def test_trajectory_chart_describes_the_run_rate_projection():

@@ -96,7 +96,7 @@ def test_index_columns_give_each_count_with_its_word():
     assert 'class="count rag-green"' in page and 'class="count rag-red"' in page
     assert 'class="count zero">0 amber' in page
     assert "th[scope=row],.nowrap,.total{white-space:nowrap}" in page  # the period never wraps
-    assert '<html lang="en">' in page and "<script" not in page and not re.search(r"(src|href)=\"https?:", page)
+    assert '<html lang="en-GB">' in page and "<script" not in page and not re.search(r"(src|href)=\"https?:", page)
 
 
 def test_index_without_pdf_or_members_index_links_what_exists():
@@ -210,7 +210,7 @@ def test_members_index_lists_every_scorecard_sorted_by_name_and_escaped():
         assert f'href="{member}.html"' in page and f'href="{member}.pdf"' in page
     assert 'href="../evaluation.html"' in page and 'href="../../../index.html"' in page
     assert "3 member scorecards" in page and "Synthetic data" in page
-    assert '<html lang="en">' in page and re.findall(r"<h[1-6]", page) == ["<h1"]
+    assert '<html lang="en-GB">' in page and re.findall(r"<h[1-6]", page) == ["<h1"]
 
 
 def test_members_index_without_pdf_or_names():
