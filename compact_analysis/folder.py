@@ -27,6 +27,7 @@ from compact_analysis.evaluation.milestone_deliveries import delivery_resolution
 from compact_analysis.evaluation.register import reconcile, register_view, resolve_exception
 from compact_analysis.evaluation.revisions import Revision, revisions
 from compact_analysis.evaluation.targets import Override, load_overrides
+from compact_analysis.evidence.action_store import ActionIngest, action_files, ingest_action_file, progress_as_at
 from compact_analysis.evidence.demo import SYNTHETIC_MARKER_FILE, DemoResult, generate_demo
 from compact_analysis.evidence.ingest import Reconciliation, ingest_returns
 from compact_analysis.evidence.progress import ingest_each
@@ -73,6 +74,7 @@ class Evidence:
     files: pd.DataFrame
     quarantined: pd.DataFrame
     first_submissions: pd.DataFrame | None = None
+    actions: pd.DataFrame | None = None  # action-progress returns reported by as_at (evidence/action_store.py)
 
 
 class DataFolder:
@@ -175,11 +177,9 @@ class DataFolder:
         """The newest finished period with data (``report --period latest``); a one-line error if there is none."""
         found = self.finished_periods(cadence)
         if not found:
-            raise StoreError(
-                f"no {cadence or self.framework.default_cadence} period of {self.framework.id} is finished yet "
-                "(none ends on or before the newest return's period end)",
-                code=ErrorCode.NO_FINISHED_PERIOD,
-            )
+            none = f"no {cadence or self.framework.default_cadence} period of {self.framework.id} is finished yet"
+            why = "(none ends on or before the newest return's period end)"
+            raise StoreError(f"{none} {why}", code=ErrorCode.NO_FINISHED_PERIOD)
         return found[-1]
 
     def store_summary(self) -> dict:
@@ -189,11 +189,8 @@ class DataFolder:
         with self.connect(read_only=True) as con:
             observations = con.execute("SELECT count(*) FROM observations").fetchone()[0]
             files, latest = con.execute("SELECT count(*), max(ingested_at) FROM files").fetchone()
-        return {
-            "observations": int(observations),
-            "files": int(files),
-            "latest_ingest": str(latest) if latest else None,
-        }
+        latest = str(latest) if latest else None
+        return {"observations": int(observations), "files": int(files), "latest_ingest": latest}
 
     def return_files(self) -> list[Path]:
         """The CSV and XLSX return files under ``returns/``, in name order."""
@@ -208,6 +205,13 @@ class DataFolder:
         self.__dict__.pop("_raised_cache", None)  # what the rules raise may change with the new evidence
         with self.connect() as con:
             return ingest_each(paths, lambda path: ingest_returns(con, path, self.framework, self.register, when))
+
+    def ingest_actions(self, ingested_at: datetime | None = None) -> list[ActionIngest]:
+        """Check the folder's ``actions/*.csv`` progress returns into the store (evidence/action_store.py)."""
+        ids = {a.id for plan in self.framework.plans for a in plan.actions}
+        self.__dict__.pop("_raised_cache", None)  # slippage may change with the new progress
+        with self.connect() as con:
+            return [ingest_action_file(con, p, ids, ingested_at or datetime.now()) for p in action_files(self.path)]
 
     # -- evaluation -------------------------------------------------------------------
     def evaluate(self, period: str | Period, as_at: date | None = None, *, overrides: bool = False) -> Evaluation:
@@ -283,6 +287,7 @@ class DataFolder:
             overrides,
             rule,
             quarantined=evidence.quarantined,
+            actions=evidence.actions,
         )
 
     # -- the exceptions register, derived from the evidence ----------------------------
@@ -302,7 +307,8 @@ class DataFolder:
         wanted = [(p, d) for p, d in due if d <= as_at] + ([(chosen, as_at)] if chosen is not None else [])
         raised = self._raised(dict.fromkeys(wanted))
         with self.connect(read_only=True) as con:
-            resolutions, recorded = exception_resolutions(con), register_view(*_recorded(con), as_at)
+            recorded = register_view(exception_register(con), exception_events(con), as_at)
+            resolutions = exception_resolutions(con)
             if has_recurring(self.framework):  # a late delivery resolves its cycle's overdue exception
                 delivered = delivery_resolutions(
                     self.framework, _read_evidence(con, as_at).observations, self.register, as_at
@@ -367,11 +373,8 @@ class DataFolder:
         replaced only with ``force`` (otherwise a ``store-exists`` :class:`StoreError`, exit 2)."""
         if self.store_path.exists():
             if not force:
-                raise StoreError(
-                    f"{self.path} already holds an evidence store (with its exceptions resolutions); "
-                    "use --force to replace it",
-                    code=ErrorCode.STORE_EXISTS,
-                )
+                held = f"{self.path} already holds an evidence store (with its exceptions resolutions)"
+                raise StoreError(f"{held}; use --force to replace it", code=ErrorCode.STORE_EXISTS)
             self.store_path.unlink()
         result = generate_demo(self.path, self.framework, seed=seed, members=members)
         (self.path / SYNTHETIC_MARKER_FILE).write_text(
@@ -392,9 +395,5 @@ def _read_evidence(con, as_at: date, period: Period | None = None, framework: Fr
         files_as_at(con, as_at),
         quarantine_as_at(con, as_at),
         first,
+        progress_as_at(con, as_at),
     )
-
-
-def _recorded(con) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The recorded register and its events (the training monitor's exceptions are kept there)."""
-    return exception_register(con), exception_events(con)

@@ -99,6 +99,9 @@ def ingest(
     for result in results:
         click.echo(result.line())
     quarantined = sum(r.quarantined for r in results)
+    for action_file in [] if files else folder.ingest_actions(ingested_at=as_at or datetime.now()):
+        click.echo(action_file.line())  # DATA/actions/*.csv, seed 002's action-progress returns
+        quarantined += action_file.quarantined
     if quarantined and not allow_quarantine:
         click.echo(
             f"{quarantined} rows quarantined: reasons in {folder.path / 'quarantine'} and in the report", err=True

@@ -36,6 +36,8 @@ class ExceptionKind(StrEnum):
     FIGURE_NOT_UPDATED = "figure-not-updated"
     BUDGET_VARIANCE = "budget-variance"
     RING_FENCE_MISUSE = "ring-fence-misuse"
+    SLIPPAGE = "slippage"  # an action overdue (evaluation/action_rules.py)
+    IMPACT = "impact"  # an action whose indicator did not move (evaluation/action_rules.py)
 
 
 #: Each kind as the paper says it.
@@ -49,6 +51,8 @@ KINDS = {
     ExceptionKind.FIGURE_NOT_UPDATED: "figure unchanged for three periods running",
     ExceptionKind.BUDGET_VARIANCE: "training budget line materially off budget",
     ExceptionKind.RING_FENCE_MISUSE: "ring-fenced grant spent outside its purpose",
+    ExceptionKind.SLIPPAGE: "action overdue (slippage)",
+    ExceptionKind.IMPACT: "action's impact indicator not moving",
 }
 
 

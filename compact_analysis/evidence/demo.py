@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from compact_analysis.evidence.columns import TIDY_COLUMNS
+from compact_analysis.evidence.demo_actions import write_demo_actions
 from compact_analysis.evidence.demo_outcomes import OUTCOME_MEASURES, outcome_rows
 from compact_analysis.evidence.reasons import Reason
 from compact_analysis.plan.framework import Framework
@@ -178,6 +179,7 @@ def generate_demo(
         _write(path, list(TIDY_COLUMNS), rows)
         result.return_files.append(path)
     _write_correction(folder, year, rows_by_period, result)
+    write_demo_actions(folder, framework)  # seed 002's action-progress returns, when the plan has actions
     return result
 
 

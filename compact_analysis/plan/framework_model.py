@@ -27,6 +27,7 @@ from compact_analysis.errors import PeriodError
 from compact_analysis.plan.checks import cross_failures
 from compact_analysis.plan.codes import PeriodCode
 from compact_analysis.plan.periods import Period, parse_period, periods_of_year
+from compact_analysis.plan.plans_model import Plan
 from compact_analysis.plan.trajectory import profile_value
 
 Cadence = Literal["annual", "quarterly", "termly", "monthly"]
@@ -320,6 +321,7 @@ class Framework(_Model):
     perspectives: list[Perspective] = Field(default_factory=list)
     priorities: list[Priority] = Field(min_length=1)
     conversions: list[Conversion] = Field(default_factory=list)
+    plans: list[Plan] = Field(default_factory=list)  # seed 002's plan register (plan/plans_model.py)
 
     @model_validator(mode="after")
     def _references(self, info: ValidationInfo) -> Framework:
