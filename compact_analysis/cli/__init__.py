@@ -33,7 +33,7 @@ from compact_analysis.cli.revisions import revisions
 from compact_analysis.cli.training import training
 from compact_analysis.errors import FrameworkError
 
-CADENCE_CHOICE = click.Choice(["monthly", "quarterly", "termly", "annual"])
+CADENCE_CHOICE = click.Choice(["monthly", "quarterly", "termly", "half-termly", "annual"])
 
 
 @click.group(cls=CompactGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -34,7 +34,7 @@ FIGURE_KINDS = ("sum", "mean", "value", "rate", "cumulative-sum")
 #: The finer cadences a figure falls back to where a member has no return of its own cadence for one of its
 #: periods, in order of preference: an annual figure reads quarters, else months, else terms; a quarterly one months.
 _FINER = {"Y": ("Q", "M", "T"), "Q": ("M",)}
-_IN_YEAR_WORDS = {"Q": "quarterly", "M": "monthly", "T": "termly"}
+_IN_YEAR_WORDS = {"Q": "quarterly", "M": "monthly", "T": "termly", "H": "half-termly"}
 
 
 def kind_of(aggregate: str) -> str:

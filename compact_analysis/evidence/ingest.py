@@ -43,7 +43,7 @@ def _reference_tables(con: duckdb.DuckDBPyConnection, framework: Framework, regi
     periods = [
         (p.name, p.start(framework.terms), p.end(framework.terms))
         for year in framework.years
-        for cadence in ("annual", "quarterly", "monthly", *(("termly",) if framework.terms else ()))
+        for cadence in ("annual", "quarterly", "monthly", *(("termly", "half-termly") if framework.terms else ()))
         for p in periods_of_year(year, cadence, framework.terms)
     ]
     con.register("ref_periods_df", pd.DataFrame(periods, columns=["period", "period_start", "period_end"]))

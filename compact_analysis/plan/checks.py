@@ -96,7 +96,7 @@ def _id_problems(data: dict) -> list[Failure]:
         if year_bounds(year) is None
     ]
     problems += _duplicates(((f"years[{i}]", y) for i, y in enumerate(years)), "year")
-    for key in ("scales", "measures", "themes", "perspectives", "priorities"):
+    for key in ("scales", "measures", "themes", "perspectives", "priorities", "bodies"):
         ids = [(f"{key}[{i}].id", item.get("id")) for i, item in _items(data, key)]
         problems += _duplicates(iter(ids), "id") + _identity_problems(ids, "id")
     ids = [(f"{loc}.id", ind.get("id")) for loc, ind in _indicators(data)]
@@ -251,7 +251,7 @@ def _term_problems(data: dict) -> list[Failure]:
     terms = data.get("terms") if isinstance(data.get("terms"), dict) else {}
     cadences = data.get("cadences") if isinstance(data.get("cadences"), list) else []
     problems = []
-    if "termly" in cadences:
+    if "termly" in cadences or "half-termly" in cadences:  # half-terms split the terms (plan/half_terms.py)
         for year in (y for y in _years(data) if isinstance(y, str)):
             if year not in terms:
                 message = f"termly reporting needs the term dates of {year}"

@@ -24,13 +24,14 @@ from pydantic import (
 )
 
 from compact_analysis.errors import PeriodError
+from compact_analysis.plan.audience_model import Body
 from compact_analysis.plan.checks import cross_failures
 from compact_analysis.plan.codes import PeriodCode
 from compact_analysis.plan.periods import Period, parse_period, periods_of_year
 from compact_analysis.plan.plans_model import Plan
 from compact_analysis.plan.trajectory import profile_value
 
-Cadence = Literal["annual", "quarterly", "termly", "monthly"]
+Cadence = Literal["annual", "quarterly", "termly", "monthly", "half-termly"]
 TargetKind = Literal[
     "count",
     "count-at-level",
@@ -322,6 +323,7 @@ class Framework(_Model):
     priorities: list[Priority] = Field(min_length=1)
     conversions: list[Conversion] = Field(default_factory=list)
     plans: list[Plan] = Field(default_factory=list)  # seed 002's plan register (plan/plans_model.py)
+    bodies: list[Body] = Field(default_factory=list)  # who papers go to (plan/audience_model.py)
 
     @model_validator(mode="after")
     def _references(self, info: ValidationInfo) -> Framework:
@@ -377,6 +379,6 @@ class Framework(_Model):
         if found.year_name not in self.years:
             message = f"{found.name} is outside the framework {self.id} (years: {', '.join(self.years)})"
             raise PeriodError(message, code=PeriodCode.OUTSIDE_FRAMEWORK)
-        if found.cadence == "T":
+        if found.cadence in ("T", "H"):
             found.bounds(self.terms)
         return found

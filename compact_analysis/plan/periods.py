@@ -1,8 +1,8 @@
 """Reporting periods of the UK financial year (1 April to 31 March).
 
 Names look like ``2009-10`` (the year), ``2009-10-Q2`` (July to September),
-``2009-10-M07`` (October) or ``2009-10-T2`` (a school term, dates from the
-framework). A period is a small frozen value; arithmetic never reads the clock.
+``2009-10-M07`` (October), ``2009-10-T2`` (a school term, dates from the
+framework) or ``2004-05-H3`` (a half-term: a term split at its midpoint, plan/half_terms.py). A period is a small frozen value; arithmetic never reads the clock.
 """
 
 from __future__ import annotations
@@ -15,10 +15,13 @@ from datetime import date
 
 from compact_analysis.errors import PeriodError
 from compact_analysis.plan.codes import PeriodCode
+from compact_analysis.plan.half_terms import HALVES, half_term_bounds, term_of
 
-_PATTERN = re.compile(r"^(\d{4})-(\d{2})(?:-(Q|M|T)(\d{1,2}))?$")
+_PATTERN = re.compile(r"^(\d{4})-(\d{2})(?:-(Q|M|T|H)(\d{1,2}))?$")
 _COUNT = {"Y": 1, "Q": 4, "M": 12}
-CADENCE_CODES = {"annual": "Y", "quarterly": "Q", "monthly": "M", "termly": "T"}
+#: Cadences whose periods follow the framework's term dates.
+TERM_CODES = ("T", "H")
+CADENCE_CODES = {"annual": "Y", "quarterly": "Q", "monthly": "M", "termly": "T", "half-termly": "H"}
 
 #: School-term dates keyed by year name, then term number: ``{"2009-10": {1: (start, end)}}``.
 TermDates = Mapping[str, Mapping[int, tuple[date, date]]]
@@ -29,7 +32,7 @@ class Period:
     """One reporting period: a financial year starting in ``year``, a cadence code and an index."""
 
     year: int
-    cadence: str  # "Y", "Q", "M" or "T"
+    cadence: str  # "Y", "Q", "M", "T" or "H"
     index: int  # 1-based; 1 for the whole year
 
     @property
@@ -59,6 +62,8 @@ class Period:
         """First and last day of the period; terms need the framework's term dates."""
         if self.cadence == "Y":
             return date(self.year, 4, 1), date(self.year + 1, 3, 31)
+        if self.cadence == "H":
+            return half_term_bounds(Period(self.year, "T", term_of(self.index)).bounds(terms), self.index)
         if self.cadence == "T":
             year_terms = (terms or {}).get(self.year_name)
             if not year_terms:
@@ -95,6 +100,8 @@ class Period:
         return Period(self.year - 1, self.cadence, self.index)
 
     def _count(self, year: int, terms: TermDates | None) -> int:
+        if self.cadence == "H":
+            return HALVES * Period(year, "T", 1)._count(year, terms)
         if self.cadence == "T":
             name = Period(year, "Y", 1).year_name
             if not terms or name not in terms:
@@ -119,7 +126,7 @@ def parse_period(text: str) -> Period:
     match = _PATTERN.match(str(text).strip())
     if not match:
         raise PeriodError(
-            f"{text!r} is not a period: expected a name like 2009-10, 2009-10-Q2, 2009-10-M07 or 2009-10-T1",
+            f"{text!r} is not a period: expected a name like 2009-10, 2009-10-Q2, 2009-10-M07, 2009-10-T1 or 2009-10-H3",
             code=PeriodCode.NOT_A_PERIOD,
         )
     first, second, cadence, index = match.groups()
@@ -139,10 +146,10 @@ def parse_period(text: str) -> Period:
 
 
 def periods_of_year(year_name: str, cadence: str, terms: TermDates | None = None) -> list[Period]:
-    """Every period of one cadence (``quarterly``, ``monthly``, ``termly``, ``annual``) in a year."""
+    """Every period of one cadence (``quarterly``, ``monthly``, ``termly``, ``half-termly``, ``annual``) in a year."""
     year = parse_period(year_name)
     code = CADENCE_CODES.get(cadence, cadence)
-    if code not in ("Y", "Q", "M", "T"):
+    if code not in ("Y", "Q", "M", "T", "H"):
         message = f"unknown cadence {cadence!r}: expected one of {', '.join(CADENCE_CODES)}"
         raise PeriodError(message, code=PeriodCode.UNKNOWN_CADENCE)
     count = Period(year.year, code, 1)._count(year.year, terms)
@@ -155,8 +162,8 @@ def period_containing(day: date, cadence: str, terms: TermDates | None = None) -
     code = CADENCE_CODES.get(cadence, cadence)
     if code == "Y":
         return Period(fy, "Y", 1)
-    if code == "T":
-        for p in periods_of_year(Period(fy, "Y", 1).year_name, "termly", terms):
+    if code in TERM_CODES:
+        for p in periods_of_year(Period(fy, "Y", 1).year_name, code, terms):
             start, end = p.bounds(terms)
             if start <= day <= end:
                 return p

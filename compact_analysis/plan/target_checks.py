@@ -33,7 +33,7 @@ def baseline_period_end(name: object, cadence: str) -> tuple[date | None, str | 
         period = parse_period(str(name))
     except PeriodError as exc:
         return None, str(exc)
-    if period.cadence not in ("Y", CADENCE_CODES.get(cadence, cadence)) or period.cadence == "T":
+    if period.cadence not in ("Y", CADENCE_CODES.get(cadence, cadence)) or period.cadence in ("T", "H"):
         return None, f"{name!r} is not a year or a {cadence} period (the indicator's cadence)"
     return period.end(), None
 

@@ -16,7 +16,7 @@ from compact_analysis.plan.members import members_as_at
 from compact_analysis.plan.periods import Period
 
 #: Cadences from the most to the least frequent, to break ties between equally frequent ones.
-CADENCE_ORDER = ("monthly", "quarterly", "termly", "annual")
+CADENCE_ORDER = ("monthly", "half-termly", "quarterly", "termly", "annual")
 
 
 # -- words for values ------------------------------------------------------------
