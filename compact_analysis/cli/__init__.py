@@ -18,6 +18,7 @@ from pathlib import Path
 
 import click
 
+from compact_analysis.cli.by_exception import report_by_exception
 from compact_analysis.cli.conventions import CompactGroup, configure_logging, echo_rows, format_option
 from compact_analysis.cli.exceptions import exceptions
 from compact_analysis.cli.options import (
@@ -291,3 +292,4 @@ def periods(framework: str, frameworks_dir: str, cadence: str | None, fmt: str) 
 main.add_command(training)
 main.add_command(exceptions)
 main.add_command(revisions)
+main.add_command(report_by_exception)

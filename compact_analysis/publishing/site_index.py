@@ -22,6 +22,7 @@ from urllib.parse import quote
 from compact_analysis.evaluation.status_counts import Rating, StatusCounts
 from compact_analysis.evidence.demo import SYNTHETIC_MARKER_FILE
 from compact_analysis.presentation.money import money
+from compact_analysis.publishing.by_exception_index import by_exception_pattern, by_exception_table, is_by_exception
 
 RAG = tuple(Rating)
 
@@ -101,6 +102,11 @@ def collect(reports_dir: Path) -> list[dict]:
 def collect_training(reports_dir: Path) -> list[dict]:
     """Manifests of every complete training paper (``<framework>/training/<period>/``), newest period first."""
     return [m for m in _manifests(reports_dir, "*/training/*/manifest.json") if m.get("kind") == "training"]
+
+
+def collect_by_exception(reports_dir: Path) -> list[dict]:
+    """Manifests of every complete report by exception (``<framework>/by-exception/<body>/<period>/``)."""
+    return [m for m in _manifests(reports_dir, by_exception_pattern()) if is_by_exception(m)]
 
 
 def _pounds(pence: object) -> str:
@@ -202,7 +208,9 @@ def _framework_table(number: int, reports: list[dict], tag_synthetic: bool, trai
     framework = str(newest["framework"])
     title = str(newest.get("title") or framework) if reports else framework
     heading_id = f"framework-{number}"
-    extra = _training_table(list(training), tag_synthetic) if training else ""
+    papers = [m for m in training if not is_by_exception(m)]  # the training papers; reports by exception below
+    extra = _training_table(papers, tag_synthetic) if papers else ""
+    extra += by_exception_table([m for m in training if is_by_exception(m)], tag_synthetic)
     if not reports:
         return f'<h2 id="{heading_id}">{escape(title)}</h2>{extra}'
     rows = []
@@ -342,6 +350,9 @@ def write_index(reports_dir: Path) -> Path:
     reports_dir.mkdir(parents=True, exist_ok=True)
     target = reports_dir / "index.html"
     partial = reports_dir / f".index.html.{os.getpid()}"
-    partial.write_text(render_index(collect(reports_dir), collect_training(reports_dir)), encoding="utf-8")
+    partial.write_text(
+        render_index(collect(reports_dir), collect_training(reports_dir) + collect_by_exception(reports_dir)),
+        encoding="utf-8",
+    )
     os.replace(partial, target)
     return target
