@@ -43,6 +43,7 @@ def plan_failures(data: dict) -> list[Failure]:
         if impact is not None and impact not in known_indicators:
             message = f"impact names no indicator of the framework: {impact!r}"
             problems.append(failure(f"{loc}.impact", FrameworkCode.UNDEFINED_REFERENCE, message, impact))
+    problems += _spend_problems(data, plans)
     if bodies is not None:
         for p, plan in plans:
             audience = plan.get("audience") if isinstance(plan.get("audience"), list) else []
@@ -52,4 +53,22 @@ def plan_failures(data: dict) -> list[Failure]:
                     problems.append(
                         failure(f"plans[{p}].audience[{i}]", FrameworkCode.UNDEFINED_REFERENCE, message, body)
                     )
+    return problems
+
+
+def _spend_problems(data: dict, plans: list[tuple[int, dict]]) -> list[Failure]:
+    """A plan's ``spend`` names a number measure the partnership reports (its spend in each period)."""
+    measures = {m.get("id"): m for _, m in dicts(data.get("measures"))}
+    problems = []
+    for p, plan in plans:
+        spend = plan.get("spend")
+        if spend is None:
+            continue
+        measure = measures.get(spend)
+        if measure is None:
+            message = f"spend names no measure of the framework: {spend!r}"
+            problems.append(failure(f"plans[{p}].spend", FrameworkCode.UNDEFINED_REFERENCE, message, spend))
+        elif measure.get("type") != "number" or measure.get("reported_by") != "partnership":
+            message = f"spend must be a number measure reported by the partnership: {spend!r}"
+            problems.append(failure(f"plans[{p}].spend", FrameworkCode.WRONG_MEASURE_TYPE, message, spend))
     return problems

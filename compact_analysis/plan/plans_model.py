@@ -88,3 +88,13 @@ class Plan(_Model):
     audience: list[str] = Field(default_factory=list)
     source: str | None = None
     actions: list[Action] = Field(default_factory=list)
+    #: A financial-monitoring plan's annual budget in whole pounds, and the partnership measure of its spend in
+    #: each period of its cadence (seed 002: "Capital - quarterly", "Revenue - monthly"; evaluation/finance.py).
+    budget: int | None = Field(None, ge=0)
+    spend: str | None = None
+
+    @model_validator(mode="after")
+    def _budget_with_spend(self) -> Plan:
+        if (self.budget is None) != (self.spend is None):
+            raise ValueError("budget and spend go together: the annual budget and the measure of spend against it")
+        return self
