@@ -58,3 +58,23 @@ def test_resolving_slippage_is_reproducible_as_at_a_date(tmp_path, lea_demo):
     term_3 = _slippage(folder.exceptions_as_at(period="2004-05-T3"))
     assert term_3.loc["slippage:action BP-3", "status"] == "open"
     assert "reopened 2004-05-T3" in term_3.loc["slippage:action BP-3", "history"]
+
+
+def test_a_bad_progress_row_is_quarantined_with_its_reason_never_dropped(tmp_path):
+    folder = DataFolder.open(tmp_path, LEA)
+    (tmp_path / "actions").mkdir()
+    (tmp_path / "actions" / "late.csv").write_text(
+        "action_id,reported_on,status,done_on,note,reported_by\n"
+        "BP-3,2004-12-20,done,2004-12-18,=cmd|' /C calc'!A0,Personnel\n"
+        "BP-9,2004-12-20,in-progress,,,Personnel\n",
+        encoding="utf-8",
+    )
+    [result] = folder.ingest_actions(ingested_at=datetime(2005, 1, 2))
+    assert (result.rows_read, result.accepted, result.quarantined) == (2, 1, 1)
+    with folder.connect(read_only=True) as con:
+        kept = con.execute("SELECT action_id, note FROM action_progress").fetchall()
+        held = con.execute('SELECT row, "column", code FROM action_quarantine').fetchall()
+    assert kept == [("BP-3", "=cmd|' /C calc'!A0")]  # stored as written
+    assert held == [(3, "action_id", "unknown-action")]
+    reasons = (tmp_path / "quarantine" / "actions-late.csv").read_text(encoding="utf-8")
+    assert "unknown-action" in reasons and "BP-9" in reasons

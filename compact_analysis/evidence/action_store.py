@@ -16,7 +16,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from compact_analysis.errors import FAILURE_COLUMNS
 from compact_analysis.evidence.action_returns import read_action_return
+from compact_analysis.evidence.exports import write_csv
+from compact_analysis.evidence.ingest import quarantine_path
 from compact_analysis.evidence.migrations import transaction
 from compact_analysis.plan.plans_model import PROGRESS_COLUMNS
 
@@ -75,6 +78,9 @@ def ingest_action_file(
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [f.file, f.row, f.column, f.value, str(f.code), f.message, read.reported_on.get(f.row)],
             )
+    target = quarantine_path(con, f"actions-{path.name}")  # quarantine/actions-<file>.csv, as returns' own
+    if read.failures and target is not None:
+        write_csv(target, pd.DataFrame([f.as_row() for f in read.failures], columns=list(FAILURE_COLUMNS)))
     return ActionIngest(path.name, read.rows_read, len(read.accepted), len(quarantined))
 
 
