@@ -34,7 +34,7 @@ def test_demo_q4_asks_the_board_and_names_whose_commentary_is_awaited(demo_copy)
     assert asks.startswith("<p>The board is asked to:</p>")  # init-demo writes an example messages file
     assert "Agree that each theme group with a missed target brings a recovery plan" in asks
     assert "This is the year-end paper (synthetic example)." in paper.key_messages()
-    assert "ask Skills Pledge Theme Group for commentary and a remedial action on Members at stage 2" in asks
+    assert "Ask Skills Pledge Theme Group for commentary and a remedial action on Members at stage 2" in asks
     sections = paper.priority_sections()
     assert sections.count("Commentary awaited from") == 5  # the 5 indicators needing attention (see template test)
     assert "Commentary awaited from <bdi>LEP Theme Group</bdi>." in sections
