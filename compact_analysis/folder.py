@@ -13,7 +13,7 @@ import html
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 
 import pandas as pd
@@ -27,7 +27,8 @@ from compact_analysis.evaluation.milestone_deliveries import delivery_resolution
 from compact_analysis.evaluation.register import reconcile, register_view, resolve_exception
 from compact_analysis.evaluation.revisions import Revision, revisions
 from compact_analysis.evaluation.targets import Override, load_overrides
-from compact_analysis.evidence.action_store import ActionIngest, action_files, ingest_action_file, progress_as_at
+from compact_analysis.evidence.action_store import ActionIngest, ingest_actions, progress_as_at
+from compact_analysis.evidence.commentary import Comment, read_commentary
 from compact_analysis.evidence.demo import SYNTHETIC_MARKER_FILE, DemoResult, generate_demo
 from compact_analysis.evidence.ingest import Reconciliation, ingest_returns
 from compact_analysis.evidence.progress import ingest_each
@@ -208,10 +209,9 @@ class DataFolder:
 
     def ingest_actions(self, ingested_at: datetime | None = None) -> list[ActionIngest]:
         """Check the folder's ``actions/*.csv`` progress returns into the store (evidence/action_store.py)."""
-        ids = {a.id for plan in self.framework.plans for a in plan.actions}
         self.__dict__.pop("_raised_cache", None)  # slippage may change with the new progress
         with self.connect() as con:
-            return [ingest_action_file(con, p, ids, ingested_at or datetime.now()) for p in action_files(self.path)]
+            return ingest_actions(con, self.path, self.framework, ingested_at or datetime.now())
 
     # -- evaluation -------------------------------------------------------------------
     def evaluate(self, period: str | Period, as_at: date | None = None, *, overrides: bool = False) -> Evaluation:
@@ -307,8 +307,8 @@ class DataFolder:
         wanted = [(p, d) for p, d in due if d <= as_at] + ([(chosen, as_at)] if chosen is not None else [])
         raised = self._raised(dict.fromkeys(wanted))
         with self.connect(read_only=True) as con:
-            recorded = register_view(exception_register(con), exception_events(con), as_at)
             resolutions = exception_resolutions(con)
+            recorded = register_view(exception_register(con), exception_events(con), as_at)
             if has_recurring(self.framework):  # a late delivery resolves its cycle's overdue exception
                 delivered = delivery_resolutions(
                     self.framework, _read_evidence(con, as_at).observations, self.register, as_at
@@ -329,11 +329,14 @@ class DataFolder:
                     candidates = self._evaluate(evidence, period).candidates
                     cache[(period, on)] = raised_frame(period.name, period.end(self.framework.terms), on, candidates)
         frames = [cache[key] for key in wanted]
-        return (
-            pd.concat(frames, ignore_index=True)
-            if frames
-            else raised_frame("", date.min, date.min, candidates_frame([]))
-        )
+        empty = raised_frame("", date.min, date.min, candidates_frame([]))
+        return pd.concat(frames, ignore_index=True) if frames else empty
+
+    def commentary(self, period: str | Period, as_at: date | None = None) -> dict[str, Comment]:
+        """Owners' commentary by indicator or exception id ({} if none): :mod:`.evidence.commentary`."""
+        chosen = self.period(period)
+        register = partial(self.exceptions_as_at, as_at, chosen)
+        return read_commentary(self.path, chosen.name, [i.id for i in self.framework.indicators], register)
 
     def list_register(
         self, status: str = "open", as_at: date | None = None, period: str | Period | None = None
@@ -346,10 +349,10 @@ class DataFolder:
         """Resolve an exception with a note and a date (the CLI's ``exceptions resolve``).
 
         The id and the date are checked against the register as at that date; a training exception
-        (``TR-``), still recorded, is resolved in the recorded log.
+        (``TR-``) or one added by hand (``MX-``), still recorded, is resolved in the recorded log.
         """
         view = self.exceptions_as_at(on)
-        if exception_id.startswith("TR-") or exception_id in set(
+        if exception_id.startswith(("TR-", "MX-")) or exception_id in set(
             view.loc[view["kind"].isin(TRAINING_KINDS), "exception_id"]
         ):
             with self.connect(wait_seconds=STORE_WAIT_SECONDS) as con:
@@ -377,10 +380,8 @@ class DataFolder:
                 raise StoreError(f"{held}; use --force to replace it", code=ErrorCode.STORE_EXISTS)
             self.store_path.unlink()
         result = generate_demo(self.path, self.framework, seed=seed, members=members)
-        (self.path / SYNTHETIC_MARKER_FILE).write_text(
-            f"Synthetic data generated by compact-analysis init-demo with seed {seed}. Fictional organisations only.\n",
-            encoding="utf-8",
-        )
+        made = f"Synthetic data generated by compact-analysis init-demo with seed {seed}."
+        (self.path / SYNTHETIC_MARKER_FILE).write_text(f"{made} Fictional organisations only.\n", encoding="utf-8")
         return result
 
 

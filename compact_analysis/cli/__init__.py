@@ -19,6 +19,7 @@ from pathlib import Path
 import click
 
 from compact_analysis.cli.by_exception import report_by_exception
+from compact_analysis.cli.commentary import commentary
 from compact_analysis.cli.conventions import CompactGroup, configure_logging, echo_rows, format_option
 from compact_analysis.cli.exceptions import exceptions
 from compact_analysis.cli.options import (
@@ -293,3 +294,4 @@ main.add_command(training)
 main.add_command(exceptions)
 main.add_command(revisions)
 main.add_command(report_by_exception)
+main.add_command(commentary)

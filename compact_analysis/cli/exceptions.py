@@ -6,11 +6,13 @@ import click
 
 from compact_analysis.cli.conventions import echo_rows, format_option
 from compact_analysis.cli.options import data_folder, data_option, framework_options, handle_errors, parse_day
+from compact_analysis.errors import ParameterError
 
 
 @click.group()
 def exceptions() -> None:
-    """The exceptions register: slippage, missing returns, overdue targets and milestones, data quality.
+    """The exceptions register: slippage, missing returns, overdue targets and milestones, data quality,
+    and the issues added by hand (impact, emergencies, budgets).
 
     The register is derived from the evidence and the resolutions, so it reads the same as the papers
     with the same evidence date, whatever was rendered before.
@@ -70,6 +72,48 @@ def exceptions_update(framework: str, frameworks_dir: str, data: str, period: st
     raised = int(view["raised_now"].fillna(False).astype(bool).sum())
     still = int(((view["status"] == "open") & ~view["raised_now"].fillna(False).astype(bool)).sum())
     click.echo(f"{period}: {raised} exception(s) raised, {still} more still open from earlier periods")
+
+
+@exceptions.command("add")
+@framework_options
+@data_option
+@click.option("--kind", required=True, type=click.Choice(["impact", "emergency", "budget"]), help="What sort of issue.")
+@click.option("--owner", required=True, help="Who owns the issue and its action.")
+@click.option("--description", required=True, help="What happened, in a sentence.")
+@click.option("--action", required=True, help="What is being done about it.")
+@click.option("--due", required=True, help="When the action is due, YYYY-MM-DD.")
+@click.option("--date", "on", required=True, help="The day the issue is added, YYYY-MM-DD (papers as at then show it).")
+@handle_errors
+def exceptions_add(
+    framework: str,
+    frameworks_dir: str,
+    data: str,
+    kind: str,
+    owner: str,
+    description: str,
+    action: str,
+    due: str,
+    on: str,
+) -> None:
+    """Add an exception no rule raises (seed 002: impact, budgets, emergencies), open until resolved.
+
+    It is kept in the register with the rule-raised ones (id MX-0001...), listed and resolved the same
+    way; papers with an evidence date before --date do not show it.
+
+    Example: compact-analysis exceptions add --kind emergency --owner "Chief Executive" --description "Flooding
+    closed two learning centres" --action "Classes moved to the library" --due 2010-01-31 --date 2009-12-01
+    """
+    from compact_analysis.evaluation.manual_exceptions import add_manual_exception  # deferred (start-up time)
+    from compact_analysis.folder import STORE_WAIT_SECONDS
+
+    folder = data_folder(data, framework, frameworks_dir)
+    folder.check_exists()
+    if not folder.store_path.exists():
+        raise ParameterError(f"{folder.store_path}: no evidence store yet; run compact-analysis ingest first")
+    day, due_day = parse_day(on, "--date"), parse_day(due, "--due")
+    with folder.connect(wait_seconds=STORE_WAIT_SECONDS) as con:
+        eid = add_manual_exception(con, folder.framework, kind, owner, description, action, due_day, day)
+    click.echo(f"{eid} added on {on} ({kind}, owner: {owner.strip()})")
 
 
 @exceptions.command("resolve")

@@ -27,6 +27,7 @@ import pandas as pd
 
 from compact_analysis.errors import ParameterError
 from compact_analysis.evaluation.exception_rules import CANDIDATE_COLUMNS, TRAINING_KINDS, ExceptionKind
+from compact_analysis.evaluation.manual_exceptions import is_manual
 from compact_analysis.evaluation.register import ExceptionEvent, ExceptionState, history_text
 from compact_analysis.evidence.store import EXCEPTION_COLUMNS
 
@@ -133,8 +134,8 @@ def _exception_row(exception_id: str, raisings: pd.DataFrame, resolutions: pd.Da
 
 def with_recorded(derived: pd.DataFrame, recorded: pd.DataFrame) -> pd.DataFrame:
     """The derived register with the training monitor's recorded exceptions (budget variance, ring-fence
-    misuse) after it: those are still recorded events (``training report``), not derived."""
-    training = recorded[recorded["kind"].isin(TRAINING_KINDS)]
+    misuse) and those added by hand (``MX-``, :mod:`.manual_exceptions`) after it: recorded events, not derived."""
+    training = recorded[recorded["kind"].isin(TRAINING_KINDS) | recorded["exception_id"].map(is_manual)]
     if training.empty:
         return derived
     return pd.concat([derived, training.reindex(columns=VIEW_COLUMNS)], ignore_index=True)

@@ -37,7 +37,9 @@ class ExceptionKind(StrEnum):
     BUDGET_VARIANCE = "budget-variance"
     RING_FENCE_MISUSE = "ring-fence-misuse"
     SLIPPAGE = "slippage"  # an action overdue (evaluation/action_rules.py)
-    IMPACT = "impact"  # an action whose indicator did not move (evaluation/action_rules.py)
+    IMPACT = "impact"  # an action whose indicator did not move (evaluation/action_rules.py), or added by hand
+    EMERGENCY = "emergency"  # added by hand (evaluation/manual_exceptions.py)
+    BUDGET = "budget"  # added by hand (evaluation/manual_exceptions.py)
 
 
 #: Each kind as the paper says it.
@@ -52,7 +54,9 @@ KINDS = {
     ExceptionKind.BUDGET_VARIANCE: "training budget line materially off budget",
     ExceptionKind.RING_FENCE_MISUSE: "ring-fenced grant spent outside its purpose",
     ExceptionKind.SLIPPAGE: "action overdue (slippage)",
-    ExceptionKind.IMPACT: "action's impact indicator not moving",
+    ExceptionKind.IMPACT: "impact on the plan",
+    ExceptionKind.EMERGENCY: "emergency",
+    ExceptionKind.BUDGET: "budget issue",
 }
 
 

@@ -53,10 +53,10 @@ def action_files(data: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix.lower() == ".csv") if folder.is_dir() else []
 
 
-def ingest_action_file(
-    con: duckdb.DuckDBPyConnection, path: Path, action_ids: set[str], when: datetime
-) -> ActionIngest:
-    """Check one progress return into the store in one transaction (accepted rows and quarantined reasons)."""
+def ingest_action_file(con: duckdb.DuckDBPyConnection, path: Path, framework, when: datetime) -> ActionIngest:
+    """Check one progress return against the framework's actions into the store in one transaction (accepted rows
+    and quarantined reasons)."""
+    action_ids = {a.id for plan in framework.plans for a in plan.actions}
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     if con.execute("SELECT count(*) FROM action_files WHERE sha256 = ?", [digest]).fetchone()[0]:
         return ActionIngest(path.name, 0, 0, 0, skipped=True)
@@ -106,3 +106,8 @@ def action_quarantine_as_at(con: duckdb.DuckDBPyConnection, as_at: date) -> pd.D
         "WHERE reported_on IS NULL OR reported_on <= ? ORDER BY file, row",
         [as_at],
     ).df()
+
+
+def ingest_actions(con: duckdb.DuckDBPyConnection, data: Path, framework, when: datetime) -> list[ActionIngest]:
+    """Check every ``actions/*.csv`` of a data folder into the store, one transaction a file, in name order."""
+    return [ingest_action_file(con, path, framework, when) for path in action_files(data)]

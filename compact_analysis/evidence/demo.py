@@ -18,6 +18,7 @@ import numpy as np
 
 from compact_analysis.evidence.columns import TIDY_COLUMNS
 from compact_analysis.evidence.demo_finance import is_demo_money, write_plan_demo
+from compact_analysis.evidence.demo_messages import write_demo_messages
 from compact_analysis.evidence.demo_outcomes import OUTCOME_MEASURES, outcome_rows
 from compact_analysis.evidence.reasons import Reason
 from compact_analysis.plan.framework import Framework
@@ -146,6 +147,7 @@ def generate_demo(
     rng = np.random.default_rng(seed)  # every draw below comes from it, in a fixed order
     folder = Path(folder)
     (folder / "returns").mkdir(parents=True, exist_ok=True)
+    write_demo_messages(folder, framework)  # an example of messages/<period>.yaml, marked synthetic
     year = framework.years[0]
     register, joiner, leaver = _demo_register(rng, members, int(year[:4]), framework.organisation)
     result = DemoResult(

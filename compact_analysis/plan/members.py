@@ -65,12 +65,11 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def read_register_table(path: str | Path) -> pd.DataFrame:
-    """The register as text cells, from CSV (UTF-8) or the first sheet of an XLSX file; blank rows dropped.
-
-    The index stays the 0-based data row, so failures name the row a person sees.
+def read_register_table(path: str | Path, what: str = "member register") -> pd.DataFrame:
+    """The register (or another table, ``what``) as text cells, from CSV (UTF-8) or the first sheet of an
+    XLSX file; blank rows dropped. The index stays the 0-based data row, so failures name the row a person sees.
     """
-    path = require_regular_file(path, "member register")
+    path = require_regular_file(path, what)
     try:
         if path.suffix.lower() == ".xlsx":
             raw = pd.read_excel(path, engine="calamine", dtype=object).map(_cell_text)
@@ -80,7 +79,7 @@ def read_register_table(path: str | Path) -> pd.DataFrame:
         message = f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})"
         raise InputError(message, code=ErrorCode.ENCODING_ERROR) from None
     except (ValueError, OSError, pd.errors.ParserError) as exc:
-        raise InputError(f"{path}: cannot be read as a member register ({str(exc).splitlines()[0]})") from None
+        raise InputError(f"{path}: cannot be read as a {what} ({str(exc).splitlines()[0]})") from None
     raw = raw.rename(columns=lambda c: str(c).strip())
     return raw[(raw.fillna("").astype(str).apply(lambda col: col.str.strip()) != "").any(axis=1)]
 

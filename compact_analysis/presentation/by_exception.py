@@ -6,9 +6,9 @@ Seed 002: "Major LEA plans - half term by exception / termly - EMT". What is sel
 is escaped and isolated (:func:`~compact_analysis.presentation.html.table`'s member columns). The full
 period paper stays as it is.
 
-Owners' commentary (``commentary/<period>.*``, issue 24) is shown beside an exception or indicator when
-given: :func:`prepare_by_exception` takes it as a frame with ``id, owner, commentary, action, action_due``
-(the ``DataFolder.commentary(period, as_at)`` the board paper reads, once it is there).
+Owners' commentary (``commentary/<period>.*`` of the paper's own period, issue 24, read by
+``DataFolder.commentary(period, as_at)`` as the board paper reads it) is shown beside an exception or
+indicator when given; a column appears only when some row has commentary.
 """
 
 from __future__ import annotations
@@ -212,5 +212,11 @@ def prepare_by_exception(
         exceptions=attention_exceptions(evaluation.exceptions, fw, body, chosen.start(fw.terms)),
         indicators=attention_indicators(evaluation, fw, body),
         actions=attention_actions(fw, progress, body, evidence_date),
-        commentary=commentary if commentary is not None else pd.DataFrame(columns=COMMENTARY_COLUMNS),
+        commentary=commentary if commentary is not None else commentary_frame(folder.commentary(chosen, evidence_date)),
     )
+
+
+def commentary_frame(comments: dict) -> pd.DataFrame:
+    """Owners' commentary (``DataFolder.commentary``: id -> comment) as a frame of :data:`COMMENTARY_COLUMNS`."""
+    rows = [{c: getattr(comment, c) for c in COMMENTARY_COLUMNS} for comment in comments.values()]
+    return pd.DataFrame(rows, columns=COMMENTARY_COLUMNS)

@@ -7,17 +7,22 @@ and the trajectory chart of this year's actuals against the path to the target.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from compact_analysis.evaluation.evaluate import Evaluation, IndicatorResult, trajectory_path
 from compact_analysis.evaluation.forecast import step_word
 from compact_analysis.evaluation.trend import TrendForecast
+from compact_analysis.evidence.commentary import Comment
 from compact_analysis.plan.framework import Framework
 from compact_analysis.presentation import html as ui
 from compact_analysis.presentation.baseline_block import baseline_block
 from compact_analysis.presentation.chart_ticks import chart_ticks
 from compact_analysis.presentation.charts import trajectory_chart, variation_chart
+from compact_analysis.presentation.commentary_blocks import indicator_commentary
 from compact_analysis.presentation.cycle_record import cycle_record_table
+from compact_analysis.presentation.direction_marks import direction_html
 from compact_analysis.presentation.figure_chart import figure_chart
 from compact_analysis.presentation.figure_words import figure_value_words
 from compact_analysis.presentation.period_changes import revision_sentence
@@ -25,16 +30,25 @@ from compact_analysis.presentation.step_words import step_sentence
 from compact_analysis.presentation.travel_words import compared_with
 
 
-def priority_sections(framework: Framework, history: tuple[Evaluation, ...], register: pd.DataFrame) -> ui.Html:
+def priority_sections(
+    framework: Framework,
+    history: tuple[Evaluation, ...],
+    register: pd.DataFrame,
+    commentary: Mapping[str, Comment] | None = None,
+) -> ui.Html:
     """Each priority's heading and outcome, then a block per indicator (``history[-1]`` is this period; a
-    multi-year plan's history starts with its earlier years, for the trajectory charts)."""
+    multi-year plan's history starts with its earlier years, for the trajectory charts) with its owner's
+    ``commentary`` for the period, or whose is awaited (:mod:`.commentary_blocks`)."""
+    commentary = commentary or {}
     evaluation = history[-1]
     parts = []
     for priority in framework.priorities:
         parts.append(ui.heading(f"Priority {priority.number}: {priority.title}", 3))
         parts.append(ui.paragraph(f"Outcome sought: {priority.outcome}"))
         for indicator in priority.indicators:
-            parts.append(indicator_block(framework, history, register, evaluation.result(indicator.id)))
+            result = evaluation.result(indicator.id)
+            parts.append(indicator_block(framework, history, register, result))
+            parts.append(indicator_commentary(result, commentary.get(indicator.id)))
     return ui.Html("".join(parts))
 
 
@@ -91,13 +105,13 @@ def _value_and_status(result: IndicatorResult) -> ui.Html:
     previous_words, year_words = compared_with(result)  # a running total compares its steps
     year = ""
     if result.direction_year != "not comparable" and year_words:
-        year = f"; {year_words}: {ui.escape(result.direction_year)}"
+        year = f"; {year_words}: {direction_html(result.direction_year)}"
     return ui.Html(
         f"<p>Value: <strong>{ui.escape(value)}</strong> "
         f"({ui.escape(who)}). "
         f"Status: {ui.status_badge(result.status.code, result.status.label)} "
         f"({ui.escape(result.status.reason)}).{computed} "
-        f"Direction of travel: {ui.escape(result.direction)}{previous_words}{year}. "
+        f"Direction of travel: {direction_html(result.direction)}{previous_words}{year}. "
         f"Owner: {ui.escape(indicator.owner)}.</p>"
     )
 

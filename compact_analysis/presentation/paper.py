@@ -6,7 +6,8 @@ from :mod:`compact_analysis.evaluation.evaluate` and is escaped on the way to HT
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -16,13 +17,13 @@ from compact_analysis.errors import ParameterError
 from compact_analysis.evaluation.earlier import earlier_evaluation
 from compact_analysis.evaluation.earlier_years import earlier_years
 from compact_analysis.evaluation.evaluate import Evaluation, default_as_at
-from compact_analysis.evaluation.exception_rules import kind_in_words, training_counts, without_training
 from compact_analysis.evaluation.figures import returns_not_read
 from compact_analysis.evaluation.member_views import member_priority_matrix
-from compact_analysis.evaluation.register import report_sections
 from compact_analysis.evaluation.returns import quarantined_in_period, returns_timeliness, timeliness_counts
 from compact_analysis.evaluation.revisions import Revision
 from compact_analysis.evaluation.targets import RULES
+from compact_analysis.evidence.board_messages import BoardMessages, messages_file, read_messages
+from compact_analysis.evidence.commentary import Comment, board_files, read_commentary
 from compact_analysis.evidence.ingest import file_sha256
 from compact_analysis.folder import DataFolder
 from compact_analysis.paths import data_path
@@ -31,8 +32,10 @@ from compact_analysis.plan.periods import Period
 from compact_analysis.presentation import html as ui
 from compact_analysis.presentation.conversions_table import conversions_table
 from compact_analysis.presentation.data_banner import data_banner
+from compact_analysis.presentation.exceptions_section import exceptions_section, new_and_open
 from compact_analysis.presentation.figure_words import not_read_sentence
 from compact_analysis.presentation.indicator_sections import priority_sections
+from compact_analysis.presentation.key_messages import asks_section, awaited, generated_messages, key_messages_section
 from compact_analysis.presentation.narrative import (
     counted,
     headline,
@@ -40,7 +43,6 @@ from compact_analysis.presentation.narrative import (
     since_sentence,
     status_changes,
     summary_sentences,
-    training_exceptions_sentence,
 )
 from compact_analysis.presentation.period_changes import membership_sentences, membership_summary
 from compact_analysis.presentation.repeated_note import repeated_note
@@ -69,6 +71,8 @@ class Paper:
     revisions: tuple[Revision, ...] = ()  # earlier periods' figures shown here, changed since their publication
     earlier: Evaluation | None = None  # the period before, same cadence, when it is last year's and has figures
     earlier_years: tuple[Evaluation, ...] = ()  # a multi-year plan's earlier years, same cadence: the chart's actuals
+    commentary: Mapping[str, Comment] = field(default_factory=dict)  # owners' commentary for the period, by id
+    messages: BoardMessages = field(default_factory=BoardMessages)  # the analyst's key messages and asks for the period
 
     def __repr__(self) -> str:  # the dataclass's own repr printed every table: 240,000 characters
         ev = self.evaluation
@@ -82,6 +86,16 @@ class Paper:
         return str(self.title_block()) + self.evaluation._repr_html_()
 
     # -- sections --------------------------------------------------------------
+    def key_messages(self) -> ui.Html:
+        """The first page's key messages: the analyst's for the period, then the evaluation's (:mod:`.key_messages`)."""
+        previous = self.history[-2] if len(self.history) > 1 else self.earlier
+        generated = generated_messages(self.evaluation, previous, *new_and_open(self.evaluation))
+        return key_messages_section(self.messages, generated)
+
+    def asks(self) -> ui.Html:
+        """What is asked of the board: the analyst's asks, the commentary awaited, and to note the paper."""
+        return asks_section(self.messages, awaited(self.evaluation, self.commentary))
+
     def title_block(self) -> ui.Html:
         ev = self.evaluation
         return ui.Html(
@@ -175,48 +189,7 @@ class Paper:
 
     def exceptions_register(self) -> ui.Html:
         """The exceptions register at this period: new, still open from earlier periods, resolved this period."""
-        ev = self.evaluation
-        every = report_sections(ev.exceptions, ev.period.name, ev.period_start, ev.as_at)
-        sections, training = without_training(every), training_counts(every)
-        names = {i.id: i.name for p in self.framework.priorities for i in p.indicators}
-        titles = {
-            "new": "New this period",
-            "open": "Still open from earlier periods",
-            "resolved": "Resolved this period",
-        }
-        parts = [
-            ui.paragraph(
-                f"{len(sections['new'])} new, {len(sections['open'])} still open from earlier periods, "
-                f"{len(sections['resolved'])} resolved this period."
-            )
-        ]
-        for key, title in titles.items():
-            frame = sections[key]
-            parts.append(ui.heading(title, 3))
-            if frame.empty:
-                parts.append(ui.paragraph("None."))
-                continue
-            shown = pd.DataFrame(
-                {
-                    "ID": frame["exception_id"].fillna("(not yet recorded)"),
-                    "Kind": frame["kind"].map(kind_in_words),
-                    "About": [
-                        names.get(i, i) if isinstance(i, str) and i else self._member_label(m)
-                        for i, m in zip(frame["indicator_id"], frame["member_id"], strict=True)
-                    ],
-                    "Owner": frame["owner"],
-                    "Detail": frame["detail"],
-                    "Opened": frame["opened_period"].fillna(ev.period.name),
-                    # Non-breaking hyphens: a period name (2009-10-Q1) never splits across lines of the column.
-                    "History": frame["history"].fillna("").str.replace("-", "\u2011", regex=False),
-                }
-            )
-            parts.append(ui.table(shown, f"Exceptions: {title.lower()}", nowrap=("ID", "Opened")))
-        sentence = training_exceptions_sentence(training)
-        if sentence:
-            parts.append(ui.heading("Training monitoring", 3))
-            parts.append(ui.paragraph(sentence))
-        return ui.Html("".join(parts))
+        return exceptions_section(self.framework, self.evaluation, self.register, self.commentary)
 
     def returns_received(self) -> ui.Html:
         """Data quality for this period: returns on time, late and missing, and cells quarantined."""
@@ -267,7 +240,7 @@ class Paper:
 
     def priority_sections(self) -> ui.Html:
         """Each priority with its indicators: value, status, forecast, charts (see :mod:`.indicator_sections`)."""
-        return priority_sections(self.framework, self.earlier_years + self.history, self.register)
+        return priority_sections(self.framework, self.earlier_years + self.history, self.register, self.commentary)
 
     def member_matrix(self) -> ui.Html:
         frame = member_priority_matrix(self.evaluation, self.register)
@@ -349,6 +322,7 @@ def paper_from_folder(folder: DataFolder, period: str, as_at: str | None = None,
     except ValueError:
         raise ParameterError(f"as_at {as_at!r} is not a date YYYY-MM-DD") from None
     inputs = (folder.framework_path, folder.register_path, folder.store_path, folder.overrides_path)
+    inputs += (messages_file(folder.path, chosen.name), *board_files(folder.path, chosen.name))
     key = (_fingerprint(*inputs), chosen, evidence_date, rule)
     if key not in _CACHE:  # a batch renders many scorecards from one period's evaluation
         if len(_CACHE) > 8:
@@ -382,6 +356,8 @@ def build_paper(folder: DataFolder, period: Period, as_at: date, rule: str | Non
         folder.revisions(period, as_at, evaluation=history[-1]),
         earlier,
         before,
+        read_commentary(folder.path, period.name, [i.id for i in fw.indicators], lambda: history[-1].exceptions),
+        read_messages(folder.path, period.name),
     )
 
 

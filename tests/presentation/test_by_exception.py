@@ -90,3 +90,16 @@ def test_owner_text_is_escaped(lea_demo):
 def test_a_body_the_framework_does_not_name_is_refused(lea_demo):
     with pytest.raises(ParameterError, match="no body 'board'"):
         prepare_by_exception(lea_demo.path, LEA, "2004-05-H4", "board")
+
+
+def test_owners_commentary_file_is_shown_beside_the_exception(tmp_path, lea_demo):
+    copy = shutil.copytree(lea_demo.path, tmp_path / "copy")
+    (copy / "commentary").mkdir(exist_ok=True)
+    (copy / "commentary" / "2004-05-H4.csv").write_text(
+        "id,owner,commentary,action,action_due\n"
+        "schools-causing-concern,School Improvement Service,Two schools entered special measures,"
+        "Monitoring visits weekly,2005-02-11\n",
+        encoding="utf-8",
+    )
+    table = prepare_by_exception(copy, LEA, "2004-05-H4", "emt").indicators_table()
+    assert "Two schools entered special measures" in table and "Monitoring visits weekly" in table
