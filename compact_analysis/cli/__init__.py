@@ -18,6 +18,7 @@ from pathlib import Path
 
 import click
 
+from compact_analysis.cli.by_exception import report_by_exception
 from compact_analysis.cli.collection import chase, returns
 from compact_analysis.cli.commentary import commentary
 from compact_analysis.cli.conventions import CompactGroup, configure_logging, echo_rows, format_option
@@ -103,6 +104,9 @@ def ingest(
     for result in results:
         click.echo(result.line())
     quarantined = sum(r.quarantined for r in results)
+    for action_file in [] if files else folder.ingest_actions(ingested_at=as_at or datetime.now()):
+        click.echo(action_file.line())  # DATA/actions/*.csv, seed 002's action-progress returns
+        quarantined += action_file.quarantined
     if quarantined and not allow_quarantine:
         click.echo(
             f"{quarantined} rows quarantined: reasons in {folder.path / 'quarantine'} and in the report", err=True
@@ -292,6 +296,7 @@ def periods(framework: str, frameworks_dir: str, cadence: str | None, fmt: str) 
 main.add_command(training)
 main.add_command(exceptions)
 main.add_command(revisions)
+main.add_command(report_by_exception)
 main.add_command(commentary)
 main.add_command(timetable)
 main.add_command(chase)

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
+from compact_analysis.evaluation.action_rules import impact_candidates, slippage_candidates
 from compact_analysis.evaluation.context import EvaluationContext
 from compact_analysis.evaluation.direction import directions
 from compact_analysis.evaluation.exception_rules import (
@@ -54,6 +55,7 @@ def evaluate_period(
     rule: str | None = None,
     quarantined: pd.DataFrame | None = None,
     exception_log: tuple[pd.DataFrame, pd.DataFrame] | None = None,
+    actions: pd.DataFrame | None = None,
 ) -> Evaluation:
     """Evaluate every indicator of the framework for ``period`` from what was known on ``as_at``.
 
@@ -61,7 +63,8 @@ def evaluate_period(
     the framework's ``rag.rule``; :func:`rule_for`); ``overrides`` are analysts'
     overrides with reasons (:func:`compact_analysis.evaluation.targets.load_overrides`), applied when made by
     ``as_at``. ``quarantined`` (the store's quarantine) raises data-quality exceptions; ``exception_log`` is
-    the store's ``(exception_register(con), exception_events(con))`` so the report lists exceptions still open.
+    the store's ``(exception_register(con), exception_events(con))`` so the report lists exceptions still open;
+    ``actions`` (the store's action-progress returns) raise slippage and impact exceptions (action_rules.py).
     """
     known = observations[observations["submitted"] <= as_at]
     ctx = EvaluationContext(framework, known, register)
@@ -77,6 +80,8 @@ def evaluate_period(
         + missing_returns(known, members, start, end, as_at, framework.report_after_days)
         + quarantine_candidates(quarantine_of_period(quarantined, start, end))
         + not_updated_candidates(repeated_figures(known, framework, start, end))
+        + slippage_candidates(framework, actions, as_at)
+        + impact_candidates(ctx, end)
     )
     register_now, events = exception_log if exception_log is not None else empty_log()
     view = register_view(register_now, events, as_at, candidates)

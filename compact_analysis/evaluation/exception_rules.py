@@ -36,7 +36,8 @@ class ExceptionKind(StrEnum):
     FIGURE_NOT_UPDATED = "figure-not-updated"
     BUDGET_VARIANCE = "budget-variance"
     RING_FENCE_MISUSE = "ring-fence-misuse"
-    IMPACT = "impact"  # added by hand (evaluation/manual_exceptions.py); action rules raise it too (cycle-actions)
+    SLIPPAGE = "slippage"  # an action overdue (evaluation/action_rules.py)
+    IMPACT = "impact"  # an action whose indicator did not move (evaluation/action_rules.py), or added by hand
     EMERGENCY = "emergency"  # added by hand (evaluation/manual_exceptions.py)
     BUDGET = "budget"  # added by hand (evaluation/manual_exceptions.py)
 
@@ -52,6 +53,7 @@ KINDS = {
     ExceptionKind.FIGURE_NOT_UPDATED: "figure unchanged for three periods running",
     ExceptionKind.BUDGET_VARIANCE: "training budget line materially off budget",
     ExceptionKind.RING_FENCE_MISUSE: "ring-fenced grant spent outside its purpose",
+    ExceptionKind.SLIPPAGE: "action overdue (slippage)",
     ExceptionKind.IMPACT: "impact on the plan",
     ExceptionKind.EMERGENCY: "emergency",
     ExceptionKind.BUDGET: "budget issue",

@@ -17,6 +17,8 @@ from pathlib import Path
 import numpy as np
 
 from compact_analysis.evidence.columns import TIDY_COLUMNS
+from compact_analysis.evidence.demo_finance import is_demo_money, write_plan_demo
+from compact_analysis.evidence.demo_messages import write_demo_messages
 from compact_analysis.evidence.demo_outcomes import OUTCOME_MEASURES, outcome_rows
 from compact_analysis.evidence.reasons import Reason
 from compact_analysis.plan.framework import Framework
@@ -145,6 +147,7 @@ def generate_demo(
     rng = np.random.default_rng(seed)  # every draw below comes from it, in a fixed order
     folder = Path(folder)
     (folder / "returns").mkdir(parents=True, exist_ok=True)
+    write_demo_messages(folder, framework)  # an example of messages/<period>.yaml, marked synthetic
     year = framework.years[0]
     register, joiner, leaver = _demo_register(rng, members, int(year[:4]), framework.organisation)
     result = DemoResult(
@@ -161,8 +164,8 @@ def generate_demo(
     rows_by_period: dict[str, list[list[str]]] = {}
     for k, member in enumerate(register):
         for measure in framework.measures:
-            if measure.id in OUTCOME_MEASURES:  # from a stream of their own, below (evidence/demo_outcomes.py)
-                continue
+            if measure.id in OUTCOME_MEASURES or is_demo_money(measure):  # streams of their own (demo_outcomes.py,
+                continue  # demo_finance.py)
             if (measure.reported_by == "partnership") != (member["member_id"] == "PARTNERSHIP"):
                 continue
             rows = _member_rows(rng, framework, member, measure, rates[k], member["member_id"] in silent, chances)
@@ -178,6 +181,7 @@ def generate_demo(
         _write(path, list(TIDY_COLUMNS), rows)
         result.return_files.append(path)
     _write_correction(folder, year, rows_by_period, result)
+    result.return_files += write_plan_demo(folder, framework)  # seed 002's action progress and spend, if planned
     return result
 
 

@@ -103,6 +103,23 @@ MIGRATIONS: Migrations = {
         );
         """,
     ),
+    7: (
+        "create action-progress returns, their files and their quarantine (evidence/action_store.py)",
+        """
+        CREATE TABLE action_files (
+            sha256 TEXT PRIMARY KEY, name TEXT NOT NULL, rows_read INTEGER NOT NULL, accepted INTEGER NOT NULL,
+            quarantined INTEGER NOT NULL, ingested_at TIMESTAMP
+        );
+        CREATE TABLE action_progress (
+            action_id TEXT NOT NULL, reported_on DATE NOT NULL, status TEXT NOT NULL, done_on DATE,
+            note TEXT, reported_by TEXT NOT NULL, file TEXT NOT NULL, source_row BIGINT NOT NULL
+        );
+        CREATE TABLE action_quarantine (
+            file TEXT NOT NULL, row BIGINT, "column" TEXT, value TEXT, code TEXT NOT NULL, message TEXT NOT NULL,
+            reported_on DATE
+        );
+        """,
+    ),
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)

@@ -19,6 +19,7 @@ from compact_analysis.plan.cycle_checks import recurring_problems
 from compact_analysis.plan.figure_checks import figure_failures
 from compact_analysis.plan.identity import collision_message, collisions, invalid_id_message
 from compact_analysis.plan.meaning_checks import meaning_failures
+from compact_analysis.plan.plan_checks import plan_failures
 from compact_analysis.plan.target_checks import target_shape_failures
 from compact_analysis.plan.yaml_values import as_date as _as_date
 from compact_analysis.plan.yaml_values import dicts
@@ -312,6 +313,7 @@ def cross_failures(data: object) -> list[Failure]:
         + recurring_problems(data, _span(data))
         + meaning_failures(data)
         + audience_failures(data)
+        + plan_failures(data)
     )
 
 

@@ -28,6 +28,7 @@ from compact_analysis.plan.audience_model import Body, Paper
 from compact_analysis.plan.checks import cross_failures
 from compact_analysis.plan.codes import PeriodCode
 from compact_analysis.plan.periods import Period, parse_period, periods_of_year
+from compact_analysis.plan.plans_model import Plan
 from compact_analysis.plan.trajectory import profile_value
 
 Cadence = Literal["annual", "quarterly", "termly", "monthly", "half-termly"]
@@ -331,6 +332,7 @@ class Framework(_Model):
     perspectives: list[Perspective] = Field(default_factory=list)
     priorities: list[Priority] = Field(min_length=1)
     conversions: list[Conversion] = Field(default_factory=list)
+    plans: list[Plan] = Field(default_factory=list)  # seed 002's plan register (plan/plans_model.py)
     bodies: list[Body] = Field(default_factory=list)  # who papers go to (plan/audience_model.py)
     papers: list[Paper] = Field(default_factory=list)  # the timetable: which paper goes to which body how often
 

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from compact_analysis.evaluation.exception_rules import kind_in_words, training_counts, without_training
+from compact_analysis.evaluation.manual_exceptions import is_manual
 from compact_analysis.evaluation.register import report_sections
 from compact_analysis.evaluation.results import Evaluation
 from compact_analysis.evidence.commentary import Comment
@@ -30,6 +31,10 @@ def member_label(register: pd.DataFrame, member_id: object) -> str:
         return ""
     names = register.set_index("member_id")["name"]
     return f"{names.get(member_id, member_id)} ({member_id})"
+
+
+def _by_hand(exception_id: object) -> str:
+    return "an issue added by hand" if is_manual(exception_id) else ""
 
 
 def new_and_open(evaluation: Evaluation) -> tuple[pd.DataFrame, int]:
@@ -73,8 +78,8 @@ def _table(framework, ev, register, commentary, frame: pd.DataFrame, title: str)
             "ID": frame["exception_id"].fillna("(not yet recorded)"),
             "Kind": frame["kind"].map(kind_in_words),
             "About": [
-                names.get(i, i) if isinstance(i, str) and i else member_label(register, m)
-                for i, m in zip(frame["indicator_id"], frame["member_id"], strict=True)
+                names.get(i, i) if isinstance(i, str) and i else member_label(register, m) or _by_hand(e)
+                for i, m, e in zip(frame["indicator_id"], frame["member_id"], frame["exception_id"], strict=True)
             ],
             "Owner": frame["owner"],
             "Detail": frame["detail"],

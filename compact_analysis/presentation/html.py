@@ -10,6 +10,7 @@ from html import escape
 
 import pandas as pd
 
+from compact_analysis.presentation.direction_marks import direction_html
 from compact_analysis.presentation.figure_words import figure_number
 from compact_analysis.presentation.member_text import capped, member_text
 
@@ -116,6 +117,7 @@ def table(
     nowrap: tuple[str, ...] = (),
     widths: list[str | None] | None = None,
     member_columns: tuple[str, ...] = MEMBER_COLUMNS,
+    direction_columns: tuple[str, ...] = ("Direction of travel",),
 ) -> Html:
     """A plain, accessible table; ``status_columns`` (code, label) renders a status badge in words.
 
@@ -123,6 +125,7 @@ def table(
     ``widths`` holds the shown columns at a CSS width each (None: as wide as fits), so in print short codes
     keep their line when the browser would squeeze them to give long text more room. Cells of the
     ``member_columns`` hold text a member typed (:func:`.member_text`); at most MAX_TABLE_ROWS rows are listed.
+    Cells of the ``direction_columns`` show the direction of travel as an arrow and in words (:mod:`.direction_marks`).
     """
     frame, note = capped(frame)
     head = "".join(f'<th scope="col">{escape(str(c))}</th>' for c in frame.columns if not _hidden(c, status_columns))
@@ -134,6 +137,8 @@ def table(
                 continue
             if status_columns and column == status_columns[1]:
                 cells.append(f"<td>{status_badge(str(row[status_columns[0]]), str(row[column]))}</td>")
+            elif column in direction_columns and not _missing(row[column]):
+                cells.append(f"<td>{direction_html(row[column])}</td>")
             elif column in member_columns and not _missing(row[column]):
                 cells.append(f"<td>{member_text(_text(row[column]))}</td>")
             elif column in nowrap:

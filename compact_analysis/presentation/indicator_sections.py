@@ -22,6 +22,7 @@ from compact_analysis.presentation.chart_ticks import chart_ticks
 from compact_analysis.presentation.charts import trajectory_chart, variation_chart
 from compact_analysis.presentation.commentary_blocks import indicator_commentary
 from compact_analysis.presentation.cycle_record import cycle_record_table
+from compact_analysis.presentation.direction_marks import direction_html
 from compact_analysis.presentation.figure_chart import figure_chart
 from compact_analysis.presentation.figure_words import figure_value_words
 from compact_analysis.presentation.pack_links import indicator_link
@@ -106,13 +107,13 @@ def _value_and_status(result: IndicatorResult) -> ui.Html:
     previous_words, year_words = compared_with(result)  # a running total compares its steps
     year = ""
     if result.direction_year != "not comparable" and year_words:
-        year = f"; {year_words}: {ui.escape(result.direction_year)}"
+        year = f"; {year_words}: {direction_html(result.direction_year)}"
     return ui.Html(
         f"<p>Value: <strong>{ui.escape(value)}</strong> "
         f"({ui.escape(who)}). "
         f"Status: {ui.status_badge(result.status.code, result.status.label)} "
         f"({ui.escape(result.status.reason)}).{computed} "
-        f"Direction of travel: {ui.escape(result.direction)}{previous_words}{year}. "
+        f"Direction of travel: {direction_html(result.direction)}{previous_words}{year}. "
         f"Owner: {ui.escape(indicator.owner)}.</p>"
     )
 

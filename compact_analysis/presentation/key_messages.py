@@ -96,9 +96,9 @@ def board_asks(messages: BoardMessages, waiting: Mapping[str, list[str]]) -> lis
     """What the board is asked to do: the analyst's asks, commentary still awaited, and to note the report."""
     asks = list(messages.asks)
     asks += [
-        f"ask {owner} for commentary and a remedial action on {'; '.join(names)}" for owner, names in waiting.items()
+        f"Ask {owner} for commentary and a remedial action on {'; '.join(names)}" for owner, names in waiting.items()
     ]
-    return [*asks, "note where the plan stands, as this paper reports it"]
+    return [*asks, "Note where the plan stands, as this paper reports it."]
 
 
 def key_messages_section(messages: BoardMessages, generated: list[str]) -> ui.Html:

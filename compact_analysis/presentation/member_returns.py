@@ -82,6 +82,8 @@ def measure_cadences(framework: Framework) -> dict[str, str]:
     for ind in framework.indicators:
         if ind.measure is not None:
             used.setdefault(ind.measure, set()).add(ind.cadence)
+    for plan in (p for p in framework.plans if p.spend is not None):  # a budgeted plan's spend, at its cadence
+        used.setdefault(plan.spend, set()).add(plan.cadence)
     return {
         m.id: min(used.get(m.id) or {framework.default_cadence}, key=lambda c: _frequency(framework, c))
         for m in framework.measures

@@ -23,6 +23,7 @@ from compact_analysis.evaluation.status_counts import Rating, StatusCounts
 from compact_analysis.evidence.demo import SYNTHETIC_MARKER_FILE
 from compact_analysis.presentation.money import money
 from compact_analysis.publishing import accessibility_statement
+from compact_analysis.publishing.by_exception_index import by_exception_pattern, by_exception_table, is_by_exception
 from compact_analysis.publishing.futures_index import collect_futures, futures_section
 
 RAG = tuple(Rating)
@@ -109,6 +110,11 @@ def collect(reports_dir: Path) -> list[dict]:
 def collect_training(reports_dir: Path) -> list[dict]:
     """Manifests of every complete training paper (``<framework>/training/<period>/``), newest period first."""
     return [m for m in _manifests(reports_dir, "*/training/*/manifest.json") if m.get("kind") == "training"]
+
+
+def collect_by_exception(reports_dir: Path) -> list[dict]:
+    """Manifests of every complete report by exception (``<framework>/by-exception/<body>/<period>/``)."""
+    return [m for m in _manifests(reports_dir, by_exception_pattern()) if is_by_exception(m)]
 
 
 def _pounds(pence: object) -> str:
@@ -217,7 +223,9 @@ def _framework_table(number: int, reports: list[dict], tag_synthetic: bool, trai
     framework = str(newest["framework"])
     title = str(newest.get("title") or framework) if reports else framework
     heading_id = f"framework-{number}"
-    extra = _training_table(list(training), tag_synthetic) if training else ""
+    papers = [m for m in training if not is_by_exception(m)]  # the training papers; reports by exception below
+    extra = _training_table(papers, tag_synthetic) if papers else ""
+    extra += by_exception_table([m for m in training if is_by_exception(m)], tag_synthetic)
     if not reports:
         return f'<h2 id="{heading_id}">{escape(title)}</h2>{extra}'
     rows = []
@@ -367,7 +375,8 @@ def write_index(reports_dir: Path) -> Path:
     target = reports_dir / "index.html"
     partial = reports_dir / f".index.html.{os.getpid()}"
     futures = collect_futures(reports_dir, _manifests)
-    partial.write_text(render_index(collect(reports_dir), collect_training(reports_dir), futures), encoding="utf-8")
+    training = collect_training(reports_dir) + collect_by_exception(reports_dir)
+    partial.write_text(render_index(collect(reports_dir), training, futures), encoding="utf-8")
     os.replace(partial, target)
     statement = reports_dir / accessibility_statement.FILE
     statement.write_text(_page(accessibility_statement.TITLE, accessibility_statement.statement_body()), "utf-8")

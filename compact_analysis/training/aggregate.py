@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from compact_analysis.errors import ParameterError
+from compact_analysis.evaluation.budget import months_into_year, profile_to_date, projected_outturn
 from compact_analysis.plan.periods import Period, parse_period
 from compact_analysis.training.config import TrainingConfig
 from compact_analysis.training.exception_rules import training_exceptions
@@ -66,8 +67,7 @@ def _period(period: str | Period) -> Period:
 
 def months_elapsed(period: str | Period) -> int:
     """Months of the financial year up to the end of a period (April = 1, 2009-10-Q2 = 6)."""
-    end = _period(period).end()
-    return (end.month - 4) % 12 + 1
+    return months_into_year(_period(period).end())
 
 
 #: The period pack's SQL; :func:`pack_sql` fills in the fragments (one place per name).
@@ -270,10 +270,6 @@ def view(pack: pd.DataFrame, grain: str, name: str) -> pd.DataFrame:
     return rows[["period", *columns[name], *MEASURES]].reset_index(drop=True)
 
 
-def _round_half_up(numerator: pd.Series, denominator: int) -> pd.Series:
-    return (2 * numerator + denominator) // (2 * denominator)
-
-
 def budget_variance(
     pack: pd.DataFrame,
     budgets: pd.DataFrame,
@@ -300,9 +296,9 @@ def budget_variance(
     frame = budgets[[*keys, "budget_pence"]].merge(spend, on=keys, how="outer")
     frame["budget_pence"] = frame["budget_pence"].fillna(0).astype("int64")
     frame["spend_pence"] = frame["spend_pence"].fillna(0).astype("int64")
-    frame["profile_to_date_pence"] = _round_half_up(frame["budget_pence"] * months, 12)
+    frame["profile_to_date_pence"] = profile_to_date(frame["budget_pence"], months)  # evaluation/budget.py
     frame["variance_to_date_pence"] = frame["spend_pence"] - frame["profile_to_date_pence"]
-    frame["projected_outturn_pence"] = _round_half_up(frame["spend_pence"] * 12, months)
+    frame["projected_outturn_pence"] = projected_outturn(frame["spend_pence"], months)
     frame["outturn_variance_pence"] = frame["projected_outturn_pence"] - frame["budget_pence"]
     distance = frame["outturn_variance_pence"].abs()
     frame["beyond_percentage"] = distance * tolerance.denominator > frame["budget_pence"] * tolerance.numerator
@@ -325,7 +321,7 @@ def cumulative_spend(pack: pd.DataFrame, budgets: pd.DataFrame, period: str | Pe
     frame["cumulative_pence"] = frame.groupby("priority")["spend_pence"].cumsum()
     month_number = frame["period"].str[-2:].astype(int)
     budget = frame["priority"].map(annual).fillna(0).astype("int64")
-    frame["profile_pence"] = _round_half_up(budget * month_number, 12)
+    frame["profile_pence"] = profile_to_date(budget, month_number)
     return frame
 
 

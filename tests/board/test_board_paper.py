@@ -31,12 +31,16 @@ def test_the_notebook_opens_with_key_messages_and_asks_and_keeps_the_method_belo
 def test_demo_q4_asks_the_board_and_names_whose_commentary_is_awaited(demo_copy):
     paper = _paper(demo_copy)
     asks = paper.asks()
-    assert "No decision is sought from the board this period. The board is asked to:" in asks
-    assert "ask Skills Pledge Theme Group for commentary and a remedial action on Members at stage 2" in asks
+    assert asks.startswith("<p>The board is asked to:</p>")  # init-demo writes an example messages file
+    assert "Agree that each theme group with a missed target brings a recovery plan" in asks
+    assert "This is the year-end paper (synthetic example)." in paper.key_messages()
+    assert "Ask Skills Pledge Theme Group for commentary and a remedial action on Members at stage 2" in asks
     sections = paper.priority_sections()
     assert sections.count("Commentary awaited from") == 5  # the 5 indicators needing attention (see template test)
     assert "Commentary awaited from <bdi>LEP Theme Group</bdi>." in sections
     assert "5 of 20 indicators need attention" in paper.key_messages()
+    (demo_copy / "messages" / "2009-10-Q4.yaml").unlink()  # no messages file: the page says no decision is sought
+    assert "No decision is sought from the board this period. The board is asked to:" in _paper(demo_copy).asks()
 
 
 def test_commentary_and_messages_are_shown_escaped_and_end_the_wait(demo_copy):
@@ -47,7 +51,7 @@ def test_commentary_and_messages_are_shown_escaped_and_end_the_wait(demo_copy):
         f"EX-0003,Data team,Chased {HOSTILE.replace(chr(34), chr(39))},,\n",
         encoding="utf-8",
     )
-    (demo_copy / "messages").mkdir()
+    (demo_copy / "messages").mkdir(exist_ok=True)
     (demo_copy / "messages" / "2009-10-Q4.yaml").write_text(
         f"messages:\n  - '{HOSTILE.replace(chr(39), chr(39) * 2)}'\nasks:\n  - Agree to write to the LEP theme group.\n",
         encoding="utf-8",

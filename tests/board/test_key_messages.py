@@ -108,9 +108,9 @@ def test_asks_name_whose_commentary_is_awaited_and_always_ask_to_note():
     asks = board_asks(BoardMessages(asks=("Agree the recovery plan.",)), waiting)
     assert asks == [
         "Agree the recovery plan.",
-        "ask Theme Group for commentary and a remedial action on Indicator b",
-        f"ask {HOSTILE} for commentary and a remedial action on Indicator d",
-        "note where the plan stands, as this paper reports it",
+        "Ask Theme Group for commentary and a remedial action on Indicator b",
+        f"Ask {HOSTILE} for commentary and a remedial action on Indicator d",
+        "Note where the plan stands, as this paper reports it.",
     ]
     html = asks_section(BoardMessages(), waiting)
     assert html.startswith("<p>No decision is sought from the board this period. The board is asked to:</p>")

@@ -90,6 +90,7 @@ def test_hostile_text_is_escaped_in_the_paper(demo_copy):
     folder = DataFolder.open(demo_copy, FRAMEWORKS / "compact-2009-10.yaml")
     html = paper_from_folder(folder, "2009-10-Q3").exceptions_register()
     assert "MX-0001" in html and "<script>" not in html and "<img" not in html
+    assert "<td>an issue added by hand</td>" in html
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html or "&lt;script&gt;" in html
     earlier = paper_from_folder(folder, "2009-10-Q3", as_at="2009-11-30").exceptions_register()
     assert "MX-0001" not in earlier

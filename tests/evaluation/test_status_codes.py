@@ -34,7 +34,7 @@ def test_codes_are_the_readable_strings_the_papers_use():
 
 
 def test_every_exception_kind_has_words_and_training_kinds_are_kinds():
-    assert set(KINDS) == set(ExceptionKind) and {"red", "emergency", "impact", "budget"} <= set(KINDS)
+    assert set(KINDS) == set(ExceptionKind) and {"red", "emergency", "impact", "budget", "slippage"} <= set(KINDS)
     assert kind_in_words("figure-not-updated") == "figure unchanged for three periods running"
     assert set(TRAINING_KINDS) == {"budget-variance", "ring-fence-misuse"}
 

@@ -63,7 +63,10 @@ def test_each_year_s_paper_names_the_step_in_force_and_compares_with_the_year_be
     assert "no figure for the previous year, 2009-10" in first
     assert "step in force at 31 March 2012: 2,792 (due 31 March 2012); its final target is 2,820" in second
     # NI 136 2,771 -> 2,780: improved, said once (for a year, the previous period is the year before).
-    assert "Direction of travel: improved against the previous year, 2010-11. Owner" in second
+    assert (
+        'Direction of travel: <span class="ca-direction"><span class="ca-arrow" aria-hidden="true">\u25b2</span> '
+        "improved</span> against the previous year, 2010-11. Owner"
+    ) in second
     assert "against the same period a year earlier" not in second
     # The plan's 72.77 is written as the plan wrote it, not 72.8.
     assert "to a target of 72.77" in second

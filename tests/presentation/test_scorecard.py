@@ -223,6 +223,8 @@ def test_termly_framework_owes_termly_returns():
         "appraisals-complete": "termly",
         "revenue-variance": "monthly",
         "budget-strategy": "termly",
+        "capital-spend": "quarterly",  # the Capital plan's spend (seed 002: "Capital - quarterly")
+        "revenue-spend": "monthly",  # the Revenue plan's ("Revenue - monthly")
     }
     register = helpers.register("S1", joined=date(2004, 4, 1))
     register = pd.concat([register, helpers.register("S2", joined=date(2004, 9, 1))], ignore_index=True)
