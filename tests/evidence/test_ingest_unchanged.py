@@ -41,9 +41,7 @@ AS_AT = datetime(2010, 6, 1, 12)  # before some of the corpus's submitted dates:
 
 def hostile_returns() -> list[Path]:
     """The corpus's return files (its member registers and frameworks are read by other code)."""
-    return sorted(
-        p for p in HOSTILE.iterdir() if p.suffix in (".csv", ".xlsx") and not p.name.startswith("members_")
-    )
+    return sorted(p for p in HOSTILE.iterdir() if p.suffix in (".csv", ".xlsx") and not p.name.startswith("members_"))
 
 
 def store_digest(con: duckdb.DuckDBPyConnection) -> dict[str, list]:
