@@ -19,6 +19,7 @@ from compact_analysis.errors import FAILURE_COLUMNS
 from compact_analysis.evidence.columns import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 from compact_analysis.evidence.exports import write_csv
 from compact_analysis.evidence.ingest_errors import errors_named
+from compact_analysis.evidence.missing_cells import missing_flag, missing_trimmed_sql
 from compact_analysis.evidence.number_rules import counts_whole_things, fault_sql, parsed_sql
 from compact_analysis.evidence.readers import load_return
 from compact_analysis.evidence.reasons import Reason
@@ -33,7 +34,6 @@ from compact_analysis.plan.framework import Framework
 from compact_analysis.plan.periods import periods_of_year
 from compact_analysis.plan.yes_no import YES_NO_HELP, YES_NO_WORDS, YES_WORDS
 
-MISSING_MARKERS = ("", "n/a", "na", "-", "--")
 # Submitted dates: ISO first, then UK day-first forms (03/04/2010 is 3 April 2010), then 10-Jul-09.
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d-%b-%y", "%d-%b-%Y", "%d %b %Y", "%d %B %Y")
 
@@ -72,27 +72,8 @@ def _sql_list(values) -> str:
     return "[" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + "]"
 
 
-def _spellings(marker: str) -> set[str]:
-    """Every upper/lower-case spelling of an ASCII marker: ``na`` → na, nA, Na, NA."""
-    spellings = {""}
-    for char in marker:
-        spellings = {s + c for s in spellings for c in {char.lower(), char.upper()}}
-    return spellings
-
-
-# lower(trim(x)) IN markers, without lowering a million cells: the trimmed cell is compared with every
-# case spelling of the markers (no other character lowers to n, a, / or -).
-_MARKER_SPELLINGS = tuple(sorted(set().union(*(_spellings(m) for m in MISSING_MARKERS))))
-
-
-def _missing(column: str) -> str:
-    return f"({column} IS NULL OR trim({column}) IN {_MARKER_SPELLINGS})"
-
-
-def _miss(column: str) -> str:
-    """The flag ``prepared`` holds for whether a required cell is missing (computed once, read by many checks)."""
-    return f"miss_{column}"
-
+# The trimmed cells ``prepared`` names (trim(NULL) is NULL, so a trimmed cell is NULL when the cell is).
+_TRIMMED = {"measure_id": "meas", "period": "per", "value": "value_text"}
 
 # Each raw row with its cells trimmed and parsed once, into the temp table ``prepared``;
 # the checks and the insert both read it. Slower parses run only where the fast one failed.
@@ -105,7 +86,7 @@ SELECT raw.*, nfc_normalize(trim(raw.member_id)) AS m_id, trim(raw.measure_id) A
        CASE WHEN NOT two_digit_year THEN coalesce(try_cast(trim(raw.submitted) AS DATE),
                 try_strptime(trim(raw.submitted), {_sql_list(DATE_FORMATS[1:])})::DATE) END AS submitted_date,
        CASE WHEN m.type = 'number' THEN {parsed_sql("trim(raw.value)")} END AS value_parsed,
-       {", ".join(f"{_missing(f'raw.{c}')} AS {_miss(c)}" for c in REQUIRED_COLUMNS)},
+       {", ".join(f"{missing_trimmed_sql(f'raw.{c}', _TRIMMED.get(c, f'trim(raw.{c})'))} AS {missing_flag(c)}" for c in REQUIRED_COLUMNS)},
        hash(m_id, meas, per, raw.submitted) AS key_hash,
        CASE WHEN m.type = 'number' AND NOT miss_value
             THEN {fault_sql("trim(raw.value)", "value_parsed", "m.whole", "m.unit", "m.decimals")} END AS number_fault,
@@ -123,7 +104,7 @@ _R = Reason
 _MISSING_CELLS = "\nUNION ALL\n".join(
     f"SELECT record_id, sheet, source_row, {'value_column' if c == 'value' else repr(c)}, {c}, '{Reason.MISSING_CELL}', "
     "'a value is required (blank, n/a and - count as missing)' "
-    f"FROM prepared r WHERE {_miss(c)} AND NOT is_blank"
+    f"FROM prepared r WHERE {missing_flag(c)} AND NOT is_blank"
     for c in REQUIRED_COLUMNS
 )
 _CHECKS = f"""
