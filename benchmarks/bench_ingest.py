@@ -91,17 +91,19 @@ def return_frame(rows: int, seed: int = 2009) -> tuple[pd.DataFrame, int]:
     return frame, len(faulty)
 
 
-def run_child(framework: Path, members: Path, store: Path, path: Path) -> dict:
-    """Ingest in a child; its own peak resident set from the OS (wait4's rusage for that child alone).
+def run_child(framework: Path, members: Path, store: Path, path: Path, code: Path = ROOT) -> dict:
+    """Ingest in a child, with the package from ``code`` (a checkout); its own peak resident set from the OS.
 
-    Linux keeps the high-water mark across exec, so the parent stays small: the data are
-    written by another child (``--write``) and only the 100,000-row slice is ever loaded here.
+    Linux keeps the high-water mark across fork and exec, so the parent stays small until every child
+    has run: the data are written by another child (``--write``), and pandas reads them here only after.
     """
     child = subprocess.Popen(
         [sys.executable, "-c", CHILD, str(framework), str(members), str(store), str(path)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        env={**os.environ, "PYTHONPATH": str(code)},
+        cwd=str(code),
     )
     out, err = child.stdout.read(), child.stderr.read()
     _pid, status, usage = os.wait4(child.pid, 0)
@@ -113,6 +115,19 @@ def run_child(framework: Path, members: Path, store: Path, path: Path) -> dict:
     figures["cpu_seconds"] = usage.ru_utime + usage.ru_stime - figures["import_cpu"]
     figures["load"] = os.getloadavg()[0]
     return figures
+
+
+def before_lines(before: list[dict], code: str | None) -> list[str]:
+    """The table row for the code before the change, run alternately with it on the same file."""
+    if not before:
+        return []
+    best = min(before, key=lambda run: run["seconds"])
+    return [
+        f"| CSV end to end, the code before (`{code}`), same file, runs alternating "
+        f"| {best['rows']:,} | {best['seconds']:.2f} | {best['rows'] / best['seconds']:,.0f} "
+        f"| {max(run['peak_gb'] for run in before):.2f} | comparison | all runs: "
+        f"{', '.join(format(run['seconds'], '.2f') for run in before)} s | {best['cpu_seconds']:.2f} | {best['load']:.1f} |"
+    ]
 
 
 def write_data(folder: Path, rows: int, slice_rows: int) -> None:
@@ -201,6 +216,7 @@ def main() -> None:
     parser.add_argument("--note", default="", help="e.g. that the machine was shared during the run")
     parser.add_argument("--repeat", type=int, default=3, help="CSV runs; the fastest is reported (shared machines)")
     parser.add_argument("--write", default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--before", default=None, help="another checkout (the code before a change), run alternately")
     args = parser.parse_args()
     if args.write:
         write_data(Path(args.write), args.rows, args.slice)
@@ -214,7 +230,11 @@ def main() -> None:
         members, big, piece_path, xlsx = (tmp / n for n in ("members.csv", "returns.csv", "slice.csv", "slice.xlsx"))
         planted = json.loads((tmp / "planted.json").read_text())["planted"]
         size_mb = big.stat().st_size / 1e6
-        runs = [run_child(FRAMEWORK, members, tmp / f"store-{k}.duckdb", big) for k in range(args.repeat)]
+        runs, before = [], []
+        for k in range(args.repeat):  # alternately, so both see the same load
+            if args.before:
+                before.append(run_child(FRAMEWORK, members, tmp / f"before-{k}.duckdb", big, Path(args.before)))
+            runs.append(run_child(FRAMEWORK, members, tmp / f"store-{k}.duckdb", big))
         assert all(run["quarantined"] == planted for run in runs), (runs, planted)
         csv_run = min(runs, key=lambda run: run["seconds"])
         csv_run["peak_gb"] = max(run["peak_gb"] for run in runs)
@@ -243,6 +263,7 @@ def main() -> None:
         f"| {csv_run['rows']:,} | {csv_run['seconds']:.2f} | {rate:,.0f} | {csv_run['peak_gb']:.2f} "
         f"| ≥600,000 rows/s, <0.6 GB | {'yes' if rate >= 600_000 and csv_run['peak_gb'] < 0.6 else 'NO'} "
         f"| {csv_run['cpu_seconds']:.2f} | {csv_run['load']:.1f} |",
+        *before_lines(before, args.before),
         f"| same checks, vectorised pandas (read_csv + checks; no store, no failure table) | {args.rows:,} "
         f"| {pandas_seconds:.2f} | {args.rows / pandas_seconds:,.0f} | (in-process) | comparison "
         f"| {pandas_bad} failing rows | - | {pandas_load:.1f} |",
