@@ -17,7 +17,6 @@ from datetime import datetime
 from pathlib import Path
 
 import duckdb
-import pytest
 
 from compact_analysis.errors import CompactError
 from compact_analysis.evidence.demo import SYNTHETIC_MARKER_FILE, generate_demo
@@ -80,7 +79,6 @@ def snapshot(work: Path, demo_store: Path) -> dict:
     return result
 
 
-@pytest.mark.slow
 def test_ingest_outputs_are_unchanged(ingested_demo, tmp_path):
     """Every store row, quarantined row with its reason and reconciliation line is as recorded before the speed work."""
     expected = json.loads(GOLDEN.read_text(encoding="utf-8"))
