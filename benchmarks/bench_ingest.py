@@ -4,6 +4,9 @@ Also the same checks in vectorised pandas and frictionless-py (optional extra
 ``bench``) on a 100,000-row slice, and 100,000 rows from XLSX. Each ingest runs
 in a child process so its peak memory comes from the OS (getrusage of children).
 Writes benchmarks/results/ingest.md. Usage: python benchmarks/bench_ingest.py [--rows N]
+(one command; about 2 minutes on a quiet 2-core machine, of which writing the data takes 20 s). Each figure
+has the load average beside it and the child's CPU seconds (user + system, every thread), which vary less
+than wall seconds when the machine is shared. ``benchmarks/profile_ingest.py`` says where the time goes.
 """
 
 from __future__ import annotations
@@ -37,19 +40,19 @@ FAULTS = (  # (column, bad value): each quarantines its row with one code
 
 CHILD = """
 import json, sys, time
-t0 = time.perf_counter()
+t0, c0 = time.perf_counter(), time.process_time()
 from compact_analysis.plan.framework import load_framework
 from compact_analysis.evidence.ingest import ingest_returns
 from compact_analysis.plan.members import load_register
 from compact_analysis.evidence.store import open_store
 framework, members, store, path = sys.argv[1:5]
 fw, register = load_framework(framework), load_register(members)
-t1 = time.perf_counter()
+t1, c1 = time.perf_counter(), time.process_time()
 with open_store(store) as con:
     result = ingest_returns(con, path, fw, register)
 t2 = time.perf_counter()
 print(json.dumps({"rows": result.rows_read, "accepted": result.accepted, "quarantined": result.quarantined,
-                  "duplicates": result.duplicates, "seconds": t2 - t1, "import_seconds": t1 - t0, "line": result.line()}))
+                  "duplicates": result.duplicates, "seconds": t2 - t1, "import_seconds": t1 - t0, "import_cpu": c1 - c0, "line": result.line()}))
 """
 
 
@@ -88,17 +91,19 @@ def return_frame(rows: int, seed: int = 2009) -> tuple[pd.DataFrame, int]:
     return frame, len(faulty)
 
 
-def run_child(framework: Path, members: Path, store: Path, path: Path) -> dict:
-    """Ingest in a child; its own peak resident set from the OS (wait4's rusage for that child alone).
+def run_child(framework: Path, members: Path, store: Path, path: Path, code: Path = ROOT) -> dict:
+    """Ingest in a child, with the package from ``code`` (a checkout); its own peak resident set from the OS.
 
-    Linux keeps the high-water mark across exec, so the parent stays small: the data are
-    written by another child (``--write``) and only the 100,000-row slice is ever loaded here.
+    Linux keeps the high-water mark across fork and exec, so the parent stays small until every child
+    has run: the data are written by another child (``--write``), and pandas reads them here only after.
     """
     child = subprocess.Popen(
         [sys.executable, "-c", CHILD, str(framework), str(members), str(store), str(path)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        env={**os.environ, "PYTHONPATH": str(code)},
+        cwd=str(code),
     )
     out, err = child.stdout.read(), child.stderr.read()
     _pid, status, usage = os.wait4(child.pid, 0)
@@ -107,7 +112,22 @@ def run_child(framework: Path, members: Path, store: Path, path: Path) -> dict:
         raise SystemExit(f"ingest child failed: {err}")
     figures = json.loads(out.strip().splitlines()[-1])
     figures["peak_gb"] = usage.ru_maxrss / 1024 / 1024
+    figures["cpu_seconds"] = usage.ru_utime + usage.ru_stime - figures["import_cpu"]
+    figures["load"] = os.getloadavg()[0]
     return figures
+
+
+def before_lines(before: list[dict], code: str | None) -> list[str]:
+    """The table row for the code before the change, run alternately with it on the same file."""
+    if not before:
+        return []
+    best = min(before, key=lambda run: run["seconds"])
+    return [
+        f"| CSV end to end, the code before (`{code}`), same file, runs alternating "
+        f"| {best['rows']:,} | {best['seconds']:.2f} | {best['rows'] / best['seconds']:,.0f} "
+        f"| {max(run['peak_gb'] for run in before):.2f} | comparison | all runs: "
+        f"{', '.join(format(run['seconds'], '.2f') for run in before)} s | {best['cpu_seconds']:.2f} | {best['load']:.1f} |"
+    ]
 
 
 def write_data(folder: Path, rows: int, slice_rows: int) -> None:
@@ -196,6 +216,7 @@ def main() -> None:
     parser.add_argument("--note", default="", help="e.g. that the machine was shared during the run")
     parser.add_argument("--repeat", type=int, default=3, help="CSV runs; the fastest is reported (shared machines)")
     parser.add_argument("--write", default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--before", default=None, help="another checkout (the code before a change), run alternately")
     args = parser.parse_args()
     if args.write:
         write_data(Path(args.write), args.rows, args.slice)
@@ -209,17 +230,21 @@ def main() -> None:
         members, big, piece_path, xlsx = (tmp / n for n in ("members.csv", "returns.csv", "slice.csv", "slice.xlsx"))
         planted = json.loads((tmp / "planted.json").read_text())["planted"]
         size_mb = big.stat().st_size / 1e6
-        runs = [run_child(FRAMEWORK, members, tmp / f"store-{k}.duckdb", big) for k in range(args.repeat)]
+        runs, before = [], []
+        for k in range(args.repeat):  # alternately, so both see the same load
+            if args.before:
+                before.append(run_child(FRAMEWORK, members, tmp / f"before-{k}.duckdb", big, Path(args.before)))
+            runs.append(run_child(FRAMEWORK, members, tmp / f"store-{k}.duckdb", big))
         assert all(run["quarantined"] == planted for run in runs), (runs, planted)
         csv_run = min(runs, key=lambda run: run["seconds"])
         csv_run["peak_gb"] = max(run["peak_gb"] for run in runs)
         xlsx_run = run_child(FRAMEWORK, members, tmp / "store-xlsx.duckdb", xlsx)
 
         ids = pd.read_csv(members, dtype=str)["member_id"]
-        start = time.perf_counter()
-        pandas_bad = pandas_checks(pd.read_csv(piece_path, dtype=str, keep_default_na=False), set(ids))
+        start, pandas_load = time.perf_counter(), os.getloadavg()[0]
+        pandas_bad = pandas_checks(pd.read_csv(big, dtype=str, keep_default_na=False), set(ids))
         pandas_seconds = time.perf_counter() - start
-        start = time.perf_counter()
+        start, fl_load = time.perf_counter(), os.getloadavg()[0]
         fl_bad = frictionless_checks(piece_path, list(ids))
         fl_seconds = time.perf_counter() - start
 
@@ -232,27 +257,31 @@ def main() -> None:
         f"{__import__('os').cpu_count()} cores. {args.note}",
         f"Versions: {versions()}.",
         "",
-        "| case | rows | seconds | rows/s | peak memory (GB, OS) | goal | met |",
-        "| --- | ---: | ---: | ---: | ---: | --- | --- |",
+        "| case | rows | seconds | rows/s | peak memory (GB, OS) | goal | met | CPU seconds | load (1 min) |",
+        "| --- | ---: | ---: | ---: | ---: | --- | --- | ---: | ---: |",
         f"| CSV end to end ({size_mb:.0f} MB, {planted} planted faults = {csv_run['quarantined']} quarantined) "
         f"| {csv_run['rows']:,} | {csv_run['seconds']:.2f} | {rate:,.0f} | {csv_run['peak_gb']:.2f} "
-        f"| ≥300,000 rows/s, <0.6 GB | {'yes' if rate >= 300_000 and csv_run['peak_gb'] < 0.6 else 'NO'} |",
-        f"| same checks, vectorised pandas (slice) | {args.slice:,} | {pandas_seconds:.2f} "
-        f"| {args.slice / pandas_seconds:,.0f} | (in-process) | comparison | {pandas_bad} failing rows |",
+        f"| ≥600,000 rows/s, <0.6 GB | {'yes' if rate >= 600_000 and csv_run['peak_gb'] < 0.6 else 'NO'} "
+        f"| {csv_run['cpu_seconds']:.2f} | {csv_run['load']:.1f} |",
+        *before_lines(before, args.before),
+        f"| same checks, vectorised pandas (read_csv + checks; no store, no failure table) | {args.rows:,} "
+        f"| {pandas_seconds:.2f} | {args.rows / pandas_seconds:,.0f} | (in-process) | comparison "
+        f"| {pandas_bad} failing rows | - | {pandas_load:.1f} |",
     ]
     if fl_bad is None:
         lines.append(
-            f"| frictionless-py validate (slice) | {args.slice:,} | - | - | - | comparison | not installed (`pip install -e '.[bench]'`) |"
+            f"| frictionless-py validate (slice) | {args.slice:,} | - | - | - | comparison | not installed (`pip install -e '.[bench]'`) | - | - |"
         )
     else:
         lines.append(
             f"| frictionless-py validate (slice) | {args.slice:,} | {fl_seconds:.2f} | {args.slice / fl_seconds:,.0f} "
-            f"| (in-process) | comparison | {fl_bad} failing rows |"
+            f"| (in-process) | comparison | {fl_bad} failing rows | - | {fl_load:.1f} |"
         )
     xlsx_ok = xlsx_run["seconds"] < 3
     lines += [
         f"| XLSX end to end (slice) | {xlsx_run['rows']:,} | {xlsx_run['seconds']:.2f} "
-        f"| {xlsx_run['rows'] / xlsx_run['seconds']:,.0f} | {xlsx_run['peak_gb']:.2f} | <3 s | {'yes' if xlsx_ok else 'NO'} |",
+        f"| {xlsx_run['rows'] / xlsx_run['seconds']:,.0f} | {xlsx_run['peak_gb']:.2f} | <3 s | {'yes' if xlsx_ok else 'NO'} "
+        f"| {xlsx_run['cpu_seconds']:.2f} | {xlsx_run['load']:.1f} |",
         "",
         f"CSV seconds: the fastest of {args.repeat} runs (all: "
         f"{', '.join(format(run['seconds'], '.2f') for run in runs)} s); peak memory: the largest of them. "

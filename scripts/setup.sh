@@ -10,7 +10,7 @@ python="${PYTHON:-python3}"
 "$python" -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
 [ -x "$venv/bin/python" ] || "$python" -m venv "$venv"
 "$venv/bin/python" -m pip install --quiet --upgrade pip
-"$venv/bin/python" -m pip install --quiet -e ".[dev,lab]"
+"$venv/bin/python" -m pip install --quiet -e ".[dev,lab,bench]"
 # The kernel the notebooks name in their metadata (JupyterLab, papermill), installed in this environment.
 "$venv/bin/python" -m ipykernel install --sys-prefix --name compact-analysis --display-name compact-analysis >/dev/null
 

@@ -99,7 +99,8 @@ def load_csv(con: duckdb.DuckDBPyConnection, path: Path, measure_ids: set[str]) 
             f"header=false, skip=1, columns={columns}, delim=',', quote='\"', escape='\"', "
             f"nullstr='\\x01', null_padding=true, strict_mode=false, auto_detect=false, max_line_size={MAX_LINE_BYTES}"
         )
-        sql = f"CREATE OR REPLACE TEMP TABLE cells AS SELECT row_number() OVER () + 1 AS source_row, * FROM read_csv(?, {options}, parallel=PARALLEL)"
+        # Rows are kept in file order, so a row's number is its rowid (no serial row_number() window over them all).
+        sql = f"CREATE OR REPLACE TEMP TABLE cells_read AS SELECT * FROM read_csv(?, {options}, parallel=PARALLEL)"
         try:
             try:
                 con.execute(sql.replace("PARALLEL", "true"), [str(source)])
@@ -109,6 +110,9 @@ def load_csv(con: duckdb.DuckDBPyConnection, path: Path, measure_ids: set[str]) 
                 con.execute(sql.replace("PARALLEL", "false"), [str(source)])  # quoted newlines need the serial reader
         except duckdb.Error as exc:
             raise InputError(f"{path}: cannot be read as CSV ({str(exc).splitlines()[0]})") from None
+        con.execute("DROP VIEW IF EXISTS cells")
+        con.execute("DROP TABLE IF EXISTS cells")
+        con.execute("CREATE TEMP VIEW cells AS SELECT rowid + 2 AS source_row, * FROM cells_read")
         named = {h: f"c{i}" for i, h in enumerate(header) if h}
         marks = _csv_read_marks(header, width, nul=_has_nul(source))
         build_raw(con, "cells", named, layout, measure_ids, sheet=None, sheet_index=0, marks=marks, replace=True)

@@ -19,6 +19,7 @@ from compact_analysis.errors import FAILURE_COLUMNS
 from compact_analysis.evidence.columns import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 from compact_analysis.evidence.exports import write_csv
 from compact_analysis.evidence.ingest_errors import errors_named
+from compact_analysis.evidence.missing_cells import missing_flag, missing_trimmed_sql
 from compact_analysis.evidence.number_rules import counts_whole_things, fault_sql, parsed_sql
 from compact_analysis.evidence.readers import load_return
 from compact_analysis.evidence.reasons import Reason
@@ -33,7 +34,6 @@ from compact_analysis.plan.framework import Framework
 from compact_analysis.plan.periods import periods_of_year
 from compact_analysis.plan.yes_no import YES_NO_HELP, YES_NO_WORDS, YES_WORDS
 
-MISSING_MARKERS = ("", "n/a", "na", "-", "--")
 # Submitted dates: ISO first, then UK day-first forms (03/04/2010 is 3 April 2010), then 10-Jul-09.
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d-%b-%y", "%d-%b-%Y", "%d %b %Y", "%d %B %Y")
 
@@ -72,10 +72,8 @@ def _sql_list(values) -> str:
     return "[" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + "]"
 
 
-def _missing(column: str) -> str:
-    # length() first: the markers are short, and most cells are not (cheap on a million rows).
-    return f"({column} IS NULL OR (length({column}) <= 8 AND lower(trim({column})) IN {tuple(MISSING_MARKERS)}))"
-
+# The trimmed cells ``prepared`` names (trim(NULL) is NULL, so a trimmed cell is NULL when the cell is).
+_TRIMMED = {"measure_id": "meas", "period": "per", "value": "value_text"}
 
 # Each raw row with its cells trimmed and parsed once, into the temp table ``prepared``;
 # the checks and the insert both read it. Slower parses run only where the fast one failed.
@@ -88,11 +86,14 @@ SELECT raw.*, nfc_normalize(trim(raw.member_id)) AS m_id, trim(raw.measure_id) A
        CASE WHEN NOT two_digit_year THEN coalesce(try_cast(trim(raw.submitted) AS DATE),
                 try_strptime(trim(raw.submitted), {_sql_list(DATE_FORMATS[1:])})::DATE) END AS submitted_date,
        CASE WHEN m.type = 'number' THEN {parsed_sql("trim(raw.value)")} END AS value_parsed,
-       CASE WHEN m.type = 'number' AND NOT {_missing("raw.value")}
+       {", ".join(f"{missing_trimmed_sql(f'raw.{c}', _TRIMMED.get(c, f'trim(raw.{c})'))} AS {missing_flag(c)}" for c in REQUIRED_COLUMNS)},
+       hash(m_id, meas, per, raw.submitted) AS key_hash,
+       CASE WHEN m.type = 'number' AND NOT miss_value
             THEN {fault_sql("trim(raw.value)", "value_parsed", "m.whole", "m.unit", "m.decimals")} END AS number_fault,
        CASE WHEN number_fault IS NULL THEN value_parsed END AS value_number,
        coalesce(lower(trim(raw.correction)) IN {YES_WORDS}, FALSE) AS is_correction,
-       trim(concat({", ".join(f"raw.{c}" for c in (*REQUIRED_COLUMNS, "comment"))})) = '' AS is_blank
+       CASE WHEN trim(raw.member_id) <> '' THEN FALSE  -- most rows: one cell decides
+            ELSE trim(concat({", ".join(f"raw.{c}" for c in (*REQUIRED_COLUMNS, "comment"))})) = '' END AS is_blank
 FROM raw
 LEFT JOIN ref_periods p ON p.period = trim(raw.period)
 LEFT JOIN ref_measures m ON m.measure_id = trim(raw.measure_id)
@@ -103,7 +104,7 @@ _R = Reason
 _MISSING_CELLS = "\nUNION ALL\n".join(
     f"SELECT record_id, sheet, source_row, {'value_column' if c == 'value' else repr(c)}, {c}, '{Reason.MISSING_CELL}', "
     "'a value is required (blank, n/a and - count as missing)' "
-    f"FROM prepared r WHERE {_missing(c)} AND NOT is_blank"
+    f"FROM prepared r WHERE {missing_flag(c)} AND NOT is_blank"
     for c in REQUIRED_COLUMNS
 )
 _CHECKS = f"""
@@ -141,21 +142,21 @@ UNION ALL
 SELECT record_id, sheet, source_row, 'member_id', member_id, '{_R.UNKNOWN_MEMBER}', 'not in the member register'
        || coalesce('; did you mean ' || (SELECT min(member_id) FROM ref_members WHERE lower(member_id) = lower(m_id))
                    || '? (ids are matched exactly, case included)', '')
-FROM prepared r WHERE NOT {_missing("member_id")} AND m_id NOT IN (SELECT member_id FROM ref_members)
+FROM prepared r WHERE NOT miss_member_id AND m_id NOT IN (SELECT member_id FROM ref_members)
 UNION ALL
 SELECT record_id, sheet, source_row, CASE WHEN value_column = 'value' THEN 'measure_id' ELSE value_column END,
        CASE WHEN value_column = 'value' THEN measure_id ELSE value END, '{_R.UNKNOWN_MEASURE}',
        CASE WHEN value_column = 'value' THEN 'not a measure of the framework'
             ELSE 'the column ' || value_column || ' is not a measure of the framework' END
-FROM prepared r WHERE NOT {_missing("measure_id")} AND type IS NULL
+FROM prepared r WHERE NOT miss_measure_id AND type IS NULL
 UNION ALL
 SELECT record_id, sheet, source_row, 'period', period, '{_R.INVALID_PERIOD}',
        'expected a period of the framework''s years, like 2009-10-Q2 or 2009-10-M07'
-FROM prepared r WHERE NOT {_missing("period")} AND period_end IS NULL
+FROM prepared r WHERE NOT miss_period AND period_end IS NULL
 UNION ALL
 SELECT record_id, sheet, source_row, 'submitted', submitted, '{_R.TYPE_ERROR}',
        'expected a date such as 2009-07-10, 10/07/2009 (day first) or 10-Jul-09'
-FROM prepared r WHERE NOT {_missing("submitted")} AND submitted_date IS NULL AND NOT two_digit_year
+FROM prepared r WHERE NOT miss_submitted AND submitted_date IS NULL AND NOT two_digit_year
 UNION ALL
 SELECT record_id, sheet, source_row, 'period', period, '{_R.PERIOD_AFTER_SUBMISSION}',
        'the period had not started on the date the return was submitted'
@@ -170,10 +171,10 @@ FROM prepared r WHERE type = 'number' AND value_number IS NOT NULL
       AND ((minimum IS NOT NULL AND value_number < minimum) OR (maximum IS NOT NULL AND value_number > maximum))
 UNION ALL
 SELECT record_id, sheet, source_row, value_column, value, '{_R.TYPE_ERROR}', '{YES_NO_HELP}'
-FROM prepared r WHERE type = 'yes-no' AND NOT {_missing("value")} AND lower(trim(value)) NOT IN {YES_NO_WORDS}
+FROM prepared r WHERE type = 'yes-no' AND NOT miss_value AND lower(trim(value)) NOT IN {YES_NO_WORDS}
 UNION ALL
 SELECT record_id, sheet, source_row, value_column, value, '{_R.LEVEL_NOT_ON_SCALE}', 'not a level of the scale ' || scale
-FROM prepared r WHERE type = 'level' AND NOT {_missing("value")} AND rank IS NULL
+FROM prepared r WHERE type = 'level' AND NOT miss_value AND rank IS NULL
 UNION ALL
 SELECT r.record_id, r.sheet, r.source_row, 'member_id', r.member_id, '{_R.NOT_A_MEMBER_AT_DATE}',
        'was not a member during ' || r.per
@@ -187,9 +188,7 @@ FROM prepared r JOIN latest_before b ON b.record_id = r.record_id WHERE b.earlie
 UNION ALL
 SELECT record_id, sheet, source_row, value_column, value, '{_R.DUPLICATE_KEY}',
        'the same member, measure, period and submitted date appear with different values in this file'
-FROM prepared r WHERE hash(m_id, meas, per, submitted) IN (
-    SELECT hash(m_id, meas, per, submitted) AS key FROM prepared GROUP BY key HAVING min(value_text) <> max(value_text)
-)
+FROM prepared r WHERE key_hash IN (SELECT key FROM repeated_keys WHERE values_differ)
 UNION ALL
 {SUBMITTED_CHECKS}"""
 
@@ -199,7 +198,7 @@ def _drop_read_tables(con: duckdb.DuckDBPyConnection) -> None:
     kinds = dict(
         con.execute(
             "SELECT table_name, table_type FROM information_schema.tables "
-            "WHERE table_name IN ('raw', 'cells', 'sheet_cells') AND table_schema = 'main' AND table_catalog = 'temp'"
+            "WHERE table_name IN ('raw', 'cells', 'cells_read', 'sheet_cells') AND table_schema = 'main' AND table_catalog = 'temp'"
         ).fetchall()
     )
     for name, kind in kinds.items():
@@ -216,14 +215,25 @@ def quarantine_path(con: duckdb.DuckDBPyConnection, file_name: str) -> Path | No
 
 
 # Exact duplicates: every copy after the first of an identical row that passed the checks.
+# Keys (member, measure, period, submitted) seen more than once: one grouping of every row, shared by the
+# duplicate-key check and the exact duplicates (rows repeated exactly repeat their key too).
+_REPEATED_KEYS = """
+CREATE OR REPLACE TEMP TABLE repeated_keys AS
+SELECT key_hash AS key, min(value_text) <> max(value_text) AS values_differ
+FROM prepared GROUP BY key HAVING count(*) > 1
+"""
+
 _EXACT_DUPLICATES = """
 CREATE OR REPLACE TEMP TABLE exact_duplicates AS
-WITH keyed AS (
-    SELECT record_id, m_id, meas, per, value_text, submitted FROM prepared
+WITH candidates AS (
+    SELECT * FROM prepared WHERE key_hash IN (SELECT key FROM repeated_keys)
+),
+keyed AS (
+    SELECT record_id, m_id, meas, per, value_text, submitted FROM candidates
     WHERE hash(m_id, meas, per, value_text, submitted) IN (
-        SELECT hash(m_id, meas, per, value_text, submitted) AS key FROM prepared
+        SELECT hash(m_id, meas, per, value_text, submitted) AS key FROM candidates
         GROUP BY key HAVING count(*) > 1
-    ) AND NOT EXISTS (SELECT 1 FROM failures f WHERE f.record_id = prepared.record_id)
+    ) AND NOT EXISTS (SELECT 1 FROM failures f WHERE f.record_id = candidates.record_id)
 ),
 repeated AS (
     SELECT m_id, meas, per, value_text, submitted, min(record_id) AS first_id FROM keyed
@@ -275,6 +285,7 @@ def _check_rows(
     summary = load_return(con, path, {m.id for m in framework.measures})
     con.execute(_PREPARED)
     _drop_read_tables(con)
+    con.execute(_REPEATED_KEYS)
     con.execute(_CHECKS)
     con.execute(_EXACT_DUPLICATES)
     return summary

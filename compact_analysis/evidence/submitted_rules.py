@@ -30,8 +30,11 @@ TWO_DIGIT_YEAR_MESSAGE = (
 
 
 def two_digit_year_sql(text: str) -> str:
-    """SQL: whether a trimmed submitted cell is a numeric date with a two-digit year."""
-    return f"regexp_full_match({text}, '{TWO_DIGIT_YEAR}')"
+    """SQL: whether a trimmed submitted cell is a numeric date with a two-digit year.
+
+    Such a date is at most 8 characters, so longer cells (every ISO date) skip the regex.
+    """
+    return f"CASE WHEN length({text}) > 8 THEN FALSE ELSE regexp_full_match({text}, '{TWO_DIGIT_YEAR}') END"
 
 
 def record_as_at(con: duckdb.DuckDBPyConnection, as_at: date | None) -> None:
