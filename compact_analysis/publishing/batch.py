@@ -28,6 +28,7 @@ from compact_analysis.evidence.ingest_errors import is_disk_full
 from compact_analysis.folder import DataFolder
 from compact_analysis.paths import safe_name
 from compact_analysis.presentation.paper import paper_from_folder
+from compact_analysis.publishing import incremental
 from compact_analysis.publishing.kept_scorecards import carry_scorecards, published_scorecard_count, scorecard_entries
 from compact_analysis.publishing.manifest import provenance, write_manifest
 from compact_analysis.publishing.modes import apply_umask_modes
@@ -58,6 +59,7 @@ class PeriodPlan:
     store: dict = field(default_factory=dict)  # the evidence store's contents when the period was planned
     keep_scorecards: bool = True  # without scorecards of its own, carry over the published members/
     rule: str | None = None  # the status rule chosen for the run (--rule); None: the plan's
+    incremental: object = None  # its papers' digests (publishing.incremental.PeriodDigests)
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,8 @@ class PeriodOutcome:
     seconds: float
     batch_seconds: float = 0.0
     note: str = ""  # what happened to scorecards published before (kept or dropped), for the reader
+    rendered: int = 0  # papers rendered
+    unchanged: int = 0  # papers left as they were, their digest unchanged (publishing.incremental)
 
 
 def plan_period(
@@ -108,6 +112,7 @@ def plan_folder_period(
     plan = PeriodPlan(fw.id, framework_path, fw.title, chosen.name, folder.path, as_at, members, final, None, counts)
     plan.evidence_date, plan.rule = paper.evaluation.as_at.isoformat(), rule
     plan.store = folder.store_summary()
+    plan.incremental = incremental.period_digests(folder, chosen.name, as_at, paper)
     if scorecards:  # the names the scorecards use: the register's deemed members, for the members index
         for row in paper.evaluation.members[["member_id", "name", "sector"]].itertuples(index=False):
             plan.member_details[str(row.member_id)] = {"name": str(row.name), "sector": str(row.sector)}
@@ -178,12 +183,15 @@ def _run_in_worker(job: NotebookJob) -> JobResult:
 
 
 def render_periods(
-    plans: list[PeriodPlan], workers: int = 1, pdf: bool = True, progress: bool = False
+    plans: list[PeriodPlan], workers: int = 1, pdf: bool = True, progress: bool = False, force: bool = False
 ) -> list[PeriodOutcome]:
-    """Render every plan's notebooks with ``workers`` processes; swap complete folders into place."""
+    """Render every plan's notebooks with ``workers`` processes; swap complete folders into place.
+
+    Papers whose digest is unchanged are not rendered again unless ``force`` (:mod:`.incremental`)."""
     started = time.perf_counter()
     for plan in plans:
         _add_jobs(plan, pdf)
+        incremental.select_jobs(plan, plan.incremental, force)
     jobs = [job for plan in plans for job in plan.jobs]
     results: dict[str, JobResult] = {}
     bar = _progress(len(jobs), progress)
@@ -199,13 +207,17 @@ def render_periods(
         else:
             with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
                 futures = {pool.submit(_run_in_worker, job): job for job in jobs}
+                incremental.fill_pending(plans)  # scorecards judged by what they show, while the workers render
                 for future in as_completed(futures):
                     result = future.result()
                     results[futures[future].label] = result
                     bar(result)
         outcomes = [_finish(plan, [results[j.label] for j in plan.jobs], pdf) for plan in plans]
         wall = time.perf_counter() - started
-        return [replace(outcome, batch_seconds=wall) for outcome in outcomes]
+        return [
+            replace(outcome, batch_seconds=wall, **incremental.counts(plan))
+            for outcome, plan in zip(outcomes, plans, strict=True)
+        ]
     except BaseException as exc:
         for plan in plans:
             if plan.staging is not None:
@@ -254,7 +266,7 @@ def _finish(plan: PeriodPlan, results: list[JobResult], pdf: bool) -> PeriodOutc
         "status_counts": plan.status_counts, "pdf": pdf,
         "evidence_as_at": plan.evidence_date, "store": plan.store,
         "synthetic": (plan.data / SYNTHETIC_MARKER_FILE).exists(),
-        "input_sha256": _input_hashes(plan), **provenance(),
+        "input_sha256": _input_hashes(plan), **provenance(), "digests": incremental.manifest_records(plan, kept),
         "timings": {r.label: round(r.seconds, 3) for r in results},
     }  # fmt: skip
     write_manifest(plan.staging, manifest)
@@ -316,8 +328,11 @@ def render_reports(
     cadence: str | None = None,
     lock_wait: float = WAIT_SECONDS,
     rule: str | None = None,
+    force: bool = False,
 ) -> list[PeriodOutcome]:
     """Check every period first, render them all, then rewrite the index, holding the reports folder's run lock.
+
+    Papers whose digest is unchanged stay as published unless ``force`` (:mod:`~compact_analysis.publishing.incremental`).
 
     ``periods`` names periods, ``latest`` standing for the newest finished period of ``cadence`` (default:
     the framework's) with data; ``None`` means every finished period of ``cadence`` with data
@@ -334,20 +349,24 @@ def render_reports(
     names = [folder.period(p).name for p in period_names(folder, periods, cadence)]  # checked before writing
     with run_lock(reports_dir, lock_wait):
         return _render_locked(
-            folder, names, reports_dir, as_at, scorecards, pdf, workers, progress, drop_scorecards, rule
+            folder, names, reports_dir, as_at, scorecards, pdf, workers, progress, drop_scorecards, rule, force
         )
 
 
-def _render_locked(folder, names, reports_dir, as_at, scorecards, pdf, workers, progress, drop_scorecards, rule):
+def _render_locked(folder, names, reports_dir, as_at, scorecards, pdf, workers, progress, drop, rule, force):
     absolute = folder.resolved()  # the notebooks run in another working folder
-    plans = [plan_folder_period(absolute, p, reports_dir, as_at, scorecards, rule) for p in names]
+    same = (
+        {} if force else incremental.unchanged_periods(absolute, names, reports_dir, as_at, rule, scorecards, pdf, drop)
+    )
+    plans = [plan_folder_period(absolute, p, reports_dir, as_at, scorecards, rule) for p in names if p not in same]
     for plan in plans:
-        plan.keep_scorecards = not drop_scorecards
+        plan.keep_scorecards = not drop
     if progress is None:
         progress = len(plans) > 1 or scorecards
-    outcomes = render_periods(plans, workers=workers, pdf=pdf, progress=progress)
+    outcomes = render_periods(plans, workers=workers, pdf=pdf, progress=progress, force=force) if plans else []
     write_index(Path(reports_dir))
-    return outcomes
+    done = {o.period: o for o in outcomes}  # a period none of whose papers changed is left as it was
+    return [done.get(p) or PeriodOutcome(p, True, same[p][0], (), 0.0, unchanged=same[p][1]) for p in names]
 
 
 def period_names(folder: DataFolder, periods: list[str] | None, cadence: str | None = None) -> list[str]:
@@ -368,7 +387,8 @@ def summary_table(outcomes: list[PeriodOutcome]) -> str:
     lines = [f"{'period':<14}{'result':<8}{'notebook-s':>10}  detail"]
     for o in outcomes:
         detail = str(o.folder) if o.ok else "; ".join(f"{f.label}: {f.error}" for f in o.failures)
-        lines.append(f"{o.period:<14}{'ok' if o.ok else 'FAILED':<8}{o.seconds:>10.1f}  {detail}")
+        result = "FAILED" if not o.ok else "same" if o.unchanged and not o.rendered else "ok"  # same: none rendered
+        lines.append(f"{o.period:<14}{result:<8}{o.seconds:>10.1f}  {detail}")
     if outcomes:
         wall = max(o.batch_seconds for o in outcomes)
         lines.append(f"{'total':<14}{'':<8}{wall:>10.1f}  wall-clock seconds for the whole batch")
