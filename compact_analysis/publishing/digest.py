@@ -54,6 +54,9 @@ DATED_TABLES = {
     "exception_resolutions": ("on_date", "resolution_id"),
     "exceptions": ("opened_on", None),
     "exception_events": ("on_date", "event_id"),
+    "return_signoffs": ("signed_on", "signoff_id"),  # members' sign-off (evidence/signoffs.py)
+    "action_progress": ("reported_on", None),  # action-progress returns (evidence/action_store.py)
+    "action_quarantine": ("reported_on", None),
 }
 _OBSERVATIONS = """
 SELECT member_id, measure_id, period, period_end, value, value_number, comment, submitted, is_correction,
