@@ -74,7 +74,9 @@ def render_futures(data: str | Path, reports_dir: str | Path, framework_id: str,
         final = futures_report_folder(reports_dir, framework_id, paper.base_year)
         work = staging_folder(final)
         try:
-            job = notebook_job(NOTEBOOK_NAME, work, STEM, {"data": str(data)}, TITLE, pdf, "futures")
+            # the page's and PDF's title name the framework and base year (WCAG 2.4.2; publishing.page_title)
+            header = f"{framework_id}, base year {paper.base_year}: futures modelling"
+            job = notebook_job(NOTEBOOK_NAME, work, STEM, {"data": str(data)}, header, pdf, "futures")
             result = run_notebook(job)
             if not result.ok:
                 raise RenderError(f"futures notebook {result.error}")

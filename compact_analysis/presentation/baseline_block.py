@@ -88,8 +88,11 @@ def late_answers(baseline: BaselineResult, register: pd.DataFrame, end: date) ->
     return pd.DataFrame(rows, columns=["Member", "Said", "For", "Submitted", "What it means"])
 
 
-def baseline_block(baseline: BaselineResult, register: pd.DataFrame, end: date) -> ui.Html:
-    """The baseline behind a derived target: the freeze, the estimate, the target's range, who counts and who is listed."""
+def baseline_block(baseline: BaselineResult, register: pd.DataFrame, end: date, indicator: str = "") -> ui.Html:
+    """The baseline behind a derived target: the freeze, the estimate, the target's range, who counts and who is listed.
+
+    ``indicator`` (its name) leads the late answers' caption, so two baselines on a page have distinct captions
+    and scroll regions a screen reader can tell apart."""
     est, target = baseline.estimate, baseline.target
     names = register.set_index("member_id")["name"]
 
@@ -121,6 +124,9 @@ def baseline_block(baseline: BaselineResult, register: pd.DataFrame, end: date) 
     parts.append(ui.Html(f"<p><strong>Not answered by the freeze:</strong> {listed(baseline.unanswered)}</p>"))
     answered = late_answers(baseline, register, end)
     if not answered.empty:
-        caption = "Answered after the freeze (these do not move the frozen baseline)"
+        caption = (
+            f"{indicator + ': ' if indicator else ''}answered after the freeze (these do not move the frozen baseline)"
+        )
+        caption = caption[0].upper() + caption[1:]
         parts.append(ui.table(answered, caption, nowrap=("For", "Submitted")))
     return ui.Html("".join(parts))

@@ -17,7 +17,8 @@ from compact_analysis.plan.periods import Period
 from compact_analysis.presentation import html as ui
 
 _STYLE = (
-    "body{font-family:system-ui,sans-serif;max-width:46em;margin:2em auto;line-height:1.45;color:#1b1b1b}"
+    "body{font-family:system-ui,sans-serif;max-width:46em;margin:2em auto;padding:0 1em;line-height:1.45;color:#1b1b1b}"
+    ".ca-scroll{overflow-x:auto;max-width:100%}.ca-scroll:focus{outline:2px solid #1d4f76}"  # reflow at 320 px
     "table{border-collapse:collapse;width:100%}th,td{border:1px solid #999;padding:.3em .5em;text-align:left}"
     "caption{text-align:left;font-weight:600;margin-bottom:.3em}.ca-red{color:#8a1c1c}.ca-amber{color:#6b4b00}"
     ".ca-status{font-weight:600}.ca-muted{color:#555}.ca-nowrap{white-space:nowrap}"
@@ -72,8 +73,8 @@ def chase_letter(framework: Framework, member_name: str, rows: pd.DataFrame, per
         + ui.paragraph("If you have sent them since that date, thank you, and please disregard this letter.")
         + ui.paragraph(framework.organisation)
     )
-    title = ui.escape(f"Returns owed: {member_name}, {period.name}")
-    return (
-        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
+    title = ui.escape(f"Returns owed: {member_name}, {period.name} ({framework.title})")  # WCAG 2.4.2
+    return (  # British English, as every page the project writes (publishing.page_title.LANGUAGE)
+        f'<!DOCTYPE html>\n<html lang="en-GB"><head><meta charset="utf-8"><title>{title}</title>'
         f"<style>{_STYLE}</style></head><body><main>{body}</main></body></html>\n"
     )

@@ -85,7 +85,7 @@ def indicator_block(
         parts.append(ui.paragraph(f"Month by month (statistical process control): {result.spc.summary.rstrip('.')}."))
         parts.append(ui.Html(variation_figure(result).to_html()))
     if result.baseline is not None:
-        parts.append(baseline_block(result.baseline, register, history[-1].period_end))
+        parts.append(baseline_block(result.baseline, register, history[-1].period_end, indicator.name))
     if result.has_trajectory:
         parts.append(ui.Html(trajectory_figure(framework, history, indicator.id).to_html()))
     elif result.value.kind != "count":  # a multi-year plan's figure with no trajectory, across the years

@@ -25,7 +25,7 @@ from compact_analysis.presentation.figure_words import figure_number
 from compact_analysis.presentation.indicator_sections import trajectory_figure, variation_figure
 from compact_analysis.presentation.indicator_tables import members_frame, periods_frame, sources_frame
 from compact_analysis.presentation.release import Release, release_block
-from compact_analysis.publishing.page_render import render_page, scroll_region
+from compact_analysis.publishing.page_render import render_page
 
 SHOWN_PERIOD_COLUMNS = {
     "period": "Period", "value": "Value", "target": "Target", "expected_now": "Expected now",
@@ -48,7 +48,18 @@ def value_words(result: IndicatorResult) -> str:
         return "reported by the partnership (see status)"
     if not result.value.members_returned or result.value.value is None:
         return "no return"
-    return f"{figure_number(result.value.value)} {result.indicator.unit}"
+    shown = figure_number(result.value.value)
+    return f"{shown} {unit_words(result.indicator.unit, shown)}"
+
+
+def unit_words(unit: str, shown: str) -> str:
+    """The unit in the number ``shown`` calls for: '1 member', '1 person', '2 members'; a unit of more than one
+    word ('thousand starts', 'households (average)') or not a plain plural ('%', 'staff') stays as written."""
+    if shown != "1" or " " in unit:
+        return unit
+    if unit == "people":
+        return "person"
+    return unit[:-1] if unit.endswith("s") and not unit.endswith("ss") else unit
 
 
 def uncertainty_lines(result: IndicatorResult) -> list[str]:
@@ -171,13 +182,11 @@ def indicator_page(
         status_reason=result.status.reason, value_words=value_words(result), direction=str(result.direction),
         uncertainty=uncertainty_lines(result), chart=ui.Html(chart_html(framework, history, result)),
         no_chart="the indicator has no target path or series to draw.",
-        periods_table=scroll_region(ui.table(periods_display(tables["periods"]), f"{indicator.name} by period",
-                                             status_columns=None), f"{indicator.name} by period"),
+        periods_table=ui.table(periods_display(tables["periods"]), f"{indicator.name} by period", status_columns=None),
         status_history=status_history(tables["periods"]), commentary=ui.Html(commentary),
-        members_table=scroll_region(ui.table(members, f"{indicator.name}: members at {period}"),
-                                    f"{indicator.name}: members") if not members.empty else "",
-        sources_table=scroll_region(ui.table(returns, f"{indicator.name}: returns behind the value at {period}",
-                                             member_columns=("Member", "Value")), f"{indicator.name}: returns"),
+        members_table=ui.table(members, f"{indicator.name}: members at {period}") if not members.empty else "",
+        sources_table=ui.table(returns, f"{indicator.name}: returns behind the value at {period}",
+                               member_columns=("Member", "Value")),  # each table its own named scroll region
         downloads=downloads, release=release_block(release, "../"), **_definition(framework, result),
     )  # fmt: skip
     return html, tables

@@ -15,6 +15,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from compact_analysis.presentation.html import Html
+from compact_analysis.publishing.page_title import LANGUAGE
 from compact_analysis.publishing.site_index import CSS
 
 PAGES_DIR = Path(str(resources.files("compact_analysis") / "templates" / "pages"))
@@ -25,10 +26,10 @@ PAGE_CSS = (
     + """
 .ca-status{display:inline-block;padding:0 .4em;border-radius:.25em;border:1px solid #666;font-weight:bold}
 .ca-green{background:#cde8d1}.ca-amber{background:#ffe1a8}.ca-red{background:#f6c3c0}.ca-grey{background:#e6e6e6}
-figure.ca-chart{margin:.4em 0 1em}figure.ca-chart img{max-width:100%;height:auto}
+.ca-chart{margin:.4em 0 1em}.ca-chart img{max-width:100%;height:auto}
 figcaption{font-size:.85em;color:#444}dl{display:grid;grid-template-columns:minmax(8em,max-content) 1fr;gap:.2em 1em}
 dt{font-weight:bold}dd{margin:0}dd.source{font-style:italic}.ca-nowrap{white-space:nowrap}
-.scroll:focus{outline:2px solid #1d4f76}.ca-muted{color:#444}
+.ca-scroll{overflow-x:auto;max-width:100%}.ca-scroll:focus{outline:2px solid #1d4f76}.ca-muted{color:#444}
 main>p,main>ul li,dd,.ca-commentary p{overflow-wrap:anywhere}
 @media (max-width:30em){dl{grid-template-columns:1fr}dd{margin-bottom:.4em}}"""
 )
@@ -48,9 +49,5 @@ def markup(fragment: object) -> object:
 def render_page(template: str, title: str, **context: object) -> str:
     """Render ``template`` with ``title`` and the house CSS; :class:`Html` values pass as markup."""
     shown = {key: markup(value) for key, value in context.items()}
-    return environment().get_template(template).render(title=title, css=Markup(PAGE_CSS), **shown)  # noqa: S704 - our CSS
-
-
-def scroll_region(fragment: str, label: str) -> Html:
-    """A wide table in a named, focusable scroll box (WCAG 2.1.1 and 4.1.2: reachable and named)."""
-    return Html(f'<div class="scroll" role="region" aria-label="{Markup.escape(label)}" tabindex="0">{fragment}</div>')
+    css = Markup(PAGE_CSS)  # noqa: S704 - our CSS
+    return environment().get_template(template).render(title=title, css=css, lang=LANGUAGE, **shown)

@@ -49,4 +49,7 @@ def test_members_answering_after_the_freeze_are_listed_with_what_and_when(compac
     assert table["What it means"].iloc[3] == "had one at the baseline: not in the gap"
     html = str(baseline_block(_baseline(compact), register, date(2009, 12, 31)))
     assert "&lt;b&gt;Foxton&lt;/b&gt; &amp; Co (F)" in html and "<b>Foxton" not in html  # a typed name is escaped
-    assert "Answered after the freeze" in html
+    assert "<caption>Answered after the freeze" in html
+    named = str(baseline_block(_baseline(compact), register, date(2009, 12, 31), "Apprentices <new>"))
+    # the caption (and so the scroll region's name) names its indicator, escaped, so two baselines differ
+    assert "<caption>Apprentices &lt;new&gt;: answered after the freeze" in named

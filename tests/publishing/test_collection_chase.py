@@ -62,7 +62,7 @@ def test_a_letter_escapes_the_members_name_and_says_the_status_in_words(folder, 
     page = (tmp_path / "out" / "chase-2004-05-T1" / "chase-S02.html").read_text(encoding="utf-8")
     assert "<i>Vale" not in page and "&lt;i&gt;Vale" in page
     assert page.count("Not yet due") == 3  # on the due date nothing is overdue; S02's late return not yet sent
-    assert page.startswith("<!DOCTYPE html>") and '<html lang="en">' in page and "<h1>" in page
+    assert page.startswith("<!DOCTYPE html>") and '<html lang="en-GB">' in page and "<h1>" in page
 
 
 def test_a_sign_off_is_kept_as_at_its_date_and_a_later_one_supersedes_it(folder):

@@ -18,6 +18,7 @@ import pytest
 from compact_analysis.evaluation.evaluate import default_as_at
 from compact_analysis.folder import DataFolder
 from compact_analysis.presentation.paper import build_paper
+from compact_analysis.publishing.indicator_pages import unit_words
 from compact_analysis.publishing.period_pages import page_inputs, write_period_pages
 from compact_analysis.publishing.render import find_browser
 from tests.helpers import FRAMEWORKS
@@ -168,3 +169,20 @@ def test_the_indicator_json_carries_its_commentary(pack):
     assert record["indicator"]["commentary"]["action"] == "Recruit three members"
     assert record["indicator"]["commentary"]["action_due"] == "2010-03-31"
     assert [row["period"] for row in record["periods"]] == ["2009-10-Q1", "2009-10-Q2"]
+
+
+@pytest.mark.parametrize(
+    ("unit", "shown", "expected"),
+    [
+        ("members", "1", "member"),  # "1 members" on the page and the index before
+        ("people", "1", "person"),
+        ("members", "2", "members"),
+        ("members", "0", "members"),
+        ("members", "1.5", "members"),
+        ("thousand starts", "1", "thousand starts"),  # more than one word: as written
+        ("%", "1", "%"),
+        ("staff", "1", "staff"),
+    ],
+)
+def test_a_count_of_one_takes_the_singular_unit(unit, shown, expected):
+    assert unit_words(unit, shown) == expected
