@@ -38,6 +38,7 @@ class FuturesPaper:
     synthetic: bool
     plan: list[PlanPath] = field(default_factory=list)  # the framework's participation indicators (plan_link.py)
     chosen: Scenario | None = None  # the scenario the framework adopts
+    framework_id: str | None = None  # the linked framework's id (its reports folder), when one was given
 
     @property
     def base_year(self) -> int:
@@ -221,7 +222,8 @@ def prepare_futures_paper(data: str | None = None, framework: str | None = None)
     if framework is None:
         return FuturesPaper(inputs, results, is_synthetic(folder))
     fw, paths, where = plan_paths(folder, framework)
-    return FuturesPaper(inputs, results, is_synthetic(folder), paths, chosen_scenario(fw, inputs.scenarios, where))
+    chosen = chosen_scenario(fw, inputs.scenarios, where)
+    return FuturesPaper(inputs, results, is_synthetic(folder), paths, chosen, fw.id)
 
 
 __all__ = ["LA_WIDE", "TITLE", "FuturesPaper", "prepare_futures_paper"]

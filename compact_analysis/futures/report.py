@@ -76,6 +76,7 @@ def render_futures(
     if framework.endswith((".yaml", ".yml")):
         framework = str(Path(framework).resolve())
     paper = prepare_futures_paper(str(data), framework)  # bad input is refused before a kernel starts
+    framework_id = paper.framework_id or framework_id  # beside the framework's period papers
     with run_lock(reports_dir):  # one run at a time per reports folder, as report and report-all
         final = futures_report_folder(reports_dir, framework_id, paper.base_year)
         work = staging_folder(final)

@@ -14,7 +14,9 @@ from datetime import date
 import pytest
 
 from compact_analysis.errors import FrameworkError
+from compact_analysis.futures.citation import scenario_citation
 from compact_analysis.futures.codes import FuturesCode, FuturesInputError
+from compact_analysis.futures.demo import write_futures_demo
 from compact_analysis.futures.link_section import link_section, reach_words
 from compact_analysis.futures.plan_link import PlanPath, chosen_scenario, plan_path, reach_table
 from compact_analysis.futures.scenarios import evaluate_all
@@ -114,3 +116,17 @@ def test_an_unknown_linked_indicator_is_refused_when_the_framework_loads(tmp_pat
     with pytest.raises(FrameworkError) as caught:
         load_framework(bad)
     assert [f.column for f in caught.value.failures] == ["futures.indicators[0].indicator"]
+
+
+def test_the_period_paper_cites_the_adopted_scenario_in_one_sentence(framework, tmp_path):
+    assert scenario_citation(framework, tmp_path) == (
+        "<p>The plan adopts the futures scenario participation-2015, which futures/scenarios.yaml does not hold "
+        "(compact-analysis futures validate lists the file&#x27;s problems).</p>"
+    )  # no file: said so, not left out
+    write_futures_demo(tmp_path)
+    assert scenario_citation(framework, tmp_path) == (
+        "<p>The plan adopts the futures scenario Full participation by 2015: participation reaching 100% by 2015 "
+        "(academic year 2015/16), set against the plan&#x27;s own participation trajectory in the futures paper.</p>"
+    )
+    unlinked = load_framework(ROOT / "tests" / "data" / "frameworks" / "figures.yaml")
+    assert scenario_citation(unlinked, tmp_path) == ""
