@@ -80,7 +80,7 @@ def futures_validate(data: str) -> None:
     "framework_id",
     default=DEFAULT_FRAMEWORK,
     show_default=True,
-    help="Framework id: it names the folder under --out the paper goes in.",
+    help="Framework id or YAML path: it names the folder under --out the paper goes in; its futures: block links the plan.",
 )
 @click.option("--out", "reports_dir", default="reports", show_default=True, type=click.Path(file_okay=False))
 @click.option("--pdf/--no-pdf", default=True, show_default=True, help="Also print the PDF.")
@@ -92,8 +92,9 @@ def futures_report(data: str, framework_id: str, reports_dir: str, pdf: bool) ->
     """
     from compact_analysis.futures.report import render_futures  # deferred for start-up time
 
+    framework = framework_id
     framework_id = Path(framework_id).stem if framework_id.endswith((".yaml", ".yml")) else framework_id
-    report = _checked(lambda: render_futures(data, reports_dir, framework_id, pdf=pdf))
+    report = _checked(lambda: render_futures(data, reports_dir, framework_id, pdf=pdf, framework=framework))
     click.echo(f"Index: {report.index}")
     click.echo(f"HTML: {report.html}")
     if report.pdf:

@@ -42,6 +42,7 @@ class FuturesCode(StrEnum):
     SHIFTS_NOT_BALANCED = "route-shifts-not-balanced"
     TARGET_YEAR = "target-year-invalid"
     NO_POPULATION = "no-population"
+    UNKNOWN_SCENARIO = "unknown-scenario"  # the framework's futures.scenario names none of the file's
 
 
 class FuturesInputError(InputError):

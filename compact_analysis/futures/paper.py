@@ -7,7 +7,7 @@ these from the model's results; every figure comes from :mod:`compact_analysis.f
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -16,7 +16,10 @@ from compact_analysis.evidence.demo import SYNTHETIC_MARKER_FILE
 from compact_analysis.futures.codes import GRADES, ROUTES
 from compact_analysis.futures.gap import LA_WIDE
 from compact_analysis.futures.inputs import FuturesInputs, futures_folder, load_futures
+from compact_analysis.futures.link_section import link_section
 from compact_analysis.futures.numbers import gap_words, percent, places, whole
+from compact_analysis.futures.plan_link import PlanPath, chosen_scenario, plan_paths
+from compact_analysis.futures.scenario_file import Scenario
 from compact_analysis.futures.scenarios import ScenarioResult, evaluate_all
 from compact_analysis.futures.supply import quality
 from compact_analysis.futures.uncertainty import COVERAGE
@@ -33,6 +36,9 @@ class FuturesPaper:
     inputs: FuturesInputs
     results: list[ScenarioResult]
     synthetic: bool
+    plan: list[PlanPath] = field(default_factory=list)  # the framework's participation indicators (plan_link.py)
+    chosen: Scenario | None = None  # the scenario the framework adopts
+    framework_id: str | None = None  # the linked framework's id (its reports folder), when one was given
 
     @property
     def base_year(self) -> int:
@@ -177,6 +183,10 @@ class FuturesPaper:
 
         return ui.Html(charts.trajectory_chart(self.results).to_html())
 
+    def plan_link(self) -> ui.Html:
+        """The plan's participation trajectory against each scenario (nothing when the framework links none)."""
+        return link_section(self.plan, self.results, self.chosen)
+
     def method(self) -> ui.Html:
         return ui.bullets(
             [
@@ -202,13 +212,18 @@ def is_synthetic(data: Path) -> bool:
     return (data / SYNTHETIC_MARKER_FILE).exists() or (futures_folder(data) / SYNTHETIC_MARKER_FILE).exists()
 
 
-def prepare_futures_paper(data: str | None = None) -> FuturesPaper:
+def prepare_futures_paper(data: str | None = None, framework: str | None = None) -> FuturesPaper:
     """Read and check the data folder's futures inputs (``data`` None: the ``COMPACT_ANALYSIS_DATA`` folder)
-    and evaluate every scenario; a :class:`~compact_analysis.futures.codes.FuturesInputError` for bad input."""
+    and evaluate every scenario; a :class:`~compact_analysis.futures.codes.FuturesInputError` for bad input.
+    With ``framework`` (an id or a YAML path), its ``futures:`` block links the plan (:mod:`.plan_link`)."""
     folder = data_path(data)
     inputs = load_futures(folder)
     results = evaluate_all(inputs.areas, inputs.cohort, inputs.participation, inputs.provision, inputs.scenarios)
-    return FuturesPaper(inputs, results, is_synthetic(folder))
+    if framework is None:
+        return FuturesPaper(inputs, results, is_synthetic(folder))
+    fw, paths, where = plan_paths(folder, framework)
+    chosen = chosen_scenario(fw, inputs.scenarios, where)
+    return FuturesPaper(inputs, results, is_synthetic(folder), paths, chosen, fw.id)
 
 
 __all__ = ["LA_WIDE", "TITLE", "FuturesPaper", "prepare_futures_paper"]

@@ -66,17 +66,26 @@ def futures_report_folder(reports_dir: str | Path, framework_id: str, base_year:
     return Path(reports_dir).resolve() / safe_name(framework_id, "framework id") / FUTURES_REPORTS / str(base_year)
 
 
-def render_futures(data: str | Path, reports_dir: str | Path, framework_id: str, pdf: bool = True) -> FuturesReport:
-    """Check the inputs, run the notebook into a staging folder, swap it into place whole, rewrite the index."""
+def render_futures(
+    data: str | Path, reports_dir: str | Path, framework_id: str, pdf: bool = True, framework: str | None = None
+) -> FuturesReport:
+    """Check the inputs, run the notebook into a staging folder, swap it into place whole, rewrite the index.
+    ``framework`` (an id or a YAML path; None: ``framework_id``) is the plan the paper links to."""
     data = Path(data).resolve()
-    paper = prepare_futures_paper(str(data))  # bad input is refused before a kernel starts
+    framework = framework or framework_id
+    if framework.endswith((".yaml", ".yml")):
+        framework = str(Path(framework).resolve())
+    paper = prepare_futures_paper(str(data), framework)  # bad input is refused before a kernel starts
+    framework_id = paper.framework_id or framework_id  # beside the framework's period papers
     with run_lock(reports_dir):  # one run at a time per reports folder, as report and report-all
         final = futures_report_folder(reports_dir, framework_id, paper.base_year)
         work = staging_folder(final)
         try:
             # the page's and PDF's title name the framework and base year (WCAG 2.4.2; publishing.page_title)
             header = f"{framework_id}, base year {paper.base_year}: futures modelling"
-            job = notebook_job(NOTEBOOK_NAME, work, STEM, {"data": str(data)}, header, pdf, "futures")
+            job = notebook_job(
+                NOTEBOOK_NAME, work, STEM, {"data": str(data), "framework": framework}, header, pdf, "futures"
+            )
             result = run_notebook(job)
             if not result.ok:
                 raise RenderError(f"futures notebook {result.error}")

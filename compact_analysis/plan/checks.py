@@ -17,6 +17,7 @@ from compact_analysis.plan.audience_checks import audience_failures
 from compact_analysis.plan.codes import FrameworkCode
 from compact_analysis.plan.cycle_checks import recurring_problems
 from compact_analysis.plan.figure_checks import figure_failures
+from compact_analysis.plan.futures_link_checks import futures_link_failures
 from compact_analysis.plan.identity import collision_message, collisions, invalid_id_message
 from compact_analysis.plan.meaning_checks import meaning_failures
 from compact_analysis.plan.plan_checks import plan_failures
@@ -314,6 +315,7 @@ def cross_failures(data: object) -> list[Failure]:
         + meaning_failures(data)
         + audience_failures(data)
         + plan_failures(data)
+        + futures_link_failures(data)
     )
 
 

@@ -27,6 +27,7 @@ from compact_analysis.errors import PeriodError
 from compact_analysis.plan.audience_model import Body, Paper
 from compact_analysis.plan.checks import cross_failures
 from compact_analysis.plan.codes import PeriodCode
+from compact_analysis.plan.futures_link_model import FuturesLink
 from compact_analysis.plan.periods import Period, parse_period, periods_of_year
 from compact_analysis.plan.plans_model import Plan
 from compact_analysis.plan.trajectory import profile_value
@@ -335,6 +336,7 @@ class Framework(_Model):
     plans: list[Plan] = Field(default_factory=list)  # seed 002's plan register (plan/plans_model.py)
     bodies: list[Body] = Field(default_factory=list)  # who papers go to (plan/audience_model.py)
     papers: list[Paper] = Field(default_factory=list)  # the timetable: which paper goes to which body how often
+    futures: FuturesLink | None = None  # participation indicators and the chosen scenario (plan/futures_link_model.py)
 
     @model_validator(mode="after")
     def _references(self, info: ValidationInfo) -> Framework:

@@ -8,7 +8,7 @@ import typing
 
 import pydantic
 
-from compact_analysis.plan import audience_model, framework_model
+from compact_analysis.plan import audience_model, framework_model, futures_link_model
 from tests.helpers import ROOT
 
 DOC = ROOT / "docs" / "frameworks.md"
@@ -17,7 +17,7 @@ DOC = ROOT / "docs" / "frameworks.md"
 def _models() -> list[type[pydantic.BaseModel]]:
     return [
         cls
-        for module in (framework_model, audience_model)
+        for module in (framework_model, audience_model, futures_link_model)
         for _, cls in inspect.getmembers(module, inspect.isclass)
         if issubclass(cls, pydantic.BaseModel) and cls.__module__ == module.__name__
     ]
