@@ -115,14 +115,17 @@ def ingest(
 
 
 def _render(
-    framework, frameworks_dir, data, periods, as_at, reports_dir, pdf, scorecards, workers, drop, cadence, wait, rule
-):
+    framework, frameworks_dir, data, periods, as_at, reports_dir, pdf, scorecards, workers, drop, cadence, wait, rule,
+    force=False,
+):  # fmt: skip
     """Render the periods (``None``: every one with data) and print the summary and where the papers are.
 
     ``drop``: remove scorecards published before (by default a period rendered without ``--scorecards``
     keeps them).
     """
-    from compact_analysis.publishing.batch import render_reports, summary_table  # deferred for start-up time
+    from compact_analysis.publishing.batch import render_reports  # deferred for start-up time
+    from compact_analysis.publishing.incremental import papers_line
+    from compact_analysis.publishing.outcome import summary_table  # deferred for start-up time
 
     outcomes = render_reports(
         framework,
@@ -139,12 +142,14 @@ def _render(
         cadence=cadence,
         lock_wait=wait,
         rule=rule,
+        force=force,
     )
     for outcome in outcomes:
         if outcome.note:
             click.echo(outcome.note)
     if len(outcomes) > 1 or not outcomes[0].ok:
         click.echo(summary_table(outcomes))
+    click.echo(papers_line(outcomes))
     click.echo(f"Index: {Path(reports_dir).resolve() / 'index.html'}")
     for outcome in outcomes:  # the report's own paths come last, for the reader and for scripts
         if outcome.ok and len(outcomes) == 1:
@@ -203,6 +208,7 @@ def report(
     wait,
     record,
     drop,
+    force,
 ) -> None:
     """Render one period's evaluation paper (and member scorecards) to HTML and PDF.
 
@@ -226,6 +232,7 @@ def report(
         cadence,
         wait,
         rule,
+        force,
     )
 
 
@@ -238,7 +245,7 @@ def report(
 @handle_errors
 def report_all(
     framework, frameworks_dir, data, cadence, body, as_at, rule, reports_dir, pdf, scorecards, workers, wait, record,
-    drop,
+    drop, force,
 ):  # fmt: skip
     """Render every finished period of a cadence that has data, in parallel workers.
 
@@ -251,8 +258,9 @@ def report_all(
 
     names = None if body is None else body_period_names(framework, data, body, cadence, frameworks_dir)
     _render(
-        framework, frameworks_dir, data, names, as_at, reports_dir, pdf, scorecards, workers, drop, cadence, wait, rule
-    )
+        framework, frameworks_dir, data, names, as_at, reports_dir, pdf, scorecards, workers, drop, cadence, wait, rule,
+        force,
+    )  # fmt: skip
 
 
 @main.command("validate-framework")

@@ -122,6 +122,11 @@ def report_options(func):
                 help="Seconds to wait for another run writing the same --out folder before giving up (exit 1).",
             ),
             click.option(
+                "--force",
+                is_flag=True,
+                help="Render every paper, also those whose inputs are unchanged since published.",
+            ),
+            click.option(
                 "--record/--no-record",
                 default=True,
                 hidden=True,

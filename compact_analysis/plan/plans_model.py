@@ -17,6 +17,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from compact_analysis.plan.yaml_values import as_date
+
 #: Seed 002's kinds of plan, in its order.
 PlanKind = Literal[
     "key-delivery-plan",
@@ -41,14 +43,10 @@ class ProgressStatus(StrEnum):
 
 def _iso(value: object) -> object:
     """A date written YYYY-MM-DD (a YAML date too); anything else is refused, never guessed."""
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise ValueError(f"expected a date (YYYY-MM-DD), got {value!r}")
+    found = as_date(value)
+    if found is None:
+        raise ValueError(f"expected a date (YYYY-MM-DD), got {value!r}")
+    return found
 
 
 ActionDate = Annotated[date, BeforeValidator(_iso)]

@@ -28,11 +28,13 @@ from compact_analysis.evidence.ingest_errors import is_disk_full
 from compact_analysis.folder import DataFolder
 from compact_analysis.paths import safe_name
 from compact_analysis.presentation.paper import paper_from_folder
+from compact_analysis.publishing import incremental
 from compact_analysis.publishing.audience_index import write_bodies_index
 from compact_analysis.publishing.kept_scorecards import carry_scorecards, published_scorecard_count, scorecard_entries
 from compact_analysis.publishing.manifest import audience_fields, provenance, write_manifest
 from compact_analysis.publishing.modes import apply_umask_modes
-from compact_analysis.publishing.period_pages import PageInputs, page_inputs, write_period_pages
+from compact_analysis.publishing.outcome import PeriodOutcome
+from compact_analysis.publishing.period_pages import PageInputs, page_inputs, write_pages
 from compact_analysis.publishing.render import JobResult, NotebookJob, NotebookWorker, notebook_job
 from compact_analysis.publishing.run_lock import WAIT_SECONDS, run_lock
 from compact_analysis.publishing.site_index import render_members_index, write_index
@@ -63,19 +65,7 @@ class PeriodPlan:
     audience: dict = field(default_factory=dict)  # the bodies the paper goes to (manifest.audience_fields)
     pages: PageInputs | None = None  # the indicator pages, data package and about pages (period_pages.py)
     page_files: list[str] = field(default_factory=list)  # those written, relative to the period's folder
-
-
-@dataclass(frozen=True)
-class PeriodOutcome:
-    """``seconds`` is the sum of this period's notebook times; ``batch_seconds`` the whole batch's wall time."""
-
-    period: str
-    ok: bool
-    folder: Path | None
-    failures: tuple[JobResult, ...]
-    seconds: float
-    batch_seconds: float = 0.0
-    note: str = ""  # what happened to scorecards published before (kept or dropped), for the reader
+    incremental: object = None  # its papers' digests (publishing.incremental.PeriodDigests)
 
 
 def plan_period(
@@ -115,6 +105,7 @@ def plan_folder_period(
     plan.audience = audience_fields(fw, chosen)
     plan.store = folder.store_summary()
     plan.pages = page_inputs(folder, paper)
+    plan.incremental = incremental.period_digests(folder, chosen.name, as_at, paper)
     if scorecards:  # the names the scorecards use: the register's deemed members, for the members index
         for row in paper.evaluation.members[["member_id", "name", "sector"]].itertuples(index=False):
             plan.member_details[str(row.member_id)] = {"name": str(row.name), "sector": str(row.sector)}
@@ -185,12 +176,15 @@ def _run_in_worker(job: NotebookJob) -> JobResult:
 
 
 def render_periods(
-    plans: list[PeriodPlan], workers: int = 1, pdf: bool = True, progress: bool = False
+    plans: list[PeriodPlan], workers: int = 1, pdf: bool = True, progress: bool = False, force: bool = False
 ) -> list[PeriodOutcome]:
-    """Render every plan's notebooks with ``workers`` processes; swap complete folders into place."""
+    """Render every plan's notebooks with ``workers`` processes; swap complete folders into place.
+
+    Papers whose digest is unchanged are not rendered again unless ``force`` (:mod:`.incremental`)."""
     started = time.perf_counter()
     for plan in plans:
         _add_jobs(plan, pdf)
+        incremental.select_jobs(plan, plan.incremental, force)
     jobs = [job for plan in plans for job in plan.jobs]
     results: dict[str, JobResult] = {}
     bar = _progress(len(jobs), progress)
@@ -198,7 +192,7 @@ def render_periods(
         if workers <= 1:
             worker = NotebookWorker()
             try:
-                _write_pages(plans)
+                write_pages(plans)
                 for job in jobs:
                     results[job.label] = worker.run(job)
                     bar(results[job.label])
@@ -207,14 +201,18 @@ def render_periods(
         else:
             with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
                 futures = {pool.submit(_run_in_worker, job): job for job in jobs}
-                _write_pages(plans)  # while the workers render the notebooks
+                write_pages(plans)  # while the workers render the notebooks
+                incremental.fill_pending(plans)  # scorecards judged by what they show, while the workers render
                 for future in as_completed(futures):
                     result = future.result()
                     results[futures[future].label] = result
                     bar(result)
         outcomes = [_finish(plan, [results[j.label] for j in plan.jobs], pdf) for plan in plans]
         wall = time.perf_counter() - started
-        return [replace(outcome, batch_seconds=wall) for outcome in outcomes]
+        return [
+            replace(outcome, batch_seconds=wall, **incremental.counts(plan))
+            for outcome, plan in zip(outcomes, plans, strict=True)
+        ]
     except BaseException as exc:
         for plan in plans:
             if plan.staging is not None:
@@ -223,13 +221,6 @@ def render_periods(
             message = f"no space left on the disk while rendering ({exc}); the published reports are unchanged"
             raise RenderError(message, code=ErrorCode.DISK_FULL) from None
         raise
-
-
-def _write_pages(plans: list[PeriodPlan]) -> None:
-    """Each period's indicator pages and downloads, into its staging folder beside its notebooks."""
-    for plan in plans:
-        if plan.pages is not None:
-            plan.page_files = write_period_pages(plan.pages, plan.staging)
 
 
 def _progress(total: int, enabled: bool):
@@ -271,6 +262,7 @@ def _finish(plan: PeriodPlan, results: list[JobResult], pdf: bool) -> PeriodOutc
         "evidence_as_at": plan.evidence_date, "store": plan.store,
         "synthetic": (plan.data / SYNTHETIC_MARKER_FILE).exists(),
         "input_sha256": _input_hashes(plan), **provenance(), **plan.audience,
+        "digests": incremental.manifest_records(plan, kept),
         "timings": {r.label: round(r.seconds, 3) for r in results},
     }  # fmt: skip
     write_manifest(plan.staging, manifest)
@@ -332,8 +324,11 @@ def render_reports(
     cadence: str | None = None,
     lock_wait: float = WAIT_SECONDS,
     rule: str | None = None,
+    force: bool = False,
 ) -> list[PeriodOutcome]:
     """Check every period first, render them all, then rewrite the index, holding the reports folder's run lock.
+
+    Papers whose digest is unchanged stay as published unless ``force`` (:mod:`~compact_analysis.publishing.incremental`).
 
     ``periods`` names periods, ``latest`` standing for the newest finished period of ``cadence`` (default:
     the framework's) with data; ``None`` means every finished period of ``cadence`` with data
@@ -350,21 +345,25 @@ def render_reports(
     names = [folder.period(p).name for p in period_names(folder, periods, cadence)]  # checked before writing
     with run_lock(reports_dir, lock_wait):
         return _render_locked(
-            folder, names, reports_dir, as_at, scorecards, pdf, workers, progress, drop_scorecards, rule
+            folder, names, reports_dir, as_at, scorecards, pdf, workers, progress, drop_scorecards, rule, force
         )
 
 
-def _render_locked(folder, names, reports_dir, as_at, scorecards, pdf, workers, progress, drop_scorecards, rule):
+def _render_locked(folder, names, reports_dir, as_at, scorecards, pdf, workers, progress, drop, rule, force):
     absolute = folder.resolved()  # the notebooks run in another working folder
-    plans = [plan_folder_period(absolute, p, reports_dir, as_at, scorecards, rule) for p in names]
+    same = (
+        {} if force else incremental.unchanged_periods(absolute, names, reports_dir, as_at, rule, scorecards, pdf, drop)
+    )
+    plans = [plan_folder_period(absolute, p, reports_dir, as_at, scorecards, rule) for p in names if p not in same]
     for plan in plans:
-        plan.keep_scorecards = not drop_scorecards
+        plan.keep_scorecards = not drop
     if progress is None:
         progress = len(plans) > 1 or scorecards
-    outcomes = render_periods(plans, workers=workers, pdf=pdf, progress=progress)
+    outcomes = render_periods(plans, workers=workers, pdf=pdf, progress=progress, force=force) if plans else []
     write_index(Path(reports_dir))
     write_bodies_index(Path(reports_dir))  # the papers by the body they go to (issue #26)
-    return outcomes
+    done = {o.period: o for o in outcomes}  # a period none of whose papers changed is left as it was
+    return [done.get(p) or PeriodOutcome(p, True, same[p][0], (), 0.0, unchanged=same[p][1]) for p in names]
 
 
 def period_names(folder: DataFolder, periods: list[str] | None, cadence: str | None = None) -> list[str]:
@@ -374,19 +373,3 @@ def period_names(folder: DataFolder, periods: list[str] | None, cadence: str | N
         found = [p.name for p in folder.finished_periods(cadence)]
         return found or [folder.latest_period(cadence).name]  # none: the one-line error saying why
     return [folder.latest_period(cadence).name if p == "latest" else p for p in periods]
-
-
-def summary_table(outcomes: list[PeriodOutcome]) -> str:
-    """A plain-text table of a batch's outcomes, one line a period, failures named with their cell.
-
-    ``notebook-s`` is the sum of the period's own notebook times (with several workers they overlap,
-    so the column can add up to more than the wall time); the batch's wall-clock time is the last line.
-    """
-    lines = [f"{'period':<14}{'result':<8}{'notebook-s':>10}  detail"]
-    for o in outcomes:
-        detail = str(o.folder) if o.ok else "; ".join(f"{f.label}: {f.error}" for f in o.failures)
-        lines.append(f"{o.period:<14}{'ok' if o.ok else 'FAILED':<8}{o.seconds:>10.1f}  {detail}")
-    if outcomes:
-        wall = max(o.batch_seconds for o in outcomes)
-        lines.append(f"{'total':<14}{'':<8}{wall:>10.1f}  wall-clock seconds for the whole batch")
-    return "\n".join(lines)

@@ -162,3 +162,10 @@ def indicators_index(evaluation: Evaluation, release: Release, synthetic: bool =
 
 
 __all__ = ["PageInputs", "page_inputs", "write_period_pages"]
+
+
+def write_pages(plans) -> None:
+    """Each period's indicator pages and downloads, into its staging folder beside its notebooks (plans: PeriodPlans)."""
+    for plan in plans:
+        if plan.pages is not None:
+            plan.page_files = write_period_pages(plan.pages, plan.staging)

@@ -77,7 +77,8 @@ def test_report_all_without_scorecards_keeps_q2s_and_drop_removes_them(small_dem
         q2 = out / "compact-2009-10" / "2009-10-Q2"
         cards = sorted(p.name for p in (q2 / "members").iterdir())
         assert len([c for c in cards if c.endswith(".html") and c != "index.html"]) == 5
-        again = CliRunner().invoke(main, ["report-all", "--workers", "1", *common])
+        # --force: without it Q2, its inputs unchanged, would be left as it is (publishing.incremental)
+        again = CliRunner().invoke(main, ["report-all", "--workers", "1", "--force", *common])
         assert again.exit_code == 0, again.output
         assert "2009-10-Q2: kept the 5 member scorecards" in again.output
         assert sorted(p.name for p in (q2 / "members").iterdir()) == cards

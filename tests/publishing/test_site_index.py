@@ -5,7 +5,8 @@ from pathlib import Path
 
 from compact_analysis.evaluation.status import Status
 from compact_analysis.evaluation.status_counts import Rating, count_statuses
-from compact_analysis.publishing.batch import PeriodOutcome, PeriodPlan, _finish, summary_table
+from compact_analysis.publishing.batch import PeriodPlan, _finish
+from compact_analysis.publishing.outcome import PeriodOutcome, summary_table
 from compact_analysis.publishing.render import JobResult
 from compact_analysis.publishing.site_index import (
     collect,
