@@ -240,11 +240,12 @@ def report(
 @framework_options
 @data_option
 @click.option("--cadence", type=CADENCE_CHOICE, default=None, help="Which periods (default: the framework's cadence).")
+@click.option("--body", default=None, help="Only the papers the framework's timetable sends this body (by id).")
 @report_options
 @handle_errors
 def report_all(
-    framework, frameworks_dir, data, cadence, as_at, rule, reports_dir, pdf, scorecards, workers, wait, record, drop,
-    force,
+    framework, frameworks_dir, data, cadence, body, as_at, rule, reports_dir, pdf, scorecards, workers, wait, record,
+    drop, force,
 ):  # fmt: skip
     """Render every finished period of a cadence that has data, in parallel workers.
 
@@ -253,8 +254,11 @@ def report_all(
 
     Example: compact-analysis report-all --scorecards --workers 2
     """
+    from compact_analysis.publishing.body_periods import body_period_names  # deferred for start-up time
+
+    names = None if body is None else body_period_names(framework, data, body, cadence, frameworks_dir)
     _render(
-        framework, frameworks_dir, data, None, as_at, reports_dir, pdf, scorecards, workers, drop, cadence, wait, rule,
+        framework, frameworks_dir, data, names, as_at, reports_dir, pdf, scorecards, workers, drop, cadence, wait, rule,
         force,
     )  # fmt: skip
 

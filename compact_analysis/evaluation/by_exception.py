@@ -11,10 +11,12 @@ resolved". A report by exception for a body and period lists, and lists only:
   end (a half-term paper shows the indicators as the last termly paper rated them);
 * **actions overdue or without progress** (:mod:`~compact_analysis.evaluation.actions`).
 
-Who receives what: actions, and their slippage and impact exceptions, go to the bodies in their plan's
-``audience``; indicators and the other exceptions go to the audience of the framework's
-``monitoring-measure`` plans (seed 002: "Performance Indicators - termly - EMT"), or to every body when
-the framework has no such plan. Nothing green, on time or resolved appears.
+Who receives what: where the framework has a timetable (``papers:``), a body the timetable sends a report
+by exception (:mod:`compact_analysis.plan.exception_papers`) receives every action, indicator and exception
+that needs attention, and any other body none. Without a timetable, actions, and their slippage and impact
+exceptions, go to the bodies in their plan's ``audience``; indicators and the other exceptions go to the
+audience of the framework's ``monitoring-measure`` plans (seed 002: "Performance Indicators - termly -
+EMT"), or to every body when the framework has no such plan. Nothing green, on time or resolved appears.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import pandas as pd
 from compact_analysis.evaluation.actions import NEEDS_ATTENTION, ActionStatus, action_status, plan_actions
 from compact_analysis.evaluation.register import ExceptionState
 from compact_analysis.evaluation.status import StatusCode
+from compact_analysis.plan.exception_papers import receives_by_exception
 from compact_analysis.plan.periods import Period
 
 #: Statuses a report by exception lists: red, or a target missed, not met or overdue.
@@ -45,12 +48,18 @@ ACTION_KINDS = ("slippage", "impact")
 
 def receives_indicators(framework, body: str) -> bool:
     """Whether a body receives the indicators and their exceptions (module notes)."""
+    if framework.papers:
+        return receives_by_exception(framework, body)
     measures = [p for p in framework.plans if p.kind == "monitoring-measure"]
     return not measures or any(body in p.audience for p in measures)
 
 
 def body_actions(framework, body: str) -> dict[str, tuple]:
-    """Action id -> (plan, action) for the actions of plans whose audience includes ``body``."""
+    """Action id -> (plan, action) for the actions the body receives: every plan's when the timetable sends it
+    a report by exception, else (no timetable) those of plans whose audience includes ``body``."""
+    if framework.papers:
+        sent = receives_by_exception(framework, body)
+        return {action.id: (plan, action) for plan, action in plan_actions(framework) if sent}
     return {action.id: (plan, action) for plan, action in plan_actions(framework) if body in plan.audience}
 
 

@@ -30,6 +30,7 @@ from compact_analysis.evaluation.by_exception import (
 from compact_analysis.evaluation.evaluate import default_as_at
 from compact_analysis.evaluation.exception_rules import kind_in_words
 from compact_analysis.folder import DataFolder
+from compact_analysis.plan.exception_papers import exception_paper
 from compact_analysis.presentation import html as ui
 
 #: The CSS class of each action state a report by exception lists (its words are always shown too).
@@ -62,6 +63,7 @@ class ByExceptionPaper:
     indicators: list
     actions: list
     commentary: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=COMMENTARY_COLUMNS))
+    timetable_paper: str | None = None  # the id of the timetable's paper it is (None: no timetable)
 
     def headline_figures(self) -> dict[str, int]:
         """How many items each section lists (written to the manifest)."""
@@ -197,6 +199,7 @@ def prepare_by_exception(
     fw = folder.framework
     chosen = folder.period(period)
     name = body_name(fw, body)
+    paper = exception_paper(fw, body, chosen)  # refuses a body and period the timetable sends none to
     evidence_date = as_at or default_as_at(fw, chosen)
     rated = indicator_period(fw, chosen)
     evaluation = folder.evaluate(rated, evidence_date, overrides=True)
@@ -213,6 +216,7 @@ def prepare_by_exception(
         indicators=attention_indicators(evaluation, fw, body),
         actions=attention_actions(fw, progress, body, evidence_date),
         commentary=commentary if commentary is not None else commentary_frame(folder.commentary(chosen, evidence_date)),
+        timetable_paper=paper.id if paper else None,
     )
 
 

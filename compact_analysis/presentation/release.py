@@ -3,7 +3,9 @@
 Code of Practice for Statistics T3 (orderly release: "release dates are pre-announced"), V3 (clarity: a named
 contact) and Q3 (methods and quality explained, revisions handled by a policy). The release date is the run's
 evidence date (the as-at date), never the clock; the next release is the next period's evidence date, its end
-plus the framework's ``report_after_days``, when the plan has a next period in that cadence.
+plus the framework's ``report_after_days``, when the plan has a next period in that cadence. Where the
+framework has a timetable (issue #26), the statement names the bodies the paper goes to and those consulted
+(:func:`compact_analysis.plan.timetable.audience_of`, as the manifest records them).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from datetime import date
 
 from compact_analysis.evaluation.evaluate import Evaluation, default_as_at
 from compact_analysis.plan.framework_model import Contact
+from compact_analysis.plan.timetable import audience_of
 from compact_analysis.presentation import html as ui
 
 #: The short pages every period's pack ships, relative to the period's folder.
@@ -29,6 +32,8 @@ class Release:
     next_period: str | None
     next_release: date | None
     contact: Contact | None
+    audience: tuple[str, ...] = ()  # the names of the bodies the paper goes to (the timetable's)
+    consulted: tuple[str, ...] = ()  # and of those consulted on it
 
 
 def release_of(evaluation: Evaluation) -> Release:
@@ -36,13 +41,25 @@ def release_of(evaluation: Evaluation) -> Release:
     fw, period = evaluation.framework, evaluation.period
     following = period.next(fw.terms)
     planned = following in fw.periods(period.cadence)
+    names = {b.id: b.name for b in getattr(fw, "bodies", [])}
+    receives, consulted = audience_of(fw, period) if names else ([], [])
     return Release(
         period.name,
         evaluation.as_at,
         following.name if planned else None,
         default_as_at(fw, following) if planned else None,
         fw.contact,
+        tuple(names[b] for b in receives),
+        tuple(names[b] for b in consulted),
     )
+
+
+def audience_words(release: Release) -> str:
+    """ "This paper goes to EMT; consulted: SSIG, Joint Executive." ("" when the timetable names no body)."""
+    if not release.audience:
+        return ""
+    consulted = f"; consulted: {', '.join(release.consulted)}" if release.consulted else ""
+    return f"This paper goes to {', '.join(release.audience)}{consulted}."
 
 
 def contact_words(contact: Contact | None) -> str:
@@ -61,11 +78,12 @@ def release_sentences(release: Release) -> list[str]:
         if release.next_release
         else "No further release is scheduled: this is the plan's last period in this cadence."
     )
-    return [
+    sentences = [
         f"Released {release.released:%-d %B %Y}: the evidence date of this paper, not the day it was printed.",
         following,
         f"Contact: {contact_words(release.contact)}.",
     ]
+    return sentences + ([audience_words(release)] if release.audience else [])
 
 
 def release_block(release: Release, prefix: str = "") -> ui.Html:

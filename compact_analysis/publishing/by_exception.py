@@ -4,7 +4,7 @@
 (HTML without code, a PDF from Chromium) into a :func:`~compact_analysis.publishing.batch.staging_folder`
 swapped into place whole, so a killed run leaves the previous paper as it was. The folder,
 ``reports/<framework>/by-exception/<body>/<period>/``, sits beside the period's own folder (which
-``report`` rebuilds whole) and carries a ``manifest.json`` recording the body it goes to; the reports
+``report`` rebuilds whole) and carries a ``manifest.json`` recording the body it goes to and the timetable paper it is; the reports
 index lists it (:mod:`~compact_analysis.publishing.by_exception_index`).
 """
 
@@ -59,6 +59,7 @@ def manifest_of(paper: ByExceptionPaper, framework_id: str, parameters: dict, pd
         "period": paper.period,
         "body": paper.body,
         "audience": [paper.body],
+        "timetable_paper": paper.timetable_paper,
         "evidence_date": paper.as_at.isoformat(),
         "pdf": pdf,
         "synthetic": paper.synthetic,

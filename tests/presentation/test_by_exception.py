@@ -92,6 +92,16 @@ def test_a_body_the_framework_does_not_name_is_refused(lea_demo):
         prepare_by_exception(lea_demo.path, LEA, "2004-05-H4", "board")
 
 
+def test_the_paper_is_the_timetables(h4):
+    # The LEA timetable's half-termly paper by exception to EMT (tests/plan/test_exception_papers.py by hand).
+    assert h4.timetable_paper == "major-plans-exceptions"
+
+
+def test_a_body_the_timetable_sends_none_to_is_refused(lea_demo):
+    with pytest.raises(ParameterError, match="sends dmg no report by exception for 2004-05-H4"):
+        prepare_by_exception(lea_demo.path, LEA, "2004-05-H4", "dmg")
+
+
 def test_owners_commentary_file_is_shown_beside_the_exception(tmp_path, lea_demo):
     copy = shutil.copytree(lea_demo.path, tmp_path / "copy")
     (copy / "commentary").mkdir(exist_ok=True)

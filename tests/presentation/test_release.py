@@ -6,7 +6,9 @@ from dataclasses import replace
 from datetime import date
 from types import SimpleNamespace
 
+from compact_analysis.plan.framework import load_framework
 from compact_analysis.presentation.release import contact_words, release_block, release_of, release_sentences
+from tests.helpers import FRAMEWORKS
 
 
 def _evaluation(compact, period: str, as_at: date):
@@ -36,3 +38,21 @@ def test_the_contact_and_links_are_escaped(compact):
     assert "&lt;b&gt;Eve" in shown
     assert 'href="about/methods.html"' in shown and 'href="about/revisions.html"' in shown
     assert contact_words(None).startswith("no named contact")
+
+
+def test_the_release_names_the_bodies_of_the_timetable():
+    lea = load_framework(FRAMEWORKS / "lea-performance-2004-05.yaml")
+    # By hand from the LEA timetable: five termly papers, all to EMT; two of them (performance indicators, other
+    # monitoring) consult SSIG, Joint Executive, Executive Member and Working Parties, in the bodies' order.
+    release = release_of(_evaluation(lea, "2004-05-T2", date(2005, 1, 7)))
+    assert release_sentences(release)[-1] == (
+        "This paper goes to EMT; consulted: SSIG, Joint Executive, Executive Member, Working Parties."
+    )
+    # The capital paper goes to EMT and DMG quarterly, consulting no one.
+    quarter = release_of(_evaluation(lea, "2004-05-Q2", date(2004, 10, 21)))
+    assert (quarter.audience, quarter.consulted) == (("EMT", "DMG"), ())
+
+
+def test_without_a_timetable_no_audience_is_named(compact):
+    release = release_of(_evaluation(compact, "2009-10-Q2", date(2009, 11, 20)))
+    assert (release.audience, len(release_sentences(release))) == ((), 3)
