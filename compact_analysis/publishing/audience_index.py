@@ -10,10 +10,10 @@ names a body, and removed when none does.
 
 from __future__ import annotations
 
-import os
 from html import escape
 from pathlib import Path
 
+from compact_analysis.publishing.site_files import write_page
 from compact_analysis.publishing.site_index import _href, _page, collect
 
 BODIES_PAGE = "bodies.html"
@@ -96,7 +96,4 @@ def write_bodies_index(reports_dir: Path) -> Path | None:
     if not bodies_of(reports):
         target.unlink(missing_ok=True)
         return None
-    partial = reports_dir / f".{BODIES_PAGE}.{os.getpid()}"
-    partial.write_text(render_bodies_index(reports), encoding="utf-8")
-    os.replace(partial, target)
-    return target
+    return write_page(target, render_bodies_index(reports))

@@ -14,7 +14,6 @@ data in, HTML out. :func:`collect` and :func:`write_index` do the file work.
 from __future__ import annotations
 
 import json
-import os
 from html import escape
 from pathlib import Path
 from urllib.parse import quote
@@ -25,6 +24,7 @@ from compact_analysis.presentation.money import money
 from compact_analysis.publishing import accessibility_statement
 from compact_analysis.publishing.by_exception_index import by_exception_pattern, by_exception_table, is_by_exception
 from compact_analysis.publishing.futures_index import collect_futures, futures_section
+from compact_analysis.publishing.site_files import write_page
 
 RAG = tuple(Rating)
 
@@ -372,12 +372,9 @@ def write_index(reports_dir: Path) -> Path:
     """Write ``index.html`` atomically and return its path."""
     reports_dir = Path(reports_dir)
     reports_dir.mkdir(parents=True, exist_ok=True)
-    target = reports_dir / "index.html"
-    partial = reports_dir / f".index.html.{os.getpid()}"
     futures = collect_futures(reports_dir, _manifests)
     training = collect_training(reports_dir) + collect_by_exception(reports_dir)
-    partial.write_text(render_index(collect(reports_dir), training, futures), encoding="utf-8")
-    os.replace(partial, target)
-    statement = reports_dir / accessibility_statement.FILE
-    statement.write_text(_page(accessibility_statement.TITLE, accessibility_statement.statement_body()), "utf-8")
+    target = write_page(reports_dir / "index.html", render_index(collect(reports_dir), training, futures))
+    statement = _page(accessibility_statement.TITLE, accessibility_statement.statement_body())
+    write_page(reports_dir / accessibility_statement.FILE, statement)
     return target

@@ -49,9 +49,11 @@ def test_unchanged_papers_stay_and_a_late_correction_renders_only_what_it_change
     fresh = _render(data, out, ["2009-10-Q2"], force=True)
     assert (fresh[0].rendered, fresh[0].unchanged) == (6, 0)
     rerendered = _files(out)
-    q2 = [name for name in published if "2009-10-Q2/" in name and name.endswith(".html")]
+    pages = [name for name in published if "2009-10-Q2/" in name and name.endswith(".html")]
+    q2 = [name for name in pages if name.endswith("/evaluation.html") or "/members/M" in name]
     assert len(q2) == 6 and all(rerendered[n][2] == published[n][2] for n in q2)  # a skipped paper = a fresh one
     assert all(rerendered[n][0] != published[n][0] for n in q2)  # ...and they were really rendered again
+    assert all(rerendered[n][2] == published[n][2] for n in pages)  # indicator and about pages: the same bytes
 
     (data / "fix.csv").write_text(CORRECTION, encoding="utf-8")
     DataFolder.open(data, "compact-2009-10", FRAMEWORKS).ingest([data / "fix.csv"])
@@ -59,7 +61,10 @@ def test_unchanged_papers_stay_and_a_late_correction_renders_only_what_it_change
     assert [(o.rendered, o.unchanged) for o in late] == [(0, 6), (2, 4)]
     after = _files(out)
     changed = sorted(n for n in after if after[n][:2] != rerendered[n][:2] and n.endswith(".html"))
-    assert changed == ["compact-2009-10/2009-10-Q2/evaluation.html", "compact-2009-10/2009-10-Q2/members/M002.html"]
+    papers = [n for n in changed if n.endswith("/evaluation.html") or "/members/M" in n]
+    assert papers == ["compact-2009-10/2009-10-Q2/evaluation.html", "compact-2009-10/2009-10-Q2/members/M002.html"]
+    # Q2's indicator and about pages are written again with its paper; nothing of Q1 is touched
+    assert not [n for n in changed if "2009-10-Q1/" in n]
 
     (out / "compact-2009-10" / "2009-10-Q1" / "members" / "M003.html").write_text("edited", encoding="utf-8")
     mended = _render(data, out)  # a damaged file is not "unchanged": that paper alone is rendered again
