@@ -9,20 +9,15 @@ run leaves the previous paper as it was; its ``manifest.json`` is written by
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from compact_analysis.errors import RenderError
 from compact_analysis.evidence.reconciliation import file_sha256
 from compact_analysis.futures.inputs import futures_folder
 from compact_analysis.futures.paper import TITLE, FuturesPaper, prepare_futures_paper
 from compact_analysis.paths import safe_name
-from compact_analysis.publishing.batch import staging_folder, swap_into_place
-from compact_analysis.publishing.manifest import MANIFEST_FILE, provenance, write_manifest
-from compact_analysis.publishing.render import notebook_job, run_notebook
-from compact_analysis.publishing.run_lock import run_lock
-from compact_analysis.publishing.site_index import write_index
+from compact_analysis.publishing.manifest import MANIFEST_FILE
+from compact_analysis.publishing.one_paper import publish_paper
 
 NOTEBOOK_NAME = "futures"
 STEM = "futures"  # futures.ipynb, futures.html, futures.pdf
@@ -77,21 +72,12 @@ def render_futures(
         framework = str(Path(framework).resolve())
     paper = prepare_futures_paper(str(data), framework)  # bad input is refused before a kernel starts
     framework_id = paper.framework_id or framework_id  # beside the framework's period papers
-    with run_lock(reports_dir):  # one run at a time per reports folder, as report and report-all
-        final = futures_report_folder(reports_dir, framework_id, paper.base_year)
-        work = staging_folder(final)
-        try:
-            # the page's and PDF's title name the framework and base year (WCAG 2.4.2; publishing.page_title)
-            header = f"{framework_id}, base year {paper.base_year}: futures modelling"
-            job = notebook_job(
-                NOTEBOOK_NAME, work, STEM, {"data": str(data), "framework": framework}, header, pdf, "futures"
-            )
-            result = run_notebook(job)
-            if not result.ok:
-                raise RenderError(f"futures notebook {result.error}")
-            write_manifest(work, futures_manifest(paper, data, framework_id, pdf) | provenance())
-            swap_into_place(work, final)
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
-        index = write_index(Path(reports_dir)).resolve()
+    final = futures_report_folder(reports_dir, framework_id, paper.base_year)
+    # the page's and PDF's title name the framework and base year (WCAG 2.4.2; publishing.page_title)
+    header = f"{framework_id}, base year {paper.base_year}: futures modelling"
+    parameters = {"data": str(data), "framework": framework}
+    manifest = futures_manifest(paper, data, framework_id, pdf)
+    index = publish_paper(
+        NOTEBOOK_NAME, STEM, parameters, header, pdf, "futures", final, manifest, reports_dir, "futures notebook"
+    )
     return FuturesReport(final / f"{STEM}.html", final / f"{STEM}.pdf" if pdf else None, final / MANIFEST_FILE, index)

@@ -10,19 +10,15 @@ index lists it (:mod:`~compact_analysis.publishing.by_exception_index`).
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from compact_analysis.errors import RenderError
 from compact_analysis.folder import DataFolder
 from compact_analysis.paths import safe_name
 from compact_analysis.presentation.by_exception import ByExceptionPaper, prepare_by_exception
-from compact_analysis.publishing.batch import staging_folder, swap_into_place
-from compact_analysis.publishing.manifest import MANIFEST_FILE, provenance, write_manifest
-from compact_analysis.publishing.render import notebook_job, run_notebook
-from compact_analysis.publishing.site_index import write_index
+from compact_analysis.publishing.manifest import MANIFEST_FILE
+from compact_analysis.publishing.one_paper import publish_paper
 
 NOTEBOOK_NAME = "by_exception"
 STEM = "by_exception"
@@ -85,17 +81,10 @@ def render_by_exception(
     parameters = {"data": str(folder.path), "framework": framework_path, "period": paper.period, "body": body,
                   "as_at": paper.as_at.isoformat()}  # fmt: skip
     final = report_folder(reports_dir, framework_id, body, paper.period)
-    work = staging_folder(final)
-    try:
-        header = f"{paper.title}: by exception to {paper.body_name}, {paper.period}"
-        result = run_notebook(notebook_job(NOTEBOOK_NAME, work, STEM, parameters, header, pdf, paper.period))
-        if not result.ok:
-            raise RenderError(f"{paper.period}: by-exception notebook {result.error}")
-        write_manifest(work, manifest_of(paper, framework_id, parameters, pdf) | provenance())
-        swap_into_place(work, final)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    write_index(Path(reports_dir).resolve())
+    header = f"{paper.title}: by exception to {paper.body_name}, {paper.period}"
+    manifest = manifest_of(paper, framework_id, parameters, pdf)
+    failed = f"{paper.period}: by-exception notebook"
+    publish_paper(NOTEBOOK_NAME, STEM, parameters, header, pdf, paper.period, final, manifest, reports_dir, failed)
     return ByExceptionReport(
         final / f"{STEM}.html", final / f"{STEM}.pdf" if pdf else None, final / MANIFEST_FILE, paper
     )
