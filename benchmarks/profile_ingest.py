@@ -16,8 +16,10 @@ import time
 from pathlib import Path
 
 from compact_analysis.evidence import ingest
+from compact_analysis.evidence.prepared import PREPARED, reference_tables
 from compact_analysis.evidence.readers import load_return
 from compact_analysis.evidence.resources import limit_resources
+from compact_analysis.evidence.scratch import scratch_for
 from compact_analysis.evidence.store import open_store
 from compact_analysis.evidence.submitted_rules import record_as_at
 from compact_analysis.plan.framework import load_framework
@@ -38,15 +40,16 @@ def profile(path: Path, members: Path, store: Path) -> dict[str, tuple[float, fl
         return result
 
     with open_store(store) as con:
-        step("reference tables", ingest._reference_tables, con, framework, register)
+        step("reference tables", reference_tables, con, framework, register)
         record_as_at(con, None)
         limit_resources(con, path.stat().st_size)
-        step("read the file (read_csv)", load_return, con, path, {m.id for m in framework.measures})
-        step("parse cells into prepared", con.execute, ingest._PREPARED)
-        ingest._drop_read_tables(con)
-        if hasattr(ingest, "_REPEATED_KEYS"):  # the speed work's one grouping of every key
+        with scratch_for(con, path.stat().st_size) as scratch:
+            step("read the file (read_csv)", load_return, con, path, {m.id for m in framework.measures}, scratch)
+            step("parse cells into prepared", con.execute, PREPARED)
             step("repeated keys", con.execute, ingest._REPEATED_KEYS)
-        step("checks (failure table)", con.execute, ingest._CHECKS)
+            step("checks (failed cells)", con.execute, ingest._CHECKS)
+            step("failure table (cells from raw)", con.execute, ingest._FAILURES)
+            ingest._drop_read_tables(con)
         step("exact duplicates", con.execute, ingest._EXACT_DUPLICATES)
         step("append + quarantine + CSV", ingest._store_file, con, path.name, "0" * 64, None, "")
     steps["total"] = (sum(w for w, _ in steps.values()), sum(c for _, c in steps.values()))

@@ -39,7 +39,8 @@ def sniff_encoding(path: Path) -> tuple[str, bool]:
         decoder = codecs.getincrementaldecoder("utf-8")()
         utf8, bare_cr, last = True, False, b""
         for block in iter(lambda: handle.read(_CHUNK), b""):
-            if utf8:
+            # An ASCII block is valid UTF-8 unless a character started in the block before is still open.
+            if utf8 and not (block.isascii() and not decoder.getstate()[0]):
                 try:
                     decoder.decode(block)
                 except UnicodeDecodeError:
@@ -50,6 +51,8 @@ def sniff_encoding(path: Path) -> tuple[str, bool]:
             last = block[-1:]
         if last == b"\r":
             bare_cr = True
+        if decoder.getstate()[0]:  # the file ends inside a character: not UTF-8
+            utf8 = False
     return ("utf-8" if utf8 else "cp1252"), bare_cr
 
 
@@ -76,8 +79,14 @@ def _csv_header(path: Path) -> list[str]:
     return [normalise_header(h) for h in first] if first else []
 
 
-def load_csv(con: duckdb.DuckDBPyConnection, path: Path, measure_ids: set[str]) -> ReadSummary:
-    """Read a CSV return into the temp table ``raw`` (see RAW_COLUMNS), every cell as text."""
+def load_csv(
+    con: duckdb.DuckDBPyConnection, path: Path, measure_ids: set[str], scratch: str | None = None
+) -> ReadSummary:
+    """Read a CSV return into the temp view ``raw`` (see RAW_COLUMNS), every cell as text.
+
+    The cells are stored in the attached database ``scratch`` when one is given (compressed; see
+    :mod:`.scratch`), else in a temp table.
+    """
     if path.stat().st_size == 0:
         raise InputError(f"{path}: the file is empty (no header, no rows)", code=ErrorCode.EMPTY_FILE)
     encoding, bare_cr = sniff_encoding(path)
@@ -88,31 +97,17 @@ def load_csv(con: duckdb.DuckDBPyConnection, path: Path, measure_ids: set[str]) 
         source = workdir / "utf8.csv"
         transcode(path, encoding, source)
     try:
-        check_line_lengths(source, shown=path)
+        longest_line = check_line_lengths(source, shown=path)
         header = _csv_header(source)
         if not any(header):
             raise InputError(f"{path}: the file is empty (no header, no rows)", code=ErrorCode.EMPTY_FILE)
         layout = check_header(path, header, measure_ids)
         width = len(header)
-        columns = {f"c{i}": "VARCHAR" for i in range(width + 1)}  # one more, to see surplus cells
-        options = (
-            f"header=false, skip=1, columns={columns}, delim=',', quote='\"', escape='\"', "
-            f"nullstr='\\x01', null_padding=true, strict_mode=false, auto_detect=false, max_line_size={MAX_LINE_BYTES}"
-        )
-        # Rows are kept in file order, so a row's number is its rowid (no serial row_number() window over them all).
-        sql = f"CREATE OR REPLACE TEMP TABLE cells_read AS SELECT * FROM read_csv(?, {options}, parallel=PARALLEL)"
-        try:
-            try:
-                con.execute(sql.replace("PARALLEL", "true"), [str(source)])
-            except duckdb.Error as exc:
-                if "parallel" not in str(exc):
-                    raise
-                con.execute(sql.replace("PARALLEL", "false"), [str(source)])  # quoted newlines need the serial reader
-        except duckdb.Error as exc:
-            raise InputError(f"{path}: cannot be read as CSV ({str(exc).splitlines()[0]})") from None
+        _read_cells(con, path, source, width, longest_line, scratch)
+        cells_read = f"{scratch}.cells_read" if scratch else "temp.cells_read"
         con.execute("DROP VIEW IF EXISTS cells")
         con.execute("DROP TABLE IF EXISTS cells")
-        con.execute("CREATE TEMP VIEW cells AS SELECT rowid + 2 AS source_row, * FROM cells_read")
+        con.execute(f"CREATE TEMP VIEW cells AS SELECT rowid + 2 AS source_row, * FROM {cells_read}")
         named = {h: f"c{i}" for i, h in enumerate(header) if h}
         marks = _csv_read_marks(header, width, nul=_has_nul(source))
         build_raw(con, "cells", named, layout, measure_ids, sheet=None, sheet_index=0, marks=marks, replace=True)
@@ -122,6 +117,40 @@ def load_csv(con: duckdb.DuckDBPyConnection, path: Path, measure_ids: set[str]) 
         if workdir is not None:
             shutil.rmtree(workdir, ignore_errors=True)
     return ReadSummary(layout=layout, encoding=encoding)
+
+
+#: DuckDB's own default line limit; a file whose lines are all shorter is read with it (and in parallel).
+_READER_LINE_BYTES = 2 * 1024 * 1024
+
+
+def _read_cells(
+    con: duckdb.DuckDBPyConnection, path: Path, source: Path, width: int, longest_line: int, scratch: str | None
+) -> None:
+    """Read every row's cells as text into the table ``cells_read`` of ``scratch`` (else a temp table), in file order.
+
+    First in parallel with a line limit fitted to the file's longest line; then serially if the reader
+    asks (quoted newlines need the serial reader), and with the full 32 MB limit if a record is longer
+    (a quoted cell with newlines makes one record of several lines, longer than any one line).
+    """
+    columns = {f"c{i}": "VARCHAR" for i in range(width + 1)}  # one more, to see surplus cells
+    table = f"TABLE {scratch}.cells_read" if scratch else "TEMP TABLE cells_read"
+    line_bytes, parallel = max(_READER_LINE_BYTES, longest_line + 1024), True
+    while True:
+        options = (
+            f"header=false, skip=1, columns={columns}, delim=',', quote='\"', escape='\"', nullstr='\\x01', "
+            f"null_padding=true, strict_mode=false, auto_detect=false, max_line_size={line_bytes}, parallel={parallel}"
+        )
+        # Rows are kept in file order, so a row's number is its rowid (no serial row_number() window over them all).
+        try:
+            con.execute(f"CREATE OR REPLACE {table} AS SELECT * FROM read_csv(?, {options})", [str(source)])
+            return
+        except duckdb.Error as exc:
+            if parallel and "parallel" in str(exc):
+                parallel = False
+            elif line_bytes < MAX_LINE_BYTES and "Maximum line size" in str(exc):
+                line_bytes = MAX_LINE_BYTES
+            else:
+                raise InputError(f"{path}: cannot be read as CSV ({str(exc).splitlines()[0]})") from None
 
 
 def _has_nul(path: Path) -> bool:

@@ -15,6 +15,7 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 DANGEROUS_FIRST = ("=", "+", "-", "@", "\t", "\r")
@@ -28,22 +29,30 @@ def safe_cell(value: object) -> object:
     return value
 
 
-def _rows(table: pd.DataFrame | Iterable[Sequence[object]], header: Sequence[str] | None):
+def _safe_rows(table: pd.DataFrame | Iterable[Sequence[object]], header: Sequence[str] | None):
+    """The header, then each row with missing cells as None and every cell through :func:`safe_cell`."""
     if isinstance(table, pd.DataFrame):
-        yield [str(c) for c in table.columns]
-        for row in table.itertuples(index=False, name=None):
-            yield [None if _is_missing(v) else v for v in row]
+        yield [safe_cell(str(c)) for c in table.columns]
+        yield from zip(*(_safe_column(table.iloc[:, i]) for i in range(table.shape[1])), strict=True)
         return
     if header is not None:
-        yield list(header)
-    yield from table
+        yield [safe_cell(c) for c in header]
+    for row in table:
+        yield [safe_cell(v) for v in row]
 
 
-def _is_missing(value: object) -> bool:
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
+def _safe_column(column: pd.Series) -> list[object]:
+    """A column's cells as Python objects, missing ones (None, NaN, NaT, NA) as None, text made safe.
+
+    A column at a time, not cell by cell: only text that starts like a formula reaches :func:`safe_cell`.
+    """
+    cells = column.to_numpy(dtype=object, copy=True)  # a copy: never write into the caller's frame
+    cells[column.isna().to_numpy()] = None
+    if pd.api.types.is_string_dtype(column.dtype) or column.dtype == object:  # numbers and dates cannot start one
+        risky = np.fromiter((isinstance(v, str) and v.startswith(DANGEROUS_FIRST) for v in cells), bool, len(cells))
+        for at in np.flatnonzero(risky):
+            cells[at] = safe_cell(cells[at])
+    return cells.tolist()
 
 
 def _atomic_target(path: Path) -> tuple[int, str]:
@@ -59,9 +68,7 @@ def write_csv(
     fd, temporary = _atomic_target(path)
     try:
         with os.fdopen(fd, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            for row in _rows(table, header):
-                writer.writerow(["" if v is None else safe_cell(v) for v in row])
+            csv.writer(handle).writerows(_safe_rows(table, header))  # None is written as an empty cell
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -87,8 +94,8 @@ def write_xlsx(
     book.remove(book.active)
     for name, table in sheets.items():
         sheet = book.create_sheet(title=name[:31])
-        for row in _rows(table, header):
-            sheet.append([safe_cell(v) for v in row])
+        for row in _safe_rows(table, header):
+            sheet.append(list(row))
     fd, temporary = _atomic_target(path)
     os.close(fd)
     try:

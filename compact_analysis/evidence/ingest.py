@@ -19,96 +19,34 @@ from compact_analysis.errors import FAILURE_COLUMNS
 from compact_analysis.evidence.columns import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 from compact_analysis.evidence.exports import write_csv
 from compact_analysis.evidence.ingest_errors import errors_named
-from compact_analysis.evidence.missing_cells import missing_flag, missing_trimmed_sql
-from compact_analysis.evidence.number_rules import counts_whole_things, fault_sql, parsed_sql
+from compact_analysis.evidence.missing_cells import missing_flag
+from compact_analysis.evidence.number_rules import fault_sql, parsed_sql
+from compact_analysis.evidence.prepared import PREPARED, reference_tables
 from compact_analysis.evidence.readers import load_return
 from compact_analysis.evidence.reasons import Reason
 from compact_analysis.evidence.reconciliation import Reconciliation, encoding_note, file_sha256
 from compact_analysis.evidence.resources import limit_resources
+from compact_analysis.evidence.scratch import scratch_for
 from compact_analysis.evidence.store import transaction
-from compact_analysis.evidence.submitted_rules import SUBMITTED_CHECKS, record_as_at, two_digit_year_sql
+from compact_analysis.evidence.submitted_rules import (
+    SUBMITTED_CHECKS,
+    record_as_at,
+)
 from compact_analysis.paths import safe_name
-from compact_analysis.plan.cycles import measure_cycle_starts
 from compact_analysis.plan.file_kind import require_regular_file
 from compact_analysis.plan.framework import Framework
-from compact_analysis.plan.periods import periods_of_year
 from compact_analysis.plan.yes_no import YES_NO_HELP, YES_NO_WORDS, YES_WORDS
-
-# Submitted dates: ISO first, then UK day-first forms (03/04/2010 is 3 April 2010), then 10-Jul-09.
-DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d-%b-%y", "%d-%b-%Y", "%d %b %Y", "%d %B %Y")
-
-
-def _reference_tables(con: duckdb.DuckDBPyConnection, framework: Framework, register: pd.DataFrame) -> None:
-    """Load the framework's periods, measures and levels and the register as small tables."""
-    periods = [
-        (p.name, p.start(framework.terms), p.end(framework.terms))
-        for year in framework.years
-        for cadence in ("annual", "quarterly", "monthly", *(("termly", "half-termly") if framework.terms else ()))
-        for p in periods_of_year(year, cadence, framework.terms)
-    ]
-    con.register("ref_periods_df", pd.DataFrame(periods, columns=["period", "period_start", "period_end"]))
-    measures = pd.DataFrame(
-        [
-            (m.id, m.type, m.scale, m.minimum, m.maximum, m.unit, counts_whole_things(m.unit), m.decimals)
-            for m in framework.measures
-        ],
-        columns=["measure_id", "type", "scale", "minimum", "maximum", "unit", "whole", "decimals"],
-    ).astype({"minimum": "float64", "maximum": "float64", "unit": "object", "whole": "bool", "decimals": "Int64"})
-    con.register("ref_measures_df", measures)
-    levels = pd.DataFrame(
-        [(s.id, level, rank) for s in framework.scales for rank, level in enumerate(s.levels, 1)],
-        columns=["scale", "level", "rank"],
-    )
-    con.register("ref_levels_df", levels if len(levels) else pd.DataFrame({"scale": [], "level": [], "rank": []}))
-    con.register("ref_members_df", register[["member_id", "joined", "left"]])
-    starts = pd.DataFrame(measure_cycle_starts(framework), columns=["measure_id", "cycle_start"], dtype=object)
-    con.register("ref_cycle_starts_df", starts.astype({"measure_id": "str", "cycle_start": "datetime64[ns]"}))
-    for name in ("ref_periods", "ref_measures", "ref_levels", "ref_members", "ref_cycle_starts"):
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM {name}_df")
-        con.unregister(f"{name}_df")
-
-
-def _sql_list(values) -> str:
-    return "[" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + "]"
-
-
-# The trimmed cells ``prepared`` names (trim(NULL) is NULL, so a trimmed cell is NULL when the cell is).
-_TRIMMED = {"measure_id": "meas", "period": "per", "value": "value_text"}
-
-# Each raw row with its cells trimmed and parsed once, into the temp table ``prepared``;
-# the checks and the insert both read it. Slower parses run only where the fast one failed.
-_PREPARED = f"""
-CREATE OR REPLACE TEMP TABLE prepared AS
-SELECT raw.*, nfc_normalize(trim(raw.member_id)) AS m_id, trim(raw.measure_id) AS meas, trim(raw.period) AS per,
-       trim(raw.value) AS value_text,
-       p.period_start, p.period_end, m.type, m.scale, m.minimum, m.maximum, lv.rank,
-       {two_digit_year_sql("trim(raw.submitted)")} AS two_digit_year,
-       CASE WHEN NOT two_digit_year THEN coalesce(try_cast(trim(raw.submitted) AS DATE),
-                try_strptime(trim(raw.submitted), {_sql_list(DATE_FORMATS[1:])})::DATE) END AS submitted_date,
-       CASE WHEN m.type = 'number' THEN {parsed_sql("trim(raw.value)")} END AS value_parsed,
-       {", ".join(f"{missing_trimmed_sql(f'raw.{c}', _TRIMMED.get(c, f'trim(raw.{c})'))} AS {missing_flag(c)}" for c in REQUIRED_COLUMNS)},
-       hash(m_id, meas, per, raw.submitted) AS key_hash,
-       CASE WHEN m.type = 'number' AND NOT miss_value
-            THEN {fault_sql("trim(raw.value)", "value_parsed", "m.whole", "m.unit", "m.decimals")} END AS number_fault,
-       CASE WHEN number_fault IS NULL THEN value_parsed END AS value_number,
-       coalesce(lower(trim(raw.correction)) IN {YES_WORDS}, FALSE) AS is_correction,
-       CASE WHEN trim(raw.member_id) <> '' THEN FALSE  -- most rows: one cell decides
-            ELSE trim(concat({", ".join(f"raw.{c}" for c in (*REQUIRED_COLUMNS, "comment"))})) = '' END AS is_blank
-FROM raw
-LEFT JOIN ref_periods p ON p.period = trim(raw.period)
-LEFT JOIN ref_measures m ON m.measure_id = trim(raw.measure_id)
-LEFT JOIN ref_levels lv ON lv.scale = m.scale AND lv.level = trim(raw.value)
-"""
 
 _R = Reason
 _MISSING_CELLS = "\nUNION ALL\n".join(
-    f"SELECT record_id, sheet, source_row, {'value_column' if c == 'value' else repr(c)}, {c}, '{Reason.MISSING_CELL}', "
+    f"SELECT record_id, sheet, source_row, {'value_column' if c == 'value' else repr(c)}, '{c}', '{Reason.MISSING_CELL}', "
     "'a value is required (blank, n/a and - count as missing)' "
     f"FROM prepared r WHERE {missing_flag(c)} AND NOT is_blank"
     for c in REQUIRED_COLUMNS
 )
+# Every failure, naming the cell it is about (``cell``: a column of ``raw``, or NULL for a whole row).
 _CHECKS = f"""
-CREATE OR REPLACE TEMP TABLE failures AS
+CREATE OR REPLACE TEMP TABLE failed_cells AS
 WITH earlier_levels AS (
     SELECT o.member_id, o.measure_id, o.period_end, o.submitted, lv.rank, -1 AS record_id
     FROM observations o
@@ -129,72 +67,80 @@ latest_before AS (
                       WHERE c.measure_id = r.meas AND e.period_end < c.cycle_start AND c.cycle_start <= r.period_end)
     QUALIFY row_number() OVER (PARTITION BY r.record_id ORDER BY e.period_end DESC, e.submitted DESC) = 1
 )
-SELECT record_id, sheet, source_row AS row, read_column AS "column", NULL::VARCHAR AS value,
-       read_code AS code, read_message AS message
+SELECT record_id, sheet, source_row AS row, NULL::VARCHAR AS "column", NULL::VARCHAR AS cell,
+       read_code AS code, NULL::VARCHAR AS message  -- the read marks' column and message: from raw
 FROM prepared r WHERE read_code IS NOT NULL
-  AND NOT (read_code = '{_R.MISSING_CELL}' AND ({" OR ".join(f"{c} IS NULL" for c in REQUIRED_COLUMNS)}))
+  AND NOT (read_code = '{_R.MISSING_CELL}' AND required_cell_absent)
 UNION ALL
 SELECT record_id, sheet, source_row, '{_R.BLANK_ROW}', NULL, '{_R.BLANK_ROW}', 'the row is blank'
 FROM prepared r WHERE is_blank
 UNION ALL
 {_MISSING_CELLS}
 UNION ALL
-SELECT record_id, sheet, source_row, 'member_id', member_id, '{_R.UNKNOWN_MEMBER}', 'not in the member register'
+SELECT record_id, sheet, source_row, 'member_id', 'member_id', '{_R.UNKNOWN_MEMBER}', 'not in the member register'
        || coalesce('; did you mean ' || (SELECT min(member_id) FROM ref_members WHERE lower(member_id) = lower(m_id))
                    || '? (ids are matched exactly, case included)', '')
-FROM prepared r WHERE NOT miss_member_id AND m_id NOT IN (SELECT member_id FROM ref_members)
+FROM prepared r WHERE NOT miss_member_id AND NOT known_member
 UNION ALL
 SELECT record_id, sheet, source_row, CASE WHEN value_column = 'value' THEN 'measure_id' ELSE value_column END,
-       CASE WHEN value_column = 'value' THEN measure_id ELSE value END, '{_R.UNKNOWN_MEASURE}',
+       CASE WHEN value_column = 'value' THEN 'measure_id' ELSE 'value' END, '{_R.UNKNOWN_MEASURE}',
        CASE WHEN value_column = 'value' THEN 'not a measure of the framework'
             ELSE 'the column ' || value_column || ' is not a measure of the framework' END
 FROM prepared r WHERE NOT miss_measure_id AND type IS NULL
 UNION ALL
-SELECT record_id, sheet, source_row, 'period', period, '{_R.INVALID_PERIOD}',
+SELECT record_id, sheet, source_row, 'period', 'period', '{_R.INVALID_PERIOD}',
        'expected a period of the framework''s years, like 2009-10-Q2 or 2009-10-M07'
 FROM prepared r WHERE NOT miss_period AND period_end IS NULL
 UNION ALL
-SELECT record_id, sheet, source_row, 'submitted', submitted, '{_R.TYPE_ERROR}',
+SELECT record_id, sheet, source_row, 'submitted', 'submitted', '{_R.TYPE_ERROR}',
        'expected a date such as 2009-07-10, 10/07/2009 (day first) or 10-Jul-09'
 FROM prepared r WHERE NOT miss_submitted AND submitted_date IS NULL AND NOT two_digit_year
 UNION ALL
-SELECT record_id, sheet, source_row, 'period', period, '{_R.PERIOD_AFTER_SUBMISSION}',
+SELECT record_id, sheet, source_row, 'period', 'period', '{_R.PERIOD_AFTER_SUBMISSION}',
        'the period had not started on the date the return was submitted'
 FROM prepared r WHERE submitted_date IS NOT NULL AND period_start IS NOT NULL AND period_start > submitted_date
 UNION ALL
-SELECT record_id, sheet, source_row, value_column, value, number_fault.code, number_fault.message
-FROM prepared r WHERE number_fault IS NOT NULL
+SELECT record_id, sheet, source_row, value_column, 'value', fault.code, fault.message
+FROM (SELECT r.*, {fault_sql("r.value_text", parsed_sql("r.value_text"), "m.whole", "m.unit", "m.decimals")} AS fault
+      FROM prepared r JOIN ref_measures m ON m.measure_id = r.meas WHERE r.number_faulty)
 UNION ALL
-SELECT record_id, sheet, source_row, value_column, value, '{_R.CONSTRAINT_ERROR}',
-       'outside the allowed range' || coalesce(' (minimum ' || minimum || ')', '') || coalesce(' (maximum ' || maximum || ')', '')
-FROM prepared r WHERE type = 'number' AND value_number IS NOT NULL
-      AND ((minimum IS NOT NULL AND value_number < minimum) OR (maximum IS NOT NULL AND value_number > maximum))
+SELECT record_id, sheet, source_row, value_column, 'value', '{_R.CONSTRAINT_ERROR}',
+       'outside the allowed range' || coalesce(' (minimum ' || m.minimum || ')', '') || coalesce(' (maximum ' || m.maximum || ')', '')
+FROM prepared r JOIN ref_measures m ON m.measure_id = r.meas WHERE r.out_of_range
 UNION ALL
-SELECT record_id, sheet, source_row, value_column, value, '{_R.TYPE_ERROR}', '{YES_NO_HELP}'
-FROM prepared r WHERE type = 'yes-no' AND NOT miss_value AND lower(trim(value)) NOT IN {YES_NO_WORDS}
+SELECT record_id, sheet, source_row, value_column, 'value', '{_R.TYPE_ERROR}', '{YES_NO_HELP}'
+FROM prepared r WHERE type = 'yes-no' AND NOT miss_value AND lower(value_text) NOT IN {YES_NO_WORDS}
 UNION ALL
-SELECT record_id, sheet, source_row, value_column, value, '{_R.LEVEL_NOT_ON_SCALE}', 'not a level of the scale ' || scale
-FROM prepared r WHERE type = 'level' AND NOT miss_value AND rank IS NULL
+SELECT record_id, sheet, source_row, value_column, 'value', '{_R.LEVEL_NOT_ON_SCALE}', 'not a level of the scale ' || m.scale
+FROM prepared r JOIN ref_measures m ON m.measure_id = r.meas WHERE r.type = 'level' AND NOT miss_value AND rank IS NULL
 UNION ALL
-SELECT r.record_id, r.sheet, r.source_row, 'member_id', r.member_id, '{_R.NOT_A_MEMBER_AT_DATE}',
-       'was not a member during ' || r.per
-FROM prepared r JOIN ref_members mm ON mm.member_id = r.m_id
-WHERE r.period_end IS NOT NULL
-  AND ((mm.joined IS NOT NULL AND mm.joined > r.period_end) OR (mm.left IS NOT NULL AND mm.left < r.period_start))
+SELECT record_id, sheet, source_row, 'member_id', 'member_id', '{_R.NOT_A_MEMBER_AT_DATE}',
+       'was not a member during ' || per
+FROM prepared r WHERE outside_membership
 UNION ALL
-SELECT r.record_id, r.sheet, r.source_row, r.value_column, r.value, '{_R.STAGE_BACKWARDS}',
+SELECT r.record_id, r.sheet, r.source_row, r.value_column, 'value', '{_R.STAGE_BACKWARDS}',
        'lower than the level already reported for an earlier period; mark the row as a correction if it is one'
 FROM prepared r JOIN latest_before b ON b.record_id = r.record_id WHERE b.earlier_rank > r.rank
 UNION ALL
-SELECT record_id, sheet, source_row, value_column, value, '{_R.DUPLICATE_KEY}',
+SELECT record_id, sheet, source_row, value_column, 'value', '{_R.DUPLICATE_KEY}',
        'the same member, measure, period and submitted date appear with different values in this file'
 FROM prepared r WHERE key_hash IN (SELECT key FROM repeated_keys WHERE values_differ)
 UNION ALL
 {SUBMITTED_CHECKS}"""
 
+# The failure table: each failure with its cell as the member typed it, read back from ``raw`` (only the
+# failing rows' cells are looked up; ``prepared`` holds the trimmed text, never shown as the value).
+_FAILURES = f"""
+CREATE OR REPLACE TEMP TABLE failures AS
+SELECT f.record_id, f.sheet, f.row, coalesce(f."column", r.read_column) AS "column",
+       CASE f.cell {" ".join(f"WHEN '{c}' THEN r.{c}" for c in (*REQUIRED_COLUMNS, "correction"))} END AS value,
+       f.code, coalesce(f.message, r.read_message) AS message
+FROM failed_cells f LEFT JOIN raw r ON r.record_id = f.record_id
+"""
+
 
 def _drop_read_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """Free the reader's tables once ``prepared`` holds the rows (memory stays bounded)."""
+    """Free the reader's tables once the failures hold the cells they show (memory stays bounded)."""
     kinds = dict(
         con.execute(
             "SELECT table_name, table_type FROM information_schema.tables "
@@ -217,10 +163,12 @@ def quarantine_path(con: duckdb.DuckDBPyConnection, file_name: str) -> Path | No
 # Exact duplicates: every copy after the first of an identical row that passed the checks.
 # Keys (member, measure, period, submitted) seen more than once: one grouping of every row, shared by the
 # duplicate-key check and the exact duplicates (rows repeated exactly repeat their key too).
+# Grouped first on the hash alone (cheap); values are compared only for the keys that repeat (few).
 _REPEATED_KEYS = """
 CREATE OR REPLACE TEMP TABLE repeated_keys AS
+WITH repeated AS (SELECT key_hash FROM prepared GROUP BY key_hash HAVING count(*) > 1)
 SELECT key_hash AS key, min(value_text) <> max(value_text) AS values_differ
-FROM prepared GROUP BY key HAVING count(*) > 1
+FROM prepared WHERE key_hash IN (SELECT key_hash FROM repeated) GROUP BY key_hash
 """
 
 _EXACT_DUPLICATES = """
@@ -244,17 +192,19 @@ WHERE k.record_id <> repeated.first_id
 """
 
 # Rows that passed every check and are not exact duplicates, stored with their values normalised.
+# Each row's id is the store's largest id so far plus its record id (unique in the file, in file order), so
+# ids grow with ingest and file order as a sequence's would; nextval() for each row would insert on one thread.
 _INSERT_ACCEPTED = f"""
-INSERT INTO observations (member_id, measure_id, period, period_end, value, value_number,
+INSERT INTO observations (observation_id, member_id, measure_id, period, period_end, value, value_number,
                           comment, submitted, is_correction, file_id, source_row, sheet)
-SELECT m_id, meas, per, period_end,
-       CASE WHEN type = 'yes-no' THEN CASE WHEN lower(trim(value)) IN {YES_WORDS} THEN 'yes' ELSE 'no' END
+SELECT (SELECT coalesce(max(observation_id), 0) FROM observations) + record_id, m_id, meas, per, period_end,
+       CASE WHEN type = 'yes-no' THEN CASE WHEN lower(value_text) IN {YES_WORDS} THEN 'yes' ELSE 'no' END
             WHEN type = 'number' AND value_number = floor(value_number)
                  THEN CAST(CAST(value_number AS HUGEINT) AS VARCHAR)
             WHEN type = 'number' THEN CAST(value_number AS VARCHAR)
-            ELSE trim(value) END,
+            ELSE value_text END,
        CASE WHEN type = 'number' THEN value_number END,
-       nullif(trim(comment), ''), submitted_date, is_correction, ?, source_row, sheet
+       comment_text, submitted_date, is_correction, ?, source_row, sheet
 FROM prepared p
 WHERE NOT EXISTS (SELECT 1 FROM failures f WHERE f.record_id = p.record_id)
   AND NOT EXISTS (SELECT 1 FROM exact_duplicates d WHERE d.record_id = p.record_id)
@@ -263,7 +213,7 @@ WHERE NOT EXISTS (SELECT 1 FROM failures f WHERE f.record_id = p.record_id)
 _INSERT_QUARANTINE = """
 INSERT INTO quarantine (file_id, file, sheet, row, "column", value, code, message, member_id, period_end, submitted)
 SELECT ?, ?, f.sheet, f.row, f."column", f.value, f.code, f.message || ?,
-       CASE WHEN p.m_id IN (SELECT member_id FROM ref_members) THEN p.m_id END, p.period_end, p.submitted_date
+       CASE WHEN p.known_member THEN p.m_id END, p.period_end, p.submitted_date
 FROM failures f LEFT JOIN prepared p ON p.record_id = f.record_id
 """
 
@@ -279,14 +229,16 @@ def _check_rows(
     con: duckdb.DuckDBPyConnection, path: Path, framework: Framework, register: pd.DataFrame, as_at: date | None
 ):
     """Read the file and run every check: ``prepared``, ``failures`` and ``exact_duplicates`` hold the result."""
-    _reference_tables(con, framework, register)
+    reference_tables(con, framework, register)
     record_as_at(con, as_at)
     limit_resources(con, path.stat().st_size)
-    summary = load_return(con, path, {m.id for m in framework.measures})
-    con.execute(_PREPARED)
-    _drop_read_tables(con)
-    con.execute(_REPEATED_KEYS)
-    con.execute(_CHECKS)
+    with scratch_for(con, path.stat().st_size) as scratch:
+        summary = load_return(con, path, {m.id for m in framework.measures}, scratch)
+        con.execute(PREPARED)
+        con.execute(_REPEATED_KEYS)
+        con.execute(_CHECKS)
+        con.execute(_FAILURES)
+        _drop_read_tables(con)
     con.execute(_EXACT_DUPLICATES)
     return summary
 

@@ -21,44 +21,51 @@ MAX_COLUMNS = 1000
 _CHUNK = 1 << 20
 
 
-def check_line_lengths(path: Path, shown: Path | None = None, limit: int = MAX_LINE_BYTES) -> None:
+def check_line_lengths(path: Path, shown: Path | None = None, limit: int = MAX_LINE_BYTES) -> int:
     """Refuse a file with a line longer than ``limit`` bytes, naming the line (1 is the header).
 
     ``path`` is read with LF line endings (the reader's UTF-8 copy); ``shown`` is the name the
-    member knows. Streams in 1 MB blocks: memory stays bounded whatever the line's length.
+    member knows. Streams in 1 MB blocks: memory stays bounded whatever the line's length. Lines are
+    counted only to name a line that is too long (a second pass up to it), so a good file costs one read.
+    Returns a bound on the longest line: 1 MB (a block) unless a line runs across blocks, then that
+    line's length. DuckDB's CSV reader is given it, not the 32 MB limit: the reader's buffers are
+    sized from its line limit, and at 32 MB a 50 MB file fits in two buffers and reads on one thread.
     """
-    line, run = 1, 0  # the line being read and its length so far
+    line_start, offset, longest = 0, 0, _CHUNK  # where the line being read starts; where this block starts
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(_CHUNK), b""):
-            ends = _line_ends(block, limit)
-            start = 0
-            for end in ends:
-                if run + end - start > limit:
-                    _too_long(shown or path, line, limit)
-                line, run, start = line + 1, 0, end + 1
-            if ends is _FAST:  # only the first and last line ends matter when a block is shorter than the limit
-                first, last = block.find(b"\n"), block.rfind(b"\n")
-                if first >= 0:
-                    if run + first > limit:
-                        _too_long(shown or path, line, limit)
-                    line, run, start = line + block.count(b"\n"), 0, last + 1
-            run += len(block) - start
-            if run > limit:
-                _too_long(shown or path, line, limit)
+            # Every line end when a line inside one block could pass the limit; else the first and last only.
+            ends = _every_line_end(block) if limit < _CHUNK else [block.find(b"\n"), block.rfind(b"\n")]
+            for end in (e for e in ends if e >= 0):
+                length = offset + end - line_start
+                if length > limit:
+                    _too_long(shown or path, _line_number(path, line_start), limit)
+                longest = max(longest, length)
+                line_start = offset + end + 1
+            offset += len(block)
+            if offset - line_start > limit:
+                _too_long(shown or path, _line_number(path, line_start), limit)
+    return max(longest, offset - line_start)
 
 
-_FAST: list[int] = []
-
-
-def _line_ends(block: bytes, limit: int) -> list[int]:
-    """Every newline's offset in ``block`` when a line inside it could pass ``limit``; else the fast marker."""
-    if limit >= _CHUNK:
-        return _FAST
+def _every_line_end(block: bytes) -> list[int]:
     ends, at = [], block.find(b"\n")
     while at >= 0:
         ends.append(at)
         at = block.find(b"\n", at + 1)
     return ends
+
+
+def _line_number(path: Path, offset: int) -> int:
+    """The number of the line that starts at byte ``offset`` (1 for the first)."""
+    newlines = 0
+    with open(path, "rb") as handle:
+        while offset > 0:
+            block = handle.read(min(_CHUNK, offset))
+            if not block:
+                break
+            newlines, offset = newlines + block.count(b"\n"), offset - len(block)
+    return newlines + 1
 
 
 def _too_long(where: Path, line: int, limit: int) -> None:

@@ -21,12 +21,17 @@ from compact_analysis.evidence.xlsx_reader import excel_serial_to_date, load_xls
 from compact_analysis.plan.file_kind import require_regular_file
 
 
-def load_return(con: duckdb.DuckDBPyConnection, path: Path, measure_ids: set[str]) -> ReadSummary:
-    """Read a CSV or XLSX return into the temp table ``raw``, whichever the file really is."""
+def load_return(
+    con: duckdb.DuckDBPyConnection, path: Path, measure_ids: set[str], scratch: str | None = None
+) -> ReadSummary:
+    """Read a CSV or XLSX return into the temp table or view ``raw``, whichever the file really is.
+
+    ``scratch``: an attached database for a CSV's cells (see :mod:`.scratch`); a workbook's are few.
+    """
     require_regular_file(path)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return load_xlsx(con, path, measure_ids)
-    return load_csv(con, path, measure_ids)
+    return load_csv(con, path, measure_ids, scratch)
 
 
 __all__ = [

@@ -42,18 +42,23 @@ def record_as_at(con: duckdb.DuckDBPyConnection, as_at: date | None) -> None:
     con.execute("CREATE OR REPLACE TEMP TABLE ingest_as_at AS SELECT ?::DATE AS as_at", [as_at])
 
 
-#: Failures in ingest's failure-table shape; UNION ALL'd into its checks.
+def correction_fault_sql(cell: str) -> str:
+    """SQL: whether a correction cell holds something other than blank or a yes/no word."""
+    return f"coalesce(trim({cell}) <> '' AND lower(trim({cell})) NOT IN {YES_NO_WORDS}, FALSE)"
+
+
+#: Failures in ingest's failed-cells shape (the cell named, shown from ``raw``); UNION ALL'd into its checks.
 SUBMITTED_CHECKS = f"""
-SELECT record_id, sheet, source_row, 'submitted', submitted, '{Reason.TWO_DIGIT_YEAR}', '{TWO_DIGIT_YEAR_MESSAGE}'
+SELECT record_id, sheet, source_row, 'submitted', 'submitted', '{Reason.TWO_DIGIT_YEAR}', '{TWO_DIGIT_YEAR_MESSAGE}'
 FROM prepared r WHERE two_digit_year
 UNION ALL
-SELECT record_id, sheet, source_row, 'submitted', submitted, '{Reason.SUBMITTED_IN_FUTURE}',
+SELECT record_id, sheet, source_row, 'submitted', 'submitted', '{Reason.SUBMITTED_IN_FUTURE}',
        'after the day the file was ingested (' || strftime(a.as_at, '%Y-%m-%d') || '): a return cannot be sent later'
 FROM prepared r, ingest_as_at a WHERE a.as_at IS NOT NULL AND submitted_date > a.as_at
 UNION ALL
-SELECT record_id, sheet, source_row, 'correction', correction, '{Reason.TYPE_ERROR}',
+SELECT record_id, sheet, source_row, 'correction', 'correction', '{Reason.TYPE_ERROR}',
        '{YES_NO_HELP}, or blank for a row that is not a correction'
-FROM prepared r WHERE correction IS NOT NULL AND trim(correction) <> '' AND lower(trim(correction)) NOT IN {YES_NO_WORDS}
+FROM prepared r WHERE correction_fault
 """
 
-__all__ = ["SUBMITTED_CHECKS", "TWO_DIGIT_YEAR", "record_as_at", "two_digit_year_sql"]
+__all__ = ["SUBMITTED_CHECKS", "TWO_DIGIT_YEAR", "correction_fault_sql", "record_as_at", "two_digit_year_sql"]

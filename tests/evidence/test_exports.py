@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 
+import numpy as np
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
@@ -46,3 +47,26 @@ def test_write_xlsx_stores_formulas_as_text(tmp_path):
     sheet = load_workbook(path)["returns"]
     assert [[c.value for c in row] for row in sheet.iter_rows()] == [["a", "b"], ["'=1+1", 5]]
     assert sheet["A2"].data_type == "s"
+
+
+def test_write_csv_writes_every_kind_of_missing_cell_empty_and_leaves_the_frame_as_it_was(tmp_path):
+    """None, NaN, NaT and NA are all empty cells; text that starts like a formula is quoted, numbers
+    and dates never are; the caller's frame is not changed. Expected text written out by hand."""
+    frame = pd.DataFrame(
+        {
+            "text": ["=1+1", None, "-5", "@x"],
+            "number": [1.5, np.nan, 2.0, -3.0],
+            "count": pd.array([1, None, 3, 4], dtype="Int64"),
+            "when": pd.to_datetime(["2009-01-01", None, "2010-02-03", "2011-01-01"]),
+            "mixed": ["-x", None, 5, "ok"],
+        }
+    )
+    path = write_csv(tmp_path / "t.csv", frame)
+    assert path.read_bytes().decode() == (
+        "text,number,count,when,mixed\r\n"
+        "'=1+1,1.5,1,2009-01-01 00:00:00,'-x\r\n"
+        ",,,,\r\n"
+        "-5,2.0,3,2010-02-03 00:00:00,5\r\n"
+        "'@x,-3.0,4,2011-01-01 00:00:00,ok\r\n"
+    )
+    assert frame["text"].tolist()[0] == "=1+1" and frame["mixed"].tolist()[0] == "-x"

@@ -103,6 +103,23 @@ def test_exact_duplicates_are_counted_not_stored_twice(tmp_path, compact, ingest
     assert (result.rows_read, result.accepted, result.duplicates) == (2, 1, 1)
 
 
+def test_observation_ids_grow_with_ingest_order_and_file_order(tmp_path, compact, ingested_demo):
+    """Ids are unique and ordered as a sequence's would be: a later file's rows after an earlier file's, rows of a
+    file in its order (the latest value of a key is chosen by submitted date, then id). By hand: file one's rows
+    2 and 3 get 0 + 2 and 0 + 3; file two's rows 2 and 3 get 3 + 2 and 3 + 3."""
+    register = load_register(ingested_demo.demo.members_file)
+    first, second = tmp_path / "one.csv", tmp_path / "two.csv"
+    _write(first, [HEADER, ["M003", "pledge-level", "2009-10-Q1", "committed", "", "2009-07-10"],
+                   ["M004", "pledge-level", "2009-10-Q1", "committed", "", "2009-07-10"]])  # fmt: skip
+    _write(second, [HEADER, ["M005", "pledge-level", "2009-10-Q1", "committed", "", "2009-07-10"],
+                    ["M003", "pledge-level", "2009-10-Q2", "committed", "", "2009-10-10"]])  # fmt: skip
+    with open_store(tmp_path / "store.duckdb") as con:
+        ingest_returns(con, first, compact, register)
+        ingest_returns(con, second, compact, register)
+        ids = con.execute("SELECT file_id, source_row, observation_id FROM observations ORDER BY 1, 2").fetchall()
+    assert ids == [(1, 2, 2), (1, 3, 3), (2, 2, 5), (2, 3, 6)]
+
+
 def test_a_file_missing_a_column_is_refused_with_its_name(tmp_path, compact, ingested_demo):
     path = tmp_path / "return.csv"
     _write(path, [["member_id", "measure_id", "value"], ["M003", "pledge-level", "committed"]])

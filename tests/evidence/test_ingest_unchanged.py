@@ -17,8 +17,10 @@ from datetime import datetime
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from compact_analysis.errors import CompactError
+from compact_analysis.evidence import scratch
 from compact_analysis.evidence.demo import SYNTHETIC_MARKER_FILE, generate_demo
 from compact_analysis.evidence.ingest import ingest_returns
 from compact_analysis.evidence.store import open_store
@@ -28,7 +30,7 @@ from compact_analysis.plan.members import load_register
 from tests.helpers import FRAMEWORKS, HOSTILE, ROOT
 
 GOLDEN = ROOT / "tests" / "data" / "ingest_golden.json"
-# Every table ingest writes; observation_id is left out (a sequence number, in insertion order).
+# Every table ingest writes; observation_id is left out (it numbers rows in ingest and file order).
 TABLES = {
     "observations": "SELECT * EXCLUDE (observation_id) FROM observations",
     "quarantine": "SELECT * FROM quarantine",
@@ -79,8 +81,13 @@ def snapshot(work: Path, demo_store: Path) -> dict:
     return result
 
 
-def test_ingest_outputs_are_unchanged(ingested_demo, tmp_path):
-    """Every store row, quarantined row with its reason and reconciliation line is as recorded before the speed work."""
+@pytest.mark.parametrize(
+    "scratch_from_bytes", [0, 10**12], ids=["cells in a scratch database", "cells in a temp table"]
+)
+def test_ingest_outputs_are_unchanged(ingested_demo, tmp_path, monkeypatch, scratch_from_bytes):
+    """Every store row, quarantined row with its reason and reconciliation line is as recorded before the speed work,
+    whether a file's cells are kept in a scratch database (large files) or a temp table (small ones)."""
+    monkeypatch.setattr(scratch, "SCRATCH_FROM_BYTES", scratch_from_bytes)
     expected = json.loads(GOLDEN.read_text(encoding="utf-8"))
     got = snapshot(tmp_path, ingested_demo.store)
     assert sorted(got) == sorted(expected)

@@ -10,6 +10,7 @@ import duckdb
 import pytest
 
 from compact_analysis.errors import ErrorCode, InputError
+from compact_analysis.evidence import scratch
 from compact_analysis.evidence.ingest import ingest_returns
 from compact_analysis.evidence.readers import excel_serial_to_date, load_return, sniff_encoding, transcode
 from compact_analysis.evidence.store import observations_as_at, open_store, quarantine
@@ -143,6 +144,27 @@ def test_a_million_character_comment_is_kept_whole(tmp_path, compact, ingested_d
         assert con.execute("SELECT length(comment) FROM observations").fetchall() == [(1_000_000,)]
 
 
+@pytest.mark.parametrize("scratch_from_bytes", [0, 10**12], ids=["scratch database", "temp table"])
+def test_a_quoted_comment_of_many_lines_longer_than_the_readers_first_limit_is_kept_whole(
+    tmp_path, compact, ingested_demo, monkeypatch, scratch_from_bytes
+):
+    """Every line is short, but the quoted cell runs over 3,000 lines (3 MB): one record longer than the 2 MB
+    the reader first allows. Read again with the full limit; the comment is stored whole, newlines included."""
+    monkeypatch.setattr(scratch, "SCRATCH_FROM_BYTES", scratch_from_bytes)
+    path = tmp_path / "lines.csv"
+    comment = ("y" * 999 + "\n") * 3000
+    path.write_text(
+        "member_id,measure_id,period,value,comment,submitted\n"
+        f'M003,pledge-level,2009-10-Q1,committed,"{comment}",2009-07-10\nM004,pledge-level,2009-10-Q1,committed,,2009-07-10\n'
+    )
+    with open_store(tmp_path / "store.duckdb") as con:
+        result = ingest_returns(con, path, compact, load_register(ingested_demo.demo.members_file))
+        stored = con.execute("SELECT member_id, length(comment) FROM observations ORDER BY member_id").fetchall()
+    assert (result.rows_read, result.accepted) == (2, 2)
+    assert stored == [("M003", 3_000_000), ("M004", None)]
+    assert not list((tmp_path / ".store-tmp").glob("ingest-cells-*"))  # the scratch database is gone
+
+
 def test_formula_without_cached_value_is_quarantined(ingest):
     result, failures, _ = ingest("formula_without_cached_value.xlsx")
     assert result.quarantined == 1
@@ -190,6 +212,12 @@ def test_encoding_sniffing_and_transcoding(tmp_path):
     assert target.read_text(encoding="utf-8") == "a,b\nCafé,1\nx,2\n"
     path.write_bytes("a,b\r\nCafé,1\r\n".encode())
     assert sniff_encoding(path) == ("utf-8", False)
+    path.write_bytes(b"a,b\nx,1\nCaf" + "é".encode()[:1])  # the last character cut in half
+    assert sniff_encoding(path) == ("cp1252", False)
+    path.write_bytes(b"a,b\n" + b"x" * (1 << 20) + "é\n".encode())  # an ASCII block, then a character
+    assert sniff_encoding(path) == ("utf-8", False)
+    path.write_bytes(b"a,b\n" + b"x" * ((1 << 20) - 5) + b"\xc3" + b"ascii\n")  # a block ends mid-character
+    assert sniff_encoding(path) == ("cp1252", False)
 
 
 def test_load_return_refuses_what_is_not_a_file_without_opening_it(tmp_path):
