@@ -10,7 +10,7 @@ import pandas as pd
 
 from compact_analysis.evaluation.evaluate import Evaluation, IndicatorResult
 from compact_analysis.evaluation.figures import since_of
-from compact_analysis.evaluation.indicators import indicator_value
+from compact_analysis.evaluation.indicators import Evidence, indicator_value
 from compact_analysis.presentation.figure_words import figure_number
 from compact_analysis.presentation.member_returns import number_text
 
@@ -31,13 +31,22 @@ def _how(evaluation: Evaluation, result: IndicatorResult) -> str:
 
 
 def member_figure(
-    evaluation: Evaluation, result: IndicatorResult, observations: pd.DataFrame, member_id: str
+    evaluation: Evaluation,
+    result: IndicatorResult,
+    observations: pd.DataFrame,
+    member_id: str,
+    evidence: Evidence | None = None,
 ) -> tuple[str, tuple[str, str], str]:
-    """(the member's figure in words, its "counts toward it" code and word, how it counts)."""
+    """(the member's figure in words, its "counts toward it" code and word, how it counts).
+
+    ``evidence``: the member's own observations indexed once (:class:`Evidence`), for many indicators.
+    """
     ind = result.indicator
     mine = observations[observations["member_id"] == member_id]
     alone = pd.DataFrame({"member_id": [member_id]})
-    found = indicator_value(evaluation.framework, ind, mine, alone, evaluation.period_start, evaluation.period_end)
+    found = indicator_value(
+        evaluation.framework, ind, mine, alone, evaluation.period_start, evaluation.period_end, evidence
+    )
     if not found.members_returned or found.value is None:
         return "no return", NO_RETURN, _how(evaluation, result)
     shown = number_text(found.value) if ind.aggregate == "sum" else figure_number(found.value, ind.unit)

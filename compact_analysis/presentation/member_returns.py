@@ -8,6 +8,7 @@ indicators, so another partnership's framework needs no code changes.
 from __future__ import annotations
 
 import math
+from datetime import date
 
 import pandas as pd
 
@@ -121,6 +122,9 @@ def returns_owed(
     """
     member = register[register["member_id"] == member_id]
     cadences = measure_cadences(framework)
+    mine = observations[observations["member_id"] == member_id]  # once, not once per measure and period
+    sent = set(zip(mine["measure_id"], mine["period"], strict=True))
+    belonged: dict[date, bool] = {}
     rows = []
     for measure in framework.measures:
         if measure.reported_by != "members":
@@ -128,14 +132,12 @@ def returns_owed(
         for due in framework.periods(cadences[measure.id]):
             if due.year != period.year or due.end(framework.terms) > period.end(framework.terms):
                 continue
-            if not len(members_as_at(member, due.end(framework.terms))):
+            end = due.end(framework.terms)
+            if end not in belonged:  # measures share due dates: the register is read once per date
+                belonged[end] = len(members_as_at(member, end)) > 0
+            if not belonged[end]:
                 continue
-            sent = observations[
-                (observations["member_id"] == member_id)
-                & (observations["measure_id"] == measure.id)
-                & (observations["period"] == due.name)
-            ]
-            if sent.empty:
+            if (measure.id, due.name) not in sent:
                 rows.append({"Measure": measure.name, "Period": due.name})
     return pd.DataFrame(rows, columns=["Measure", "Period"])
 

@@ -47,6 +47,7 @@ from compact_analysis.presentation.narrative import (
 from compact_analysis.presentation.period_changes import membership_sentences, membership_summary
 from compact_analysis.presentation.repeated_note import repeated_note
 from compact_analysis.presentation.revisions_section import previous_period_revisions, revisions_section
+from compact_analysis.presentation.signoff_section import no_signoffs, read_signoffs
 from compact_analysis.presentation.uncertainty_words import uncertainty_cell
 from compact_analysis.presentation.year_end_section import year_end_section
 
@@ -74,6 +75,7 @@ class Paper:
     earlier_years: tuple[Evaluation, ...] = ()  # a multi-year plan's earlier years, same cadence: the chart's actuals
     commentary: Mapping[str, Comment] = field(default_factory=dict)  # owners' commentary for the period, by id
     messages: BoardMessages = field(default_factory=BoardMessages)  # the analyst's key messages and asks for the period
+    signoffs: pd.DataFrame = field(default_factory=no_signoffs)  # as at the evidence date, for the scorecards
 
     def __repr__(self) -> str:  # the dataclass's own repr printed every table: 240,000 characters
         ev = self.evaluation
@@ -362,6 +364,7 @@ def build_paper(folder: DataFolder, period: Period, as_at: date, rule: str | Non
         before,
         read_commentary(folder.path, period.name, [i.id for i in fw.indicators], lambda: history[-1].exceptions),
         read_messages(folder.path, period.name),
+        read_signoffs(folder.store_path, as_at),
     )
 
 

@@ -17,8 +17,7 @@ from compact_analysis.errors import ParameterError
 from compact_analysis.evaluation.evaluate import Evaluation, IndicatorResult
 from compact_analysis.evaluation.exception_rules import kind_in_words
 from compact_analysis.evaluation.gap_rule import GapPosition
-from compact_analysis.evaluation.indicators import latest_state
-from compact_analysis.folder import STORE_FILE
+from compact_analysis.evaluation.indicators import Evidence
 from compact_analysis.plan.framework import Framework
 from compact_analysis.presentation import html as ui
 from compact_analysis.presentation.member_figures import NO_RETURN, member_figure
@@ -134,21 +133,22 @@ def member_position(evaluation: Evaluation, observations: pd.DataFrame, member_i
     :func:`partnership_indicators`.
     """
     framework = evaluation.framework
+    observations = observations[observations["member_id"] == member_id]  # every figure below is the member's own
+    evidence = Evidence(observations)  # indexed once for every figure
     rows = []
     for result in evaluation.results:
         ind = result.indicator
         if not is_member_indicator(framework, result):
             continue
         if result.value.kind != "count":  # a figure: the member's own sum, mean, rate or running total
-            value, counts, how = member_figure(evaluation, result, observations, member_id)
+            value, counts, how = member_figure(evaluation, result, observations, member_id, evidence)
         else:
-            state = latest_state(observations, ind.measure, evaluation.period_end)
-            mine = state[state["member_id"] == member_id]
-            value = value_in_words(framework, ind.measure, mine["value"].iloc[0]) if len(mine) else "no return"
+            _, latest = evidence.latest(ind.measure, evaluation.period_end)  # as the evaluation counts it
+            value = value_in_words(framework, ind.measure, latest[0]) if len(latest) else "no return"
             if ind.aggregate == "gap-closed":
                 counts, how = gap_position(evaluation, result, member_id)
             else:
-                counts, how = _count_position(framework, result, member_id, returned=len(mine) > 0)
+                counts, how = _count_position(framework, result, member_id, returned=len(latest) > 0)
         rows.append(
             {
                 "Priority": result.priority_id,
@@ -257,7 +257,7 @@ class Scorecard:
     def signed_off(self) -> ui.Html:
         """Who signed off the member's return for the period, as at the evidence date (the folder's store)."""
         ev = self.paper.evaluation
-        return signoff_section(self.paper.data_dir / STORE_FILE, self.member_id, ev.period.name, ev.as_at)
+        return signoff_section(self.paper.signoffs, self.member_id, ev.period.name)
 
     def open_exceptions(self) -> ui.Html:
         """The member's exceptions still open at this period (missing returns, quarantined rows), with history."""

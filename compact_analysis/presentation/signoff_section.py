@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
+
 from compact_analysis.evidence.signoffs import signoffs_as_at
 from compact_analysis.evidence.store import open_store
 from compact_analysis.presentation import html as ui
@@ -24,8 +26,17 @@ def signoff_sentence(signoffs, member_id: str, period: str) -> str:
     return f"The return for {period} was signed off by {row['signed_by']} on {row['signed_on']:%-d %B %Y}."
 
 
-def signoff_section(store_path: Path, member_id: str, period: str, as_at: date) -> ui.Html:
-    """The section's paragraph (escaped: the name is typed by a person)."""
+def no_signoffs() -> pd.DataFrame:
+    """An empty sign-off table: no return signed off."""
+    return pd.DataFrame(columns=["member_id", "period", "signed_by", "signed_on"])
+
+
+def read_signoffs(store_path: Path, as_at: date) -> pd.DataFrame:
+    """Every sign-off as at ``as_at`` (:func:`signoffs_as_at`), read once for all of a period's scorecards."""
     with open_store(store_path, read_only=True) as con:
-        found = signoffs_as_at(con, as_at)
-    return ui.paragraph(signoff_sentence(found, member_id, period))
+        return signoffs_as_at(con, as_at)
+
+
+def signoff_section(signoffs: pd.DataFrame, member_id: str, period: str) -> ui.Html:
+    """The section's paragraph (escaped: the name is typed by a person); ``signoffs`` from :func:`read_signoffs`."""
+    return ui.paragraph(signoff_sentence(signoffs, member_id, period))

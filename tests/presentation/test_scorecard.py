@@ -6,6 +6,7 @@ import pandas as pd
 
 from compact_analysis.evaluation.evaluate import evaluate_period
 from compact_analysis.evaluation.member_views import member_priority_matrix
+from compact_analysis.folder import DataFolder
 from compact_analysis.plan.framework import Framework, load_framework
 from compact_analysis.plan.periods import parse_period
 from compact_analysis.plan.safe_yaml import read_yaml
@@ -18,6 +19,7 @@ from compact_analysis.presentation.member_returns import (
     returns_received,
     value_in_words,
 )
+from compact_analysis.presentation.paper import build_paper
 from compact_analysis.presentation.scorecard import (
     Scorecard,
     member_position,
@@ -25,6 +27,7 @@ from compact_analysis.presentation.scorecard import (
     peer_comparison,
     prepare_scorecard,
 )
+from compact_analysis.publishing.collection import sign_off
 from tests import helpers
 from tests.helpers import FRAMEWORKS, csv_observations, four_members
 
@@ -338,3 +341,20 @@ def test_scorecard_sections_show_badges_and_the_cadences(compact):
     owed = card.owed()
     assert owed.startswith("<p>Due monthly: Staff taking part in Skills for Life activity, ")
     assert "Returns outstanding (" in owed
+
+
+def test_the_sign_off_section_reads_the_folders_store_once_as_at_the_evidence_date(demo_copy, tmp_path):
+    """The paper reads the sign-offs once, from the store the folder names (here not the default file), as at
+    its evidence date; every scorecard shows its member's. M003 signed off on 5 October (before Q2's evidence
+    date, 14 November 2009), M004 on 20 November (after it): M003's card names the signer, M004's says not yet."""
+    store = tmp_path / "elsewhere.duckdb"
+    shutil.move(demo_copy / "store.duckdb", store)
+    folder = DataFolder.open(demo_copy, FRAMEWORKS / "compact-2009-10.yaml", store=store)
+    sign_off(folder, "M003", "2009-10-Q2", "A Head", date(2009, 10, 5))
+    sign_off(folder, "M004", "2009-10-Q2", "B Deputy", date(2009, 11, 20))
+    paper = build_paper(folder, folder.period("2009-10-Q2"), date(2009, 11, 14))
+    assert (
+        Scorecard(paper, "M003").signed_off()
+        == "<p>The return for 2009-10-Q2 was signed off by A Head on 5 October 2009.</p>"
+    )
+    assert Scorecard(paper, "M004").signed_off() == "<p>The return for 2009-10-Q2 has not been signed off.</p>"
