@@ -28,10 +28,7 @@ from compact_analysis.evidence.reconciliation import Reconciliation, encoding_no
 from compact_analysis.evidence.resources import limit_resources
 from compact_analysis.evidence.scratch import scratch_for
 from compact_analysis.evidence.store import transaction
-from compact_analysis.evidence.submitted_rules import (
-    SUBMITTED_CHECKS,
-    record_as_at,
-)
+from compact_analysis.evidence.submitted_rules import SUBMITTED_CHECKS, record_as_at
 from compact_analysis.paths import safe_name
 from compact_analysis.plan.file_kind import require_regular_file
 from compact_analysis.plan.framework import Framework

@@ -34,7 +34,8 @@ def check_line_lengths(path: Path, shown: Path | None = None, limit: int = MAX_L
     line_start, offset, longest = 0, 0, _CHUNK  # where the line being read starts; where this block starts
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(_CHUNK), b""):
-            # Every line end when a line inside one block could pass the limit; else the first and last only.
+            # Every line end when a line inside one block could pass the limit; else the first and last only
+            # (the lines between them are inside the block, shorter than it, so shorter than the limit).
             ends = _every_line_end(block) if limit < _CHUNK else [block.find(b"\n"), block.rfind(b"\n")]
             for end in (e for e in ends if e >= 0):
                 length = offset + end - line_start

@@ -130,9 +130,9 @@ def returns_owed(
         if measure.reported_by != "members":
             continue
         for due in framework.periods(cadences[measure.id]):
-            if due.year != period.year or due.end(framework.terms) > period.end(framework.terms):
-                continue
             end = due.end(framework.terms)
+            if due.year != period.year or end > period.end(framework.terms):
+                continue
             if end not in belonged:  # measures share due dates: the register is read once per date
                 belonged[end] = len(members_as_at(member, end)) > 0
             if not belonged[end]:
