@@ -12,6 +12,7 @@ import pytest
 from compact_analysis.errors import ErrorCode, InputError
 from compact_analysis.evidence import scratch
 from compact_analysis.evidence.ingest import ingest_returns
+from compact_analysis.evidence.read_limits import check_line_lengths
 from compact_analysis.evidence.readers import excel_serial_to_date, load_return, sniff_encoding, transcode
 from compact_analysis.evidence.store import observations_as_at, open_store, quarantine
 from compact_analysis.plan.members import load_register
@@ -163,6 +164,22 @@ def test_a_quoted_comment_of_many_lines_longer_than_the_readers_first_limit_is_k
     assert (result.rows_read, result.accepted) == (2, 2)
     assert stored == [("M003", 3_000_000), ("M004", None)]
     assert not list((tmp_path / ".store-tmp").glob("ingest-cells-*"))  # the scratch database is gone
+
+
+def test_a_line_longer_than_the_readers_default_limit_is_read_with_a_limit_fitted_to_it(tmp_path):
+    """A 3 MB line (over DuckDB's 2 MB default) is measured across the 1 MB blocks it spans; the reader is
+    given a limit fitted to it and reads it whole. By hand: the line is the 3,000,000-byte comment, 39 bytes
+    before it ("M003,pledge-level,2009-10-Q1,committed,") and 11 after (",2009-07-10"): 3,000,050."""
+    path = tmp_path / "one.csv"
+    row = "M003,pledge-level,2009-10-Q1,committed,{},2009-07-10\n"
+    path.write_text(
+        "member_id,measure_id,period,value,comment,submitted\n" + row.format("z" * 3_000_000) + row.format("ok")
+    )
+    assert check_line_lengths(path) == 3_000_050
+    with duckdb.connect() as con:
+        load_return(con, path, {"pledge-level"})
+        lengths = con.execute("SELECT length(c4) FROM cells_read ORDER BY rowid").fetchall()
+    assert lengths == [(3_000_000,), (2,)]
 
 
 def test_formula_without_cached_value_is_quarantined(ingest):
