@@ -190,7 +190,8 @@ WHERE k.record_id <> repeated.first_id
 
 # Rows that passed every check and are not exact duplicates, stored with their values normalised.
 # Each row's id is the store's largest id so far plus its record id (unique in the file, in file order), so
-# ids grow with ingest and file order as a sequence's would; nextval() for each row would insert on one thread.
+# ids grow with ingest and file order as a sequence's would; nextval() for each row would insert on one thread
+# (the store's migration 8 dropped the sequence, so no other insert can take an id without saying which).
 _INSERT_ACCEPTED = f"""
 INSERT INTO observations (observation_id, member_id, measure_id, period, period_end, value, value_number,
                           comment, submitted, is_correction, file_id, source_row, sheet)

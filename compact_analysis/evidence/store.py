@@ -120,6 +120,13 @@ MIGRATIONS: Migrations = {
         );
         """,
     ),
+    8: (
+        "observation ids are given by ingest (the store's largest id plus the row's record id), not a sequence",
+        """
+        ALTER TABLE observations ALTER COLUMN observation_id DROP DEFAULT;
+        DROP SEQUENCE observation_ids;
+        """,
+    ),
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)

@@ -14,11 +14,11 @@ def test_each_value_names_the_file_row_and_date_it_came_from(tmp_path):
             "INSERT INTO files VALUES (1, 'q2.csv', 'a', 2, 2, 0, 0, NULL), (2, 'fix.xlsx', 'b', 1, 1, 0, 0, NULL)"
         )
         con.execute(
-            "INSERT INTO observations (member_id, measure_id, period, period_end, value, submitted, file_id, "
-            "source_row, sheet) VALUES "
-            "('M1', 'x', '2009-10-Q2', DATE '2009-09-30', '1', DATE '2009-10-10', 1, 2, NULL), "
-            "('M2', 'x', '2009-10-Q2', DATE '2009-09-30', '5', DATE '2009-10-11', 1, 3, NULL), "
-            "('M1', 'x', '2009-10-Q2', DATE '2009-09-30', '2', DATE '2010-01-05', 2, 7, 'Returns')"
+            "INSERT INTO observations (observation_id, member_id, measure_id, period, period_end, value, submitted, "
+            "file_id, source_row, sheet) VALUES "  # ids as ingest gives them: the largest so far plus the record id
+            "(2, 'M1', 'x', '2009-10-Q2', DATE '2009-09-30', '1', DATE '2009-10-10', 1, 2, NULL), "
+            "(3, 'M2', 'x', '2009-10-Q2', DATE '2009-09-30', '5', DATE '2009-10-11', 1, 3, NULL), "
+            "(10, 'M1', 'x', '2009-10-Q2', DATE '2009-09-30', '2', DATE '2010-01-05', 2, 7, 'Returns')"
         )
         before = observation_sources(con, date(2009, 12, 31))
         after = observation_sources(con, date(2010, 1, 5))

@@ -10,13 +10,41 @@ import duckdb
 import pytest
 
 from compact_analysis.errors import StoreError
-from compact_analysis.evidence.store import MEMORY_LIMIT, SCHEMA_VERSION, observations_as_at, open_store, transaction
+from compact_analysis.evidence.migrations import migrate
+from compact_analysis.evidence.store import (
+    MEMORY_LIMIT,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    observations_as_at,
+    open_store,
+    transaction,
+)
 
 
 def test_a_new_store_is_migrated_to_the_current_version(tmp_path):
     with open_store(tmp_path / "s.duckdb") as con:
         versions = con.execute("SELECT version FROM schema_migrations ORDER BY version").fetchall()
     assert [v for (v,) in versions] == list(range(1, SCHEMA_VERSION + 1))
+
+
+def test_a_version_7_store_keeps_its_ids_and_no_insert_can_take_a_sequence_id_after_migration_8(tmp_path):
+    """Before migration 8 an observation's id came from a sequence; ingest now gives ids itself (largest plus
+    record id), so the sequence is dropped: an insert without an id is refused rather than given an id that
+    could repeat one ingest gave. The rows already stored keep theirs."""
+    path = tmp_path / "s.duckdb"
+    with duckdb.connect(str(path)) as con:
+        migrate(con, {n: step for n, step in MIGRATIONS.items() if n <= 7})
+        con.execute(
+            "INSERT INTO observations (member_id, measure_id, period, period_end, value, submitted, file_id, source_row) "
+            "VALUES ('M1', 'x', '2009-10-Q2', DATE '2009-09-30', '1', DATE '2009-10-10', 1, 2)"
+        )
+    with open_store(path) as con:
+        assert con.execute("SELECT observation_id, value FROM observations").fetchall() == [(1, "1")]
+        with pytest.raises(duckdb.ConstraintException, match="observation_id"):
+            con.execute(
+                "INSERT INTO observations (member_id, measure_id, period, period_end, value, submitted, file_id, "
+                "source_row) VALUES ('M2', 'x', '2009-10-Q2', DATE '2009-09-30', '2', DATE '2009-10-10', 1, 3)"
+            )
 
 
 @pytest.mark.parametrize("read_only", [False, True])
@@ -70,9 +98,10 @@ def test_every_open_is_memory_bounded(tmp_path):
 def test_as_at_never_sees_a_later_submission(tmp_path):
     with open_store(tmp_path / "s.duckdb") as con:
         con.execute(
-            "INSERT INTO observations (member_id, measure_id, period, period_end, value, submitted, file_id, source_row) "
-            "VALUES ('M1', 'x', '2009-10-Q2', DATE '2009-09-30', '1', DATE '2009-10-10', 1, 2), "
-            "       ('M1', 'x', '2009-10-Q2', DATE '2009-09-30', '2', DATE '2010-01-05', 2, 2)"
+            "INSERT INTO observations (observation_id, member_id, measure_id, period, period_end, value, submitted, "
+            "file_id, source_row) "
+            "VALUES (2, 'M1', 'x', '2009-10-Q2', DATE '2009-09-30', '1', DATE '2009-10-10', 1, 2), "
+            "       (4, 'M1', 'x', '2009-10-Q2', DATE '2009-09-30', '2', DATE '2010-01-05', 2, 2)"
         )
         before = observations_as_at(con, date(2009, 12, 31))
         after = observations_as_at(con, date(2010, 1, 5))
