@@ -103,8 +103,7 @@ def load_csv(
             raise InputError(f"{path}: the file is empty (no header, no rows)", code=ErrorCode.EMPTY_FILE)
         layout = check_header(path, header, measure_ids)
         width = len(header)
-        _read_cells(con, path, source, width, longest_line, scratch)
-        cells_read = f"{scratch}.cells_read" if scratch else "temp.cells_read"
+        cells_read = _read_cells(con, path, source, width, longest_line, scratch)
         con.execute("DROP VIEW IF EXISTS cells")
         con.execute("DROP TABLE IF EXISTS cells")
         con.execute(f"CREATE TEMP VIEW cells AS SELECT rowid + 2 AS source_row, * FROM {cells_read}")
@@ -125,15 +124,17 @@ _READER_LINE_BYTES = 2 * 1024 * 1024
 
 def _read_cells(
     con: duckdb.DuckDBPyConnection, path: Path, source: Path, width: int, longest_line: int, scratch: str | None
-) -> None:
-    """Read every row's cells as text into the table ``cells_read`` of ``scratch`` (else a temp table), in file order.
+) -> str:
+    """Read every row's cells as text into the table ``cells_read`` of ``scratch`` (else a temp table), in file order;
+    return the table's qualified name.
 
     First in parallel with a line limit fitted to the file's longest line; then serially if the reader
     asks (quoted newlines need the serial reader), and with the full 32 MB limit if a record is longer
     (a quoted cell with newlines makes one record of several lines, longer than any one line).
     """
     columns = {f"c{i}": "VARCHAR" for i in range(width + 1)}  # one more, to see surplus cells
-    table = f"TABLE {scratch}.cells_read" if scratch else "TEMP TABLE cells_read"
+    table = f"{scratch}.cells_read" if scratch else "temp.cells_read"
+    create = f"CREATE OR REPLACE TABLE {table}" if scratch else "CREATE OR REPLACE TEMP TABLE cells_read"
     line_bytes, parallel = max(_READER_LINE_BYTES, longest_line + 1024), True
     while True:
         options = (
@@ -142,8 +143,8 @@ def _read_cells(
         )
         # Rows are kept in file order, so a row's number is its rowid (no serial row_number() window over them all).
         try:
-            con.execute(f"CREATE OR REPLACE {table} AS SELECT * FROM read_csv(?, {options})", [str(source)])
-            return
+            con.execute(f"{create} AS SELECT * FROM read_csv(?, {options})", [str(source)])
+            return table
         except duckdb.Error as exc:
             if parallel and "parallel" in str(exc):
                 parallel = False

@@ -27,7 +27,7 @@ from compact_analysis.evidence.reasons import Reason
 from compact_analysis.evidence.reconciliation import Reconciliation, encoding_note, file_sha256
 from compact_analysis.evidence.resources import limit_resources
 from compact_analysis.evidence.scratch import scratch_for
-from compact_analysis.evidence.store import transaction
+from compact_analysis.evidence.store import store_file, transaction
 from compact_analysis.evidence.submitted_rules import SUBMITTED_CHECKS, record_as_at
 from compact_analysis.paths import safe_name
 from compact_analysis.plan.file_kind import require_regular_file
@@ -150,11 +150,11 @@ def _drop_read_tables(con: duckdb.DuckDBPyConnection) -> None:
 
 def quarantine_path(con: duckdb.DuckDBPyConnection, file_name: str) -> Path | None:
     """``<store folder>/quarantine/<file>.csv`` for a store on disk; None for an in-memory store."""
-    database = con.execute("SELECT file FROM pragma_database_list WHERE name = current_database()").fetchall()
-    if not database or not database[0][0]:
+    store = store_file(con)
+    if store is None:
         return None
     stem = file_name[:-4] if file_name.lower().endswith(".csv") else file_name
-    return Path(database[0][0]).parent / "quarantine" / f"{safe_name(stem, 'return file name')}.csv"
+    return store.parent / "quarantine" / f"{safe_name(stem, 'return file name')}.csv"
 
 
 # Exact duplicates: every copy after the first of an identical row that passed the checks.
@@ -229,8 +229,9 @@ def _check_rows(
     """Read the file and run every check: ``prepared``, ``failures`` and ``exact_duplicates`` hold the result."""
     reference_tables(con, framework, register)
     record_as_at(con, as_at)
-    limit_resources(con, path.stat().st_size)
-    with scratch_for(con, path.stat().st_size) as scratch:
+    size = path.stat().st_size
+    limit_resources(con, size)
+    with scratch_for(con, size) as scratch:
         summary = load_return(con, path, {m.id for m in framework.measures}, scratch)
         con.execute(PREPARED)
         con.execute(_REPEATED_KEYS)

@@ -26,6 +26,7 @@ from pathlib import Path
 import duckdb
 
 from compact_analysis.evidence.migrations import TEMP_FOLDER
+from compact_analysis.evidence.store import store_file
 
 #: The name the scratch database is attached under; readers create their cell tables in it.
 SCRATCH = "ingest_scratch"
@@ -35,12 +36,6 @@ SCRATCH = "ingest_scratch"
 #: 150,000 rows (7.6 MB) 0.49 and 0.54 s; 500,000 rows (25 MB) 0.89 and 1.03 s.
 SCRATCH_FROM_BYTES = 8 * 1024 * 1024
 _PREFIX = "ingest-cells-"
-
-
-def _store_file(con: duckdb.DuckDBPyConnection) -> Path | None:
-    """The store's file, or None for an in-memory store."""
-    rows = con.execute("SELECT file FROM pragma_database_list WHERE name = current_database()").fetchall()
-    return Path(rows[0][0]) if rows and rows[0][0] else None
 
 
 def _drop_tables(con: duckdb.DuckDBPyConnection) -> None:
@@ -62,7 +57,7 @@ def scratch_for(con: duckdb.DuckDBPyConnection, file_bytes: int) -> Iterator[str
 @contextmanager
 def scratch_database(con: duckdb.DuckDBPyConnection) -> Iterator[str]:
     """Attach a new, empty scratch database as :data:`SCRATCH`; detach and delete it on exit, whatever happens."""
-    store = _store_file(con)
+    store = store_file(con)
     owned = store is None  # an in-memory store: a folder of our own, removed with the file
     folder = Path(tempfile.mkdtemp(prefix="compact-ingest-")) if owned else store.parent / TEMP_FOLDER
     folder.mkdir(parents=True, exist_ok=True)

@@ -132,6 +132,12 @@ MIGRATIONS: Migrations = {
 SCHEMA_VERSION = max(MIGRATIONS)
 
 
+def store_file(con: duckdb.DuckDBPyConnection) -> Path | None:
+    """The file of the store ``con`` is connected to, or None for an in-memory store."""
+    rows = con.execute("SELECT file FROM pragma_database_list WHERE name = current_database()").fetchall()
+    return Path(rows[0][0]) if rows and rows[0][0] else None
+
+
 @contextmanager
 def open_store(path: str | Path, read_only: bool = False, wait_seconds: float | None = None):
     """Open (creating and migrating if needed) the store; a clear error if another process holds it.
